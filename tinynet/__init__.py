@@ -1,0 +1,22 @@
+"""tinynet: a deep-learning framework in NumPy (CuPy on a GPU) with MXNet 1.x's symbol/Module API.
+
+    import tinynet as mx      # the MXNet MNIST tutorial runs with only this line changed
+
+Layers, bottom up: backend (NumPy or CuPy) -> autograd (the engine) -> ops (forward + backward)
+-> symbol (graphs) -> executor (graphs bound to arrays) -> module (the training loop).
+"""
+__version__ = '0.1.0'
+
+from . import backend, autograd, ops
+from .backend import Context, cpu, gpu, current_context
+from . import symbol
+from . import symbol as sym
+from . import executor
+from . import io, random, initializer, optimizer, metric, callback, model
+from . import initializer as init
+from . import module
+from . import module as mod
+from . import test_utils
+from . import viz
+from . import monitor
+from . import monitor as mon

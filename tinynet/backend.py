@@ -1,0 +1,107 @@
+"""Where tinynet chooses NumPy or CuPy: the one module that imports cupy.
+
+A `Context` names a device the way MXNet does (`cpu(0)`, `gpu(0)`); its `xp` is the array module that
+computes there. Every other file receives `xp` from here (the executor hands it to the ops), so the
+ops are written once, for both modules, and never branch on which one they got.
+"""
+import numpy as np
+
+_cupy = None          # the imported cupy module, once something has asked for it
+_cupy_error = None    # why it could not be imported, to say so in one clear error
+
+
+def _import_cupy():
+    """Import cupy on first use only: CPU users never pay for it, or need it installed."""
+    global _cupy, _cupy_error
+    if _cupy is None and _cupy_error is None:
+        try:
+            import cupy
+            _cupy = cupy
+        except Exception as err:  # ImportError, or a broken CUDA install raising at import
+            _cupy_error = err
+    return _cupy
+
+
+def list_gpus():
+    """The visible CUDA device ids, or [] when CuPy is missing or sees no device. Never raises."""
+    cupy = _import_cupy()
+    if cupy is None:
+        return []
+    try:
+        return list(range(cupy.cuda.runtime.getDeviceCount()))
+    except Exception:
+        return []
+
+
+class Context:
+    """A device: `Context('cpu', 0)` or `Context('gpu', 1)`. Its `xp` is numpy or cupy."""
+
+    def __init__(self, device_type='cpu', device_id=0):
+        if isinstance(device_type, Context):
+            device_type, device_id = device_type.device_type, device_type.device_id
+        if device_type not in ('cpu', 'gpu'):
+            raise ValueError("Context: device_type must be 'cpu' or 'gpu', got %r" % (device_type,))
+        self.device_type = device_type
+        self.device_id = int(device_id)
+
+    @property
+    def xp(self):
+        """The array module for this device; for a GPU, also makes it the current CUDA device."""
+        if self.device_type == 'cpu':
+            return np
+        cupy = _import_cupy()
+        if cupy is None:
+            raise RuntimeError(
+                "%r was asked for, but CuPy could not be imported (%s). To train on a GPU, install "
+                "CuPy for your CUDA version: pip install \"tinynet[gpu]\" (or e.g. cupy-cuda12x); "
+                "otherwise use mx.cpu()." % (self, _cupy_error))
+        gpus = list_gpus()
+        if self.device_id not in gpus:
+            raise RuntimeError("%r was asked for, but CuPy sees %s. Use mx.cpu(), or one of "
+                               "mx.gpu(i) for i in %s." % (self, 'no GPU' if not gpus else
+                                                           '%d GPU(s)' % len(gpus), gpus))
+        cupy.cuda.Device(self.device_id).use()
+        return cupy
+
+    def __repr__(self):
+        return '%s(%d)' % (self.device_type, self.device_id)
+
+    def __eq__(self, other):
+        return (isinstance(other, Context) and other.device_type == self.device_type
+                and other.device_id == self.device_id)
+
+    def __hash__(self):
+        return hash((self.device_type, self.device_id))
+
+
+def cpu(device_id=0):
+    return Context('cpu', device_id)
+
+
+def gpu(device_id=0):
+    return Context('gpu', device_id)
+
+
+def current_context():
+    return cpu()
+
+
+def get_array_module(*arrays):
+    """numpy, or cupy when any of `arrays` lives on a GPU (as `cupy.get_array_module`)."""
+    if _cupy is not None:
+        return _cupy.get_array_module(*arrays)
+    return np
+
+
+def to_numpy(array):
+    """A NumPy copy (or view) of a NumPy or CuPy array, for saving, printing and metrics on the host."""
+    if _cupy is not None and isinstance(array, _cupy.ndarray):
+        return _cupy.asnumpy(array)
+    return np.asarray(array)
+
+
+def to_device(array, xp, dtype=None):
+    """`array` (NumPy or CuPy) as an array of module `xp`; no copy when it already is one."""
+    if xp is np:
+        array = to_numpy(array)
+    return xp.asarray(array, dtype=dtype)

@@ -1,0 +1,1 @@
+"""Data sets tinynet can fetch and read: MNIST."""

@@ -1,0 +1,294 @@
+"""MNIST: find, download, verify and read the four IDX files.
+
+Files live in `$TINYNET_HOME/datasets/mnist/` (default `~/.tinynet/datasets/mnist/`). A missing file
+is downloaded with `requests`, from `$TINYNET_MNIST_MIRROR` first when it is set (a base URL, or
+several separated by spaces or commas), then from `MIRRORS`, in order. Every file is checked
+against its published SHA-256 before use. A download streams into a temporary file in the same
+folder and is renamed into place only once it verifies, under a lock, so an interrupted download or
+two processes downloading at once never leave a broken file behind.
+
+    read_idx(path)   any IDX file (gzip or plain) as a NumPy array, validated; never uses pickle
+    load()           {'train_data', 'train_label', 'test_data', 'test_label'} as MXNet's get_mnist
+"""
+import contextlib
+import hashlib
+import math
+import os
+import struct
+import sys
+import tempfile
+import time
+import zlib
+
+import numpy as np
+
+FILES = {
+    'train-images-idx3-ubyte.gz': '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609',
+    'train-labels-idx1-ubyte.gz': '3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c',
+    't10k-images-idx3-ubyte.gz': '8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6',
+    't10k-labels-idx1-ubyte.gz': 'f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6',
+}
+
+# Public mirrors, tried in order after $TINYNET_MNIST_MIRROR.
+MIRRORS = [
+    'https://ossci-datasets.s3.amazonaws.com/mnist/',
+    'https://storage.googleapis.com/cvdf-datasets/mnist/',
+    'http://yann.lecun.com/exdb/mnist/',
+]
+
+TIMEOUT = (10, 30)     # seconds to connect, seconds between bytes
+RETRIES = 2            # further tries of one URL after a network error or an HTTP 5xx
+CHUNK = 1 << 16
+
+
+class MNISTDownloadError(RuntimeError):
+    """No mirror gave a file that verifies; the message lists every URL tried and why."""
+
+
+# ----- reading IDX files -----
+
+_IDX_DTYPES = {0x08: np.dtype('u1'), 0x09: np.dtype('i1'), 0x0B: np.dtype('>i2'),
+               0x0C: np.dtype('>i4'), 0x0D: np.dtype('>f4'), 0x0E: np.dtype('>f8')}
+
+
+def read_idx(path):
+    """An IDX file (optionally gzipped) as an array of its stated dtype and dimensions.
+
+    IDX: two zero bytes, a dtype code, the number of dimensions, each dimension as a big-endian
+    uint32, then the values, big-endian, row-major. Raises ValueError naming the file and the fault
+    for anything else (bad magic, unknown dtype, truncated header or payload, trailing bytes)."""
+    with open(path, 'rb') as f:
+        raw = f.read()
+    if raw[:2] == b'\x1f\x8b':
+        try:
+            raw = zlib.decompress(raw, wbits=31)     # gzip framing; faster than the gzip module
+        except zlib.error as err:
+            raise ValueError('%s: not a valid gzip file (%s)' % (path, err)) from None
+    return parse_idx(raw, path)
+
+
+def parse_idx(raw, name='<bytes>'):
+    if len(raw) < 4:
+        raise ValueError('%s: IDX header truncated: %d bytes, need at least 4' % (name, len(raw)))
+    if raw[0] != 0 or raw[1] != 0:
+        raise ValueError('%s: bad IDX magic number %s (the first two bytes must be zero)'
+                         % (name, raw[:4].hex()))
+    code, ndim = raw[2], raw[3]
+    if code not in _IDX_DTYPES:
+        raise ValueError('%s: unknown IDX dtype code 0x%02x (known: %s)' % (
+            name, code, ', '.join('0x%02x' % c for c in sorted(_IDX_DTYPES))))
+    if ndim == 0:
+        raise ValueError('%s: IDX header says 0 dimensions' % name)
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise ValueError('%s: IDX header truncated: %d dimensions need %d bytes, the file has %d'
+                         % (name, ndim, header, len(raw)))
+    dims = struct.unpack('>%dI' % ndim, raw[4:header])
+    dtype = _IDX_DTYPES[code]
+    expected = math.prod(dims) * dtype.itemsize
+    payload = len(raw) - header
+    if payload != expected:
+        raise ValueError('%s: IDX payload is %d bytes, but dimensions %s of %s need %d (%s)' % (
+            name, payload, dims, dtype.name, expected,
+            'truncated' if payload < expected else 'trailing bytes'))
+    array = np.frombuffer(raw, dtype=dtype, count=math.prod(dims), offset=header).reshape(dims)
+    return array.astype(dtype.newbyteorder('='), copy=False) if dtype.itemsize > 1 else array
+
+
+# ----- the cache folder -----
+
+def data_home():
+    return os.path.join(os.environ.get('TINYNET_HOME') or os.path.join('~', '.tinynet'))
+
+
+def mnist_dir(home=None):
+    return os.path.join(os.path.expanduser(home or data_home()), 'datasets', 'mnist')
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _folder_lock(folder):
+    """An exclusive lock on `folder/.lock`, held across processes (flock, or msvcrt on Windows)."""
+    with open(os.path.join(folder, '.lock'), 'a+b') as handle:
+        try:
+            import fcntl
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            unlock = lambda: fcntl.flock(handle, fcntl.LOCK_UN)  # noqa: E731
+        except ImportError:                                     # Windows
+            import msvcrt
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            unlock = lambda: msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # noqa: E731
+        try:
+            yield
+        finally:
+            unlock()
+
+
+def mirror_list(mirrors=None):
+    """$TINYNET_MNIST_MIRROR's URLs first, then `mirrors` (default: MIRRORS)."""
+    env = os.environ.get('TINYNET_MNIST_MIRROR', '')
+    urls = [u for u in env.replace(',', ' ').split() if u]
+    urls += list(MIRRORS if mirrors is None else mirrors)
+    seen, result = set(), []
+    for url in urls:
+        url = url if url.endswith('/') else url + '/'
+        if url not in seen:
+            seen.add(url)
+            result.append(url)
+    return result
+
+
+# ----- downloading -----
+
+def _progress(name, done, total, stream):
+    if total:
+        stream.write('\rDownloading %s: %3d%% (%.1f of %.1f MB)' % (
+            name, 100 * done // total, done / 1e6, total / 1e6))
+    else:
+        stream.write('\rDownloading %s: %.1f MB' % (name, done / 1e6))
+    stream.flush()
+
+
+def _download_once(session, url, tmp_path, name, timeout, show_progress):
+    """Stream `url` into `tmp_path`. Raises requests' exceptions, or a ValueError for HTTP errors."""
+    with session.get(url, stream=True, timeout=timeout) as response:
+        if response.status_code != 200:
+            raise _HTTPStatus(response.status_code, response.reason)
+        total = int(response.headers.get('Content-Length') or 0)
+        done = 0
+        with open(tmp_path, 'wb') as f:
+            for chunk in response.iter_content(CHUNK):
+                f.write(chunk)
+                done += len(chunk)
+                if show_progress:
+                    _progress(name, done, total, sys.stderr)
+        if show_progress:
+            sys.stderr.write('\n')
+        if total and done != total:
+            raise _Truncated('connection closed after %d of %d bytes' % (done, total))
+
+
+class _HTTPStatus(Exception):
+    def __init__(self, status, reason):
+        super().__init__('HTTP %d %s' % (status, reason or ''))
+        self.status = status
+
+
+class _Truncated(Exception):
+    pass
+
+
+def _describe(err):
+    """One short line for a failed attempt (never a traceback from inside requests)."""
+    import requests
+    if isinstance(err, (_HTTPStatus, _Truncated)):
+        return str(err).strip()
+    if isinstance(err, requests.exceptions.Timeout):
+        return 'timed out'
+    if isinstance(err, requests.exceptions.ConnectionError):
+        text = str(err)
+        for hint in ('Connection refused', 'Name or service not known', 'Temporary failure in name '
+                     'resolution', 'Network is unreachable', 'RemoteDisconnected',
+                     'IncompleteRead', 'Connection reset', 'No route to host'):
+            if hint in text:
+                return 'connection failed (%s)' % hint
+        return 'connection failed'
+    if isinstance(err, requests.exceptions.RequestException):
+        return '%s' % type(err).__name__
+    return '%s: %s' % (type(err).__name__, err)
+
+
+def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None):
+    """Fetch file `name` into `folder` from the first mirror whose copy verifies.
+
+    Returns the path. Raises MNISTDownloadError listing every URL tried and why it failed."""
+    import requests
+    expected = FILES[name]
+    target = os.path.join(folder, name)
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    failures = []
+    with requests.Session() as session:
+        for base in mirror_list(mirrors):
+            url = base + name
+            for attempt in range(retries + 1):
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix='.' + name + '.', suffix='.part')
+                os.close(fd)
+                try:
+                    _download_once(session, url, tmp, name, timeout, show_progress)
+                    digest = sha256_of(tmp)
+                    if digest != expected:
+                        failures.append('%s: SHA-256 mismatch (got %s..., expected %s...)'
+                                        % (url, digest[:12], expected[:12]))
+                        break                        # this mirror serves a bad copy: next one
+                    os.replace(tmp, target)
+                    return target
+                except (_HTTPStatus, _Truncated, requests.exceptions.RequestException) as err:
+                    retry = not (isinstance(err, _HTTPStatus) and err.status < 500)
+                    if not retry or attempt == retries:
+                        failures.append('%s: %s' % (url, _describe(err)))
+                        break
+                    time.sleep(0.2 * (attempt + 1))
+                finally:
+                    with contextlib.suppress(OSError):
+                        os.remove(tmp)
+    raise MNISTDownloadError(
+        'Could not download MNIST file %s. Tried:\n  %s\nDownload the four files %s by hand (from '
+        'any MNIST mirror) and put them in %s, or set TINYNET_MNIST_MIRROR to a mirror you can '
+        'reach.' % (name, '\n  '.join(failures) or '(no mirrors configured)',
+                    ', '.join(FILES), os.path.abspath(folder)))
+
+
+def fetch(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None):
+    """Make sure the four files are in the cache folder and verify; returns {name: path}."""
+    folder = mnist_dir(home)
+    os.makedirs(folder, exist_ok=True)
+    paths = {}
+    for name, expected in FILES.items():
+        path = os.path.join(folder, name)
+        if os.path.exists(path) and sha256_of(path) == expected:
+            paths[name] = path
+            continue
+        with _folder_lock(folder):
+            # another process may have fetched it while we waited for the lock
+            corrupt = os.path.exists(path)
+            if corrupt and sha256_of(path) == expected:
+                paths[name] = path
+                continue
+            try:
+                paths[name] = download(name, folder, mirrors, timeout, retries, progress)
+            except MNISTDownloadError as err:
+                if corrupt:
+                    raise MNISTDownloadError('The cached file %s does not match its SHA-256 (it is '
+                                             'damaged or incomplete), and no mirror could replace '
+                                             'it.\n%s' % (path, err)) from None
+                raise
+    return paths
+
+
+def load(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None):
+    """MXNet's get_mnist dict: images float32 (N, 1, 28, 28) in [0, 1], labels int8 (N,)."""
+    paths = fetch(home, mirrors, timeout, retries, progress)
+    result = {}
+    for split, prefix in (('train', 'train'), ('test', 't10k')):
+        images = read_idx(paths['%s-images-idx3-ubyte.gz' % prefix])
+        labels = read_idx(paths['%s-labels-idx1-ubyte.gz' % prefix])
+        if images.ndim != 3 or labels.ndim != 1 or images.shape[0] != labels.shape[0]:
+            raise ValueError('MNIST %s: images %s and labels %s do not match'
+                             % (split, images.shape, labels.shape))
+        data = images.reshape(images.shape[0], 1, 28, 28).astype(np.float32)
+        np.divide(data, 255, out=data)               # in place: no second 188 MB array
+        result['%s_data' % split] = data
+        result['%s_label' % split] = labels.astype(np.int8)
+    return result

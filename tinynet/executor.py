@@ -1,0 +1,197 @@
+"""Executor: a symbol bound to arrays. `forward` runs the graph, `backward` fills `grad_dict`.
+
+    exe = net.simple_bind(mx.cpu(), data=(100, 1, 28, 28))      # arrays allocated from shapes
+    exe.arg_dict['data'][:] = batch
+    exe.forward(is_train=True)                                   # exe.outputs
+    exe.backward()                                               # exe.grad_dict
+
+forward walks the symbol's nodes in topological order, handing each op's forward to
+`autograd.apply`, which records what backward needs; backward hands the heads to
+`autograd.backward` and copies each argument's gradient into `grad_dict` ('write'), adds it there
+('add'), or skips it ('null').
+"""
+import numpy as np
+
+from . import autograd
+from .backend import Context, cpu, to_device
+
+GRAD_REQS = ('write', 'add', 'null')
+
+
+def _grad_req_dict(grad_req, arg_names):
+    if isinstance(grad_req, str):
+        reqs = {name: grad_req for name in arg_names}
+    elif isinstance(grad_req, (list, tuple)):
+        if len(grad_req) != len(arg_names):
+            raise ValueError('grad_req: %d entries for %d arguments %s'
+                             % (len(grad_req), len(arg_names), arg_names))
+        reqs = dict(zip(arg_names, grad_req))
+    elif isinstance(grad_req, dict):
+        reqs = {name: grad_req.get(name, 'null') for name in arg_names}
+    else:
+        raise TypeError('grad_req must be a str, list or dict, got %s' % type(grad_req).__name__)
+    for name, req in reqs.items():
+        if req not in GRAD_REQS:
+            raise ValueError("grad_req for %r must be one of 'write', 'add', 'null', got %r"
+                             % (name, req))
+    return reqs
+
+
+def _as_dict(arrays, names, what):
+    if arrays is None:
+        return {}
+    if isinstance(arrays, dict):
+        unknown = sorted(set(arrays) - set(names))
+        if unknown:
+            raise ValueError('bind: %s given for %s, which are not arguments of the symbol (%s)'
+                             % (what, unknown, names))
+        return dict(arrays)
+    arrays = list(arrays)
+    if len(arrays) != len(names):
+        raise ValueError('bind: %d %s for %d arguments %s' % (len(arrays), what, len(names), names))
+    return dict(zip(names, arrays))
+
+
+def simple_bind(symbol, ctx, grad_req, type_dict, shapes):
+    """Allocate zero arrays for every argument (and gradient) from the shapes of the inputs."""
+    ctx = Context(ctx) if ctx is not None else cpu()
+    xp = ctx.xp
+    arg_shapes, _, aux_shapes = symbol.infer_shape(**shapes)
+    arg_names = symbol.list_arguments()
+    if arg_shapes is None:
+        partial = symbol.infer_shape_partial(**shapes)[0]
+        missing = [n for n, s in zip(arg_names, partial) if not s]
+        raise ValueError('simple_bind: cannot infer the shapes of %s from %s; give their shapes too'
+                         % (missing, shapes))
+    type_dict = type_dict or {}
+    args = {name: xp.zeros(shape, dtype=type_dict.get(name, np.float32))
+            for name, shape in zip(arg_names, arg_shapes)}
+    reqs = _grad_req_dict(grad_req, arg_names)
+    grads = {name: xp.zeros_like(args[name]) for name in arg_names if reqs[name] != 'null'}
+    aux = {name: xp.zeros(shape, dtype=np.float32)
+           for name, shape in zip(symbol.list_auxiliary_states(), aux_shapes)}
+    return Executor(symbol, ctx, args, grads, reqs, aux)
+
+
+class Executor:
+
+    def __init__(self, symbol, ctx, args, args_grad=None, grad_req='write', aux_states=None):
+        self._symbol = symbol
+        self._ctx = Context(ctx) if ctx is not None else cpu()
+        self._xp = xp = self._ctx.xp
+        arg_names = symbol.list_arguments()
+        args = _as_dict(args, arg_names, 'arrays')
+        missing = [name for name in arg_names if name not in args]
+        if missing:
+            raise ValueError('bind: no array given for argument(s) %s' % missing)
+        # Arrays already on the right device are bound as they are (writes to them are seen);
+        # others are copied there once.
+        self.arg_dict = {name: to_device(args[name], xp) for name in arg_names}
+        grads = _as_dict(args_grad, arg_names, 'gradient arrays')
+        reqs = _grad_req_dict(grad_req, arg_names)
+        self._grad_req = {name: (reqs[name] if name in grads else 'null') for name in arg_names}
+        self.grad_dict = {name: to_device(grads[name], xp) for name in arg_names if name in grads}
+        self.aux_dict = {name: to_device(a, xp)
+                         for name, a in _as_dict(aux_states, symbol.list_auxiliary_states(),
+                                                 'aux states').items()}
+        self._bound_shapes = self._check_shapes()
+        self._nodes = symbol._nodes()
+        self.outputs = []
+        self._heads = []
+
+    def _check_shapes(self):
+        """Ask every op whether the bound arrays fit it; raises its clear error when not."""
+        shapes = {name: tuple(a.shape) for name, a in self.arg_dict.items()}
+        arg_shapes = self._symbol.infer_shape(**shapes)[0]
+        for name, shape in zip(self._symbol.list_arguments(), arg_shapes or []):
+            if name in self.grad_dict and tuple(self.grad_dict[name].shape) != shape:
+                raise ValueError('bind: gradient array for %r has shape %s, the argument has %s'
+                                 % (name, tuple(self.grad_dict[name].shape), shape))
+        return shapes
+
+    @property
+    def arg_arrays(self):
+        return [self.arg_dict[name] for name in self._symbol.list_arguments()]
+
+    @property
+    def grad_arrays(self):
+        return [self.grad_dict.get(name) for name in self._symbol.list_arguments()]
+
+    @property
+    def aux_arrays(self):
+        return [self.aux_dict[name] for name in self._symbol.list_auxiliary_states()]
+
+    @property
+    def output_dict(self):
+        return dict(zip(self._symbol.list_outputs(), self.outputs))
+
+    def forward(self, is_train=False, **kwargs):
+        """Run the graph. Keyword arguments are copied into the arguments of those names first."""
+        xp = self._xp
+        for name, value in kwargs.items():
+            if name not in self.arg_dict:
+                raise ValueError('forward: %r is not an argument of the symbol (%s)'
+                                 % (name, list(self.arg_dict)))
+            target = self.arg_dict[name]
+            if tuple(value.shape) != tuple(target.shape):
+                raise ValueError('forward: %r has shape %s, but it was bound with shape %s'
+                                 % (name, tuple(value.shape), tuple(target.shape)))
+            target[...] = to_device(value, xp)
+        if any(tuple(a.shape) != self._bound_shapes[n] for n, a in self.arg_dict.items()):
+            self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
+        values = {}
+        for node in self._nodes:
+            if node.is_variable:
+                wants_grad = is_train and self._grad_req[node.name] != 'null'
+                values[id(node)] = autograd.Value(self.arg_dict[node.name], wants_grad, node.name)
+            else:
+                inputs = [values[id(child)] for child in node.inputs]
+                values[id(node)] = autograd.apply(xp, node.op, inputs, is_train)[0]
+        self._values = values if is_train else None
+        self._heads = [values[id(node)] for node in self._symbol._heads]
+        self.outputs = [v.data for v in self._heads]
+        return self.outputs
+
+    def backward(self, out_grads=None, is_train=True):
+        """Gradients of the heads (default: ones; loss heads ignore them) into `grad_dict`."""
+        if self._values is None:
+            raise RuntimeError('backward: call forward(is_train=True) first')
+        xp = self._xp
+        if out_grads is not None and not isinstance(out_grads, (list, tuple)):
+            out_grads = [out_grads]
+        if out_grads is not None:
+            out_grads = [None if g is None else to_device(g, xp, dtype=v.data.dtype)
+                         for g, v in zip(out_grads, self._heads)]
+        autograd.backward(xp, self._heads, out_grads)
+        for node in self._nodes:
+            if not node.is_variable or self._grad_req[node.name] == 'null':
+                continue
+            value, target = self._values[id(node)], self.grad_dict[node.name]
+            if self._grad_req[node.name] == 'add':
+                if value.grad is not None:
+                    target += value.grad
+            elif value.grad is None:
+                target[...] = 0
+            else:
+                target[...] = value.grad
+        self._values = None    # the graph is used up: free it
+
+    def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
+        for source, target in ((arg_params, self.arg_dict), (aux_params or {}, self.aux_dict)):
+            for name, array in source.items():
+                if name in target:
+                    target[name][...] = to_device(array, self._xp)
+                elif not allow_extra_params:
+                    raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)
+
+    def reshape(self, partial_shaping=False, allow_up_sizing=False, **shapes):
+        """A new executor for new input shapes that shares this one's parameter arrays."""
+        arg_shapes = self._symbol.infer_shape(**shapes)[0]
+        args, grads = {}, {}
+        for name, shape in zip(self._symbol.list_arguments(), arg_shapes):
+            same = tuple(self.arg_dict[name].shape) == tuple(shape)
+            args[name] = self.arg_dict[name] if same else self._xp.zeros(
+                shape, dtype=self.arg_dict[name].dtype)
+            if name in self.grad_dict:
+                grads[name] = self.grad_dict[name] if same else self._xp.zeros_like(args[name])
+        return Executor(self._symbol, self._ctx, args, grads, self._grad_req, self.aux_dict)

@@ -1,0 +1,119 @@
+"""Initializers: how parameters start. Called as `init(name, array)`; fills `array` in place.
+
+By the parameter's name, as MXNet: `*_weight` gets the initializer's distribution, `*_bias` and
+`*_beta` zeros, `*_gamma` ones. Numbers are drawn on the host from `tinynet.random`, then copied.
+"""
+import math
+
+import numpy as np
+
+from . import random as _random
+from .backend import get_array_module, to_device
+
+
+class InitDesc(str):
+    """A parameter name (MXNet passes one of these to initializers)."""
+
+    def __new__(cls, name, attrs=None, global_init=None):
+        desc = super().__new__(cls, name)
+        desc.attrs = attrs or {}
+        desc.global_init = global_init
+        return desc
+
+
+class Initializer:
+
+    def __call__(self, name, array):
+        name = str(name)
+        if name.endswith('_weight'):
+            values = self._init_weight(name, array.shape)
+        elif name.endswith(('_bias', '_beta', '_moving_mean')):
+            values = np.zeros(array.shape)
+        elif name.endswith(('_gamma', '_moving_var')):
+            values = np.ones(array.shape)
+        else:
+            raise ValueError("%s: cannot tell how to initialize %r: its name does not end in "
+                             "_weight, _bias, _gamma or _beta; pass it in arg_params instead"
+                             % (type(self).__name__, name))
+        array[...] = to_device(np.asarray(values, dtype=array.dtype), get_array_module(array))
+
+    def _init_weight(self, name, shape):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return '%s(%s)' % (type(self).__name__, ', '.join(
+            '%s=%r' % item for item in vars(self).items()))
+
+
+class Uniform(Initializer):
+    """Weights from U(-scale, scale)."""
+
+    def __init__(self, scale=0.07):
+        self.scale = scale
+
+    def _init_weight(self, name, shape):
+        return _random.generator().uniform(-self.scale, self.scale, shape)
+
+
+class Normal(Initializer):
+    """Weights from N(0, sigma^2)."""
+
+    def __init__(self, sigma=0.01):
+        self.sigma = sigma
+
+    def _init_weight(self, name, shape):
+        return _random.generator().normal(0.0, self.sigma, shape)
+
+
+class Zero(Initializer):
+    def _init_weight(self, name, shape):
+        return np.zeros(shape)
+
+
+class One(Initializer):
+    def _init_weight(self, name, shape):
+        return np.ones(shape)
+
+
+class Constant(Initializer):
+    def __init__(self, value):
+        self.value = value
+
+    def _init_weight(self, name, shape):
+        return np.full(shape, self.value)
+
+
+class Xavier(Initializer):
+    """Glorot's scale: sqrt(magnitude / factor), factor the fan in, fan out or their mean.
+
+    fan_in = prod(shape[1:]), fan_out = shape[0] * prod(shape[2:]) (MXNet's convention)."""
+
+    def __init__(self, rnd_type='uniform', factor_type='avg', magnitude=3):
+        if rnd_type not in ('uniform', 'gaussian'):
+            raise ValueError("Xavier: rnd_type must be 'uniform' or 'gaussian', got %r" % rnd_type)
+        if factor_type not in ('avg', 'in', 'out'):
+            raise ValueError("Xavier: factor_type must be 'avg', 'in' or 'out', got %r" % factor_type)
+        self.rnd_type, self.factor_type, self.magnitude = rnd_type, factor_type, float(magnitude)
+
+    def _init_weight(self, name, shape):
+        if len(shape) < 2:
+            raise ValueError('Xavier: weight %r has shape %s; it needs at least 2 axes'
+                             % (name, tuple(shape)))
+        receptive = math.prod(shape[2:])
+        fan_in, fan_out = shape[1] * receptive, shape[0] * receptive
+        factor = {'avg': (fan_in + fan_out) / 2.0, 'in': fan_in, 'out': fan_out}[self.factor_type]
+        scale = math.sqrt(self.magnitude / factor)
+        if self.rnd_type == 'uniform':
+            return _random.generator().uniform(-scale, scale, shape)
+        return _random.generator().normal(0.0, scale, shape)
+
+
+def create(name, **kwargs):
+    if isinstance(name, Initializer):
+        return name
+    classes = {'uniform': Uniform, 'normal': Normal, 'xavier': Xavier, 'zero': Zero, 'zeros': Zero,
+               'one': One, 'ones': One, 'constant': Constant}
+    if str(name).lower() not in classes:
+        raise ValueError('initializer.create: unknown initializer %r; known: %s'
+                         % (name, ', '.join(sorted(classes))))
+    return classes[str(name).lower()](**kwargs)

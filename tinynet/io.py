@@ -1,0 +1,222 @@
+"""Data iterators: `NDArrayIter` serves (data, label) batches from arrays, as MXNet's does.
+
+    it = mx.io.NDArrayIter(data, label, batch_size=100, shuffle=True)
+    for batch in it:            # batch.data[0] (100, 1, 28, 28), batch.label[0] (100,), batch.pad
+        ...
+    it.reset()                  # next epoch (reshuffles when shuffle=True)
+
+last_batch_handle: 'pad' (default) fills the last batch from the start of the data and says how many
+rows are filler in `batch.pad`; 'discard' drops an incomplete last batch; 'roll_over' carries it
+into the first batch of the next epoch.
+"""
+import collections
+
+import numpy as np
+
+from . import random as _random
+from .backend import to_numpy
+
+
+class DataDesc(collections.namedtuple('DataDesc', ['name', 'shape'])):
+    """(name, shape) of one input, with its dtype and layout, as MXNet's."""
+
+    def __new__(cls, name, shape, dtype=np.float32, layout='NCHW'):
+        desc = super().__new__(cls, name, tuple(shape))
+        desc.dtype, desc.layout = dtype, layout
+        return desc
+
+    def __repr__(self):
+        return 'DataDesc[%s,%s,%s,%s]' % (self.name, self.shape, np.dtype(self.dtype).name,
+                                          self.layout)
+
+
+class DataBatch:
+    """One batch: lists of arrays `data` and `label`, `pad` (filler rows at the end), `index`."""
+
+    def __init__(self, data, label=None, pad=0, index=None, bucket_key=None, provide_data=None,
+                 provide_label=None):
+        self.data, self.label, self.pad, self.index = data, label, pad, index
+        self.bucket_key, self.provide_data, self.provide_label = (bucket_key, provide_data,
+                                                                  provide_label)
+
+    def __repr__(self):
+        return 'DataBatch: data shapes: %s label shapes: %s' % (
+            [d.shape for d in self.data], [l.shape for l in self.label or []])
+
+
+class DataIter:
+    """The iterator protocol MXNet's Module relies on."""
+
+    def __init__(self, batch_size=0):
+        self.batch_size = batch_size
+
+    def __iter__(self):
+        return self
+
+    def reset(self):
+        pass
+
+    def next(self):
+        if self.iter_next():
+            return DataBatch(data=self.getdata(), label=self.getlabel(), pad=self.getpad(),
+                             index=self.getindex())
+        raise StopIteration
+
+    def __next__(self):
+        return self.next()
+
+    def iter_next(self):
+        return False
+
+    def getdata(self):
+        return None
+
+    def getlabel(self):
+        return None
+
+    def getindex(self):
+        return None
+
+    def getpad(self):
+        return 0
+
+
+def _init_data(data, allow_empty, default_name, what):
+    """data as a list of (name, numpy array): accepts an array, a list of arrays or a dict."""
+    if data is None:
+        if not allow_empty:
+            raise ValueError('NDArrayIter: argument %r must not be None' % what)
+        return []
+    if isinstance(data, dict):
+        items = list(data.items())
+    elif isinstance(data, (list, tuple)) and data and not np.isscalar(data[0]) and \
+            hasattr(data[0], 'shape'):
+        items = ([(default_name, data[0])] if len(data) == 1 else
+                 [('_%d_%s' % (i, default_name), d) for i, d in enumerate(data)])
+    else:
+        items = [(default_name, data)]
+    result = []
+    for name, array in items:
+        array = to_numpy(array)
+        if array.ndim == 0:
+            raise ValueError('NDArrayIter: %s %r must have a batch axis, got a scalar' % (what, name))
+        if what == 'label':
+            array = array.astype(np.float32, copy=False)     # MXNet keeps labels as float32
+        elif not np.issubdtype(array.dtype, np.floating):
+            array = array.astype(np.float32)
+        result.append((name, array))
+    return result
+
+
+class NDArrayIter(DataIter):
+
+    def __init__(self, data, label=None, batch_size=1, shuffle=False, last_batch_handle='pad',
+                 data_name='data', label_name='softmax_label'):
+        super().__init__(batch_size)
+        if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or \
+                batch_size <= 0:
+            raise ValueError('NDArrayIter: batch_size must be a positive int, got %r' % (batch_size,))
+        if last_batch_handle not in ('pad', 'discard', 'roll_over'):
+            raise ValueError("NDArrayIter: last_batch_handle must be 'pad', 'discard' or "
+                             "'roll_over', got %r" % (last_batch_handle,))
+        self.data = _init_data(data, False, data_name, 'data')
+        self.label = _init_data(label, True, label_name, 'label')
+        lengths = {name: array.shape[0] for name, array in self.data + self.label}
+        if len(set(lengths.values())) > 1:
+            raise ValueError('NDArrayIter: data and label must have the same number of rows, got '
+                             '%s' % ', '.join('%s: %d' % item for item in lengths.items()))
+        num_rows = self.data[0][1].shape[0]
+        if num_rows == 0:
+            raise ValueError('NDArrayIter: the data is empty')
+        if last_batch_handle == 'discard' and num_rows < batch_size:
+            raise ValueError("NDArrayIter: last_batch_handle='discard' with batch_size %d drops all "
+                             "%d rows" % (batch_size, num_rows))
+        self.shuffle = shuffle
+        self.last_batch_handle = last_batch_handle
+        # `order` is the row order of this epoch; a batch gathers its rows from it. Shuffling
+        # permutes this index (cheap) rather than moving the whole data set.
+        self.order = np.arange(num_rows)
+        if last_batch_handle == 'discard':
+            self.num_data = num_rows - num_rows % batch_size
+        else:
+            self.num_data = num_rows
+        self.cursor = -batch_size
+        self._carry = None           # roll_over: row indices left from the last epoch
+        if shuffle:
+            _random.generator().shuffle(self.order)
+
+    @property
+    def provide_data(self):
+        return [DataDesc(name, (self.batch_size,) + array.shape[1:], array.dtype)
+                for name, array in self.data]
+
+    @property
+    def provide_label(self):
+        return [DataDesc(name, (self.batch_size,) + array.shape[1:], array.dtype)
+                for name, array in self.label]
+
+    def hard_reset(self):
+        self._carry = None
+        self.cursor = -self.batch_size
+
+    def reset(self):
+        if self.last_batch_handle == 'roll_over' and 0 < self.num_data - self.cursor < self.batch_size:
+            self._carry = self.order[self.cursor:self.num_data].copy()
+        else:
+            self._carry = None
+        if self.shuffle:
+            _random.generator().shuffle(self.order)
+        self.cursor = -self.batch_size
+
+    def iter_next(self):
+        self.cursor += self.batch_size
+        if self.cursor >= self.num_data:
+            return False
+        if self.last_batch_handle == 'roll_over':
+            carried = 0 if self._carry is None else len(self._carry)
+            if self.cursor + self.batch_size - carried > self.num_data:
+                return False         # incomplete: it opens the next epoch instead
+        return True
+
+    def _rows(self):
+        """The row indices of the current batch (and the pad count)."""
+        start = self.cursor
+        if self.last_batch_handle == 'roll_over' and self._carry is not None:
+            start -= len(self._carry)
+            if self.cursor == 0:
+                return np.concatenate([self._carry, self.order[:start + self.batch_size]]), 0
+        stop = start + self.batch_size
+        if stop <= self.num_data:
+            return self.order[max(start, 0):stop], 0
+        if self.last_batch_handle == 'pad':
+            pad = stop - self.num_data
+            # fill from the start of the data, tiled when the batch is larger than the data
+            filler = np.resize(self.order, pad)
+            return np.concatenate([self.order[start:], filler]), pad
+        return self.order[start:self.num_data], 0
+
+    def _gather(self, source):
+        rows, _ = self._rows()
+        if not self.shuffle and len(rows) and rows[-1] - rows[0] == len(rows) - 1 and \
+                np.all(np.diff(rows) == 1):
+            return [array[rows[0]:rows[-1] + 1] for _, array in source]   # a view, no copy
+        return [array[rows] for _, array in source]
+
+    def next(self):
+        if not self.iter_next():
+            raise StopIteration
+        return DataBatch(data=self.getdata(), label=self.getlabel(), pad=self.getpad(),
+                         index=self.getindex(), provide_data=self.provide_data,
+                         provide_label=self.provide_label)
+
+    def getdata(self):
+        return self._gather(self.data)
+
+    def getlabel(self):
+        return self._gather(self.label)
+
+    def getindex(self):
+        return self._rows()[0]
+
+    def getpad(self):
+        return self._rows()[1]

@@ -1,0 +1,133 @@
+"""What every op shares: attribute parsing with MXNet's spelling, and the `Op` base class.
+
+An op is built from attributes that may come from Python (`kernel=(5, 5)`) or from a saved symbol's
+JSON, where MXNet writes every attribute as a string (`"kernel": "(5, 5)"`); the parsers accept both.
+"""
+import ast
+
+
+def parse_tuple(layer, arg, value, length, allow_empty=False):
+    """`(5, 5)`, `[5, 5]`, `5`, `"(5, 5)"` or `"5"` -> a tuple of `length` positive ints."""
+    original = value
+    if isinstance(value, str):
+        try:
+            value = ast.literal_eval(value.strip()) if value.strip() else ()
+        except (ValueError, SyntaxError):
+            raise ValueError('%s: argument %r must be a tuple of %d ints, got %r'
+                             % (layer, arg, length, original)) from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = (value,) * length
+    try:
+        value = tuple(int(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError('%s: argument %r must be a tuple of %d ints, got %r'
+                         % (layer, arg, length, original)) from None
+    if allow_empty and value == ():
+        return value
+    if len(value) != length:
+        raise ValueError('%s: argument %r must have %d numbers (height, width), got %r; only 2-D '
+                         'inputs (N, C, H, W) are supported' % (layer, arg, length, original))
+    return value
+
+
+def parse_bool(layer, arg, value):
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ('true', '1'):
+            return True
+        if lowered in ('false', '0'):
+            return False
+        raise ValueError('%s: argument %r must be True or False, got %r' % (layer, arg, value))
+    return bool(value)
+
+
+def parse_number(layer, arg, value, kind=float, minimum=None):
+    try:
+        number = kind(value) if not isinstance(value, str) else kind(ast.literal_eval(value))
+    except (TypeError, ValueError, SyntaxError):
+        raise ValueError('%s: argument %r must be a number, got %r' % (layer, arg, value)) from None
+    if minimum is not None and number < minimum:
+        raise ValueError('%s: argument %r must be >= %s, got %r' % (layer, arg, minimum, value))
+    return number
+
+
+def parse_choice(layer, arg, value, choices):
+    if value not in choices:
+        raise ValueError('%s: argument %r must be one of %s, got %r'
+                         % (layer, arg, ', '.join(repr(c) for c in choices), value))
+    return value
+
+
+def attr_to_string(value):
+    """How MXNet writes an attribute into symbol JSON: `(5, 5)`, `True`, `0.5`, `relu`."""
+    if isinstance(value, (list, tuple)):
+        return '(%s)' % ', '.join(str(v) for v in value) if len(value) != 1 else '(%s,)' % value[0]
+    return str(value)
+
+
+class Op:
+    """Base of every op. A subclass sets `arguments` (its input names, data first) and defines
+    `infer_shape`, `forward` and `backward`. An op keeps only its attributes: the arrays that backward
+    needs travel in `saved`, so one op object can serve any number of forward passes."""
+    arguments = ('data',)
+    is_loss = False     # a loss op's backward ignores the head gradient; see `loss()`
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return "%s '%s'" % (type(self).__name__, self.name)
+
+    def list_arguments(self):
+        return list(self.arguments)
+
+    def check_shape(self, arg, given, expected, data_shape):
+        """Raise the error every shape mismatch gets: layer, argument, both shapes."""
+        if given is not None and tuple(given) != tuple(expected):
+            raise ValueError('%s: argument %r has shape %s, but the layer needs %s for data of shape '
+                             '%s' % (self, arg, tuple(given), tuple(expected), tuple(data_shape)))
+
+    def need_data_shape(self, in_shapes, ndim=None, what=''):
+        data = in_shapes[0]
+        if data is not None and ndim is not None and len(data) != ndim:
+            raise ValueError('%s: argument \'data\' must be %d-D %s, got shape %s'
+                             % (self, ndim, what, tuple(data)))
+        return data
+
+
+# ----- helpers for the 2-D window ops (Convolution, Pooling) ---------------------------------------
+#
+# Inside these ops images are handled channels-last, (N, H, W, C): a window's values for all channels
+# then sit side by side in memory, so gathering windows copies contiguous runs of C numbers instead of
+# single scattered floats. The ops still take and return NCHW arrays, as MXNet does: the NCHW array
+# they return is a transposed *view* of NHWC memory (no copy), and elementwise ops such as Activation
+# keep that memory order, so the next Convolution or Pooling gets NHWC memory back for free.
+
+def to_nhwc(x):
+    """An NCHW array seen as NHWC (a view: no data moves)."""
+    return x.transpose(0, 2, 3, 1)
+
+
+def to_nchw(x):
+    """An NHWC array seen as NCHW (a view: no data moves)."""
+    return x.transpose(0, 3, 1, 2)
+
+
+def pad_nhwc(xp, x, pad, extra=(0, 0), value=0):
+    """x (N, H, W, C) padded by pad[0] rows above and pad[0] + extra[0] below, likewise for columns."""
+    (ph, pw), (eh, ew) = pad, extra
+    if ph == pw == eh == ew == 0:
+        return x
+    n, h, w, c = x.shape
+    out = xp.full((n, h + 2 * ph + eh, w + 2 * pw + ew, c), value, dtype=x.dtype)
+    out[:, ph:ph + h, pw:pw + w, :] = x
+    return out
+
+
+def window_slices(kernel, stride, out_size, dilate=(1, 1)):
+    """For each kernel offset (i, j), row-major, the (rows, cols) slices of the padded input that
+    it sees across all output pixels: offset (i, j) of output pixel (oh, ow) is input pixel
+    (oh * stride_h + i * dilate_h, ow * stride_w + j * dilate_w)."""
+    (kh, kw), (sh, sw), (oh, ow), (dh, dw) = kernel, stride, out_size, dilate
+    return [(slice(i * dh, i * dh + sh * (oh - 1) + 1, sh), slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))
+            for i in range(kh) for j in range(kw)]

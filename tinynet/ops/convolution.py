@@ -1,0 +1,115 @@
+"""Convolution (2-D, NCHW) by im2col and one matrix product.
+
+Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW output):
+    x (N, C, H, W)    weight (F, C, KH, KW)    bias (F,)    y (N, F, OH, OW)
+    OH = (H + 2 pad_h - dilate_h (KH - 1) - 1) // stride_h + 1, and likewise OW.
+
+    forward:   col = im2col(x)                 (N*OH*OW, KH*KW*C): one row per output pixel,
+                                               holding the input window it sees
+               y   = col W^T + b               W as a matrix (F, KH*KW*C)
+    backward:  dW  = dy^T col                  dy as a matrix (N*OH*OW, F)
+               db  = sum(dy, over N, OH, OW)
+               dx  = col2im(dy W)              col2im adds each window's gradient back to the
+                                               input pixels it came from (the adjoint of im2col)
+
+Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products,
+and the window copies are KH*KW strided slice copies (Chainer's `im2col_cpu`), never a Python loop
+over the batch or the pixels. Channels-last memory (see `base.py`) makes those copies contiguous
+runs and makes `y` come out of the GEMM already in the layout the next layer wants.
+"""
+from .base import (Op, parse_bool, parse_number, parse_tuple, pad_nhwc, to_nchw, to_nhwc,
+                   window_slices)
+
+
+def conv_output_size(size, kernel, stride, pad, dilate=(1, 1)):
+    return tuple((s + 2 * p - d * (k - 1) - 1) // st + 1
+                 for s, k, st, p, d in zip(size, kernel, stride, pad, dilate))
+
+
+def im2col(xp, x_nhwc, kernel, stride, pad, dilate, out_size):
+    """x (N, H, W, C) -> col (N*OH*OW, KH*KW*C), columns ordered (kh, kw, c)."""
+    n, c = x_nhwc.shape[0], x_nhwc.shape[3]
+    (kh, kw), (oh, ow) = kernel, out_size
+    x_pad = pad_nhwc(xp, x_nhwc, pad)
+    col = xp.empty((n, oh, ow, kh, kw, c), dtype=x_nhwc.dtype)
+    for k, (rows, cols) in enumerate(window_slices(kernel, stride, out_size, dilate)):
+        col[:, :, :, k // kw, k % kw, :] = x_pad[:, rows, cols, :]
+    return col.reshape(n * oh * ow, kh * kw * c)
+
+
+def col2im(xp, col, x_shape_nhwc, kernel, stride, pad, dilate, out_size):
+    """The adjoint of im2col: col (N*OH*OW, KH*KW*C) -> dx (N, H, W, C), summing overlaps."""
+    n, h, w, c = x_shape_nhwc
+    (kh, kw), (oh, ow), (ph, pw) = kernel, out_size, pad
+    col = col.reshape(n, oh, ow, kh, kw, c)
+    dx_pad = xp.zeros((n, h + 2 * ph, w + 2 * pw, c), dtype=col.dtype)
+    for k, (rows, cols) in enumerate(window_slices(kernel, stride, out_size, dilate)):
+        dx_pad[:, rows, cols, :] += col[:, :, :, k // kw, k % kw, :]
+    return dx_pad[:, ph:ph + h, pw:pw + w, :]
+
+
+class Convolution(Op):
+    arguments = ('data', 'weight', 'bias')
+
+    def __init__(self, name, kernel=None, num_filter=None, stride=(1, 1), pad=(0, 0), dilate=(1, 1),
+                 no_bias=False, num_group=1, workspace=1024, layout=None, cudnn_tune=None,
+                 cudnn_off=False):
+        super().__init__(name)
+        if kernel is None or num_filter is None:
+            raise ValueError("%s: arguments 'kernel' and 'num_filter' are required" % self)
+        self.kernel = parse_tuple(self, 'kernel', kernel, 2)
+        self.num_filter = parse_number(self, 'num_filter', num_filter, int, minimum=1)
+        self.stride = parse_tuple(self, 'stride', stride, 2, allow_empty=True) or (1, 1)
+        self.pad = parse_tuple(self, 'pad', pad, 2, allow_empty=True) or (0, 0)
+        self.dilate = parse_tuple(self, 'dilate', dilate, 2, allow_empty=True) or (1, 1)
+        self.no_bias = parse_bool(self, 'no_bias', no_bias)
+        for arg, value, low in (('kernel', self.kernel, 1), ('stride', self.stride, 1),
+                                ('pad', self.pad, 0), ('dilate', self.dilate, 1)):
+            if min(value) < low:
+                raise ValueError('%s: argument %r must be >= %d, got %s' % (self, arg, low, value))
+        if parse_number(self, 'num_group', num_group, int) != 1:
+            raise ValueError("%s: argument 'num_group' other than 1 is not supported" % self)
+        if layout not in (None, 'None', 'NCHW'):
+            raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
+
+    def list_arguments(self):
+        return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']
+
+    def infer_shape(self, in_shapes):
+        data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
+        if data is None:
+            return in_shapes, [None]
+        out_size = conv_output_size(data[2:], self.kernel, self.stride, self.pad, self.dilate)
+        if min(out_size) < 1:
+            raise ValueError('%s: kernel %s (dilate %s) does not fit data of shape %s with pad %s'
+                             % (self, self.kernel, self.dilate, tuple(data), self.pad))
+        expected = [data, (self.num_filter, data[1]) + self.kernel, (self.num_filter,)]
+        for arg, given, want in zip(self.list_arguments()[1:], in_shapes[1:], expected[1:]):
+            self.check_shape(arg, given, want, data)
+        return expected[:len(in_shapes)], [(data[0], self.num_filter) + out_size]
+
+    def forward(self, xp, inputs, is_train):
+        x, weight = inputs[0], inputs[1]
+        n, f = x.shape[0], self.num_filter
+        out_size = conv_output_size(x.shape[2:], self.kernel, self.stride, self.pad, self.dilate)
+        col = im2col(xp, to_nhwc(x), self.kernel, self.stride, self.pad, self.dilate, out_size)
+        w_mat = to_nhwc(weight).reshape(f, -1)      # (F, KH*KW*C), the column order of col
+        y = col @ w_mat.T                           # (N*OH*OW, F): rows are NHWC pixels
+        if not self.no_bias:
+            y += inputs[2]
+        y = to_nchw(y.reshape((n,) + out_size + (f,)))
+        return [y], ((col, w_mat, x.shape, out_size) if is_train else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        col, w_mat, x_shape, out_size = saved
+        f, (n, c, h, w) = self.num_filter, x_shape
+        dy = to_nhwc(out_grads[0]).reshape(-1, f)   # free when dy is NHWC memory, as ours is
+        dw = (dy.T @ col).reshape(f, self.kernel[0], self.kernel[1], c)
+        grads = [None, xp.ascontiguousarray(to_nchw(dw))]
+        if needs_grad[0]:
+            dx = col2im(xp, dy @ w_mat, (n, h, w, c), self.kernel, self.stride, self.pad,
+                        self.dilate, out_size)
+            grads[0] = to_nchw(dx)
+        if not self.no_bias:
+            grads.append(dy.sum(axis=0))
+        return grads

@@ -1,0 +1,61 @@
+"""FullyConnected: an affine layer.
+
+    forward:   y = x W^T + b                x (N, K)   W (H, K)   b (H,)   y (N, H)
+    backward:  dx = dy W     dW = dy^T x    db = sum(dy, axis=0)
+
+With `flatten=True` (MXNet's default) the data is first reshaped to (N, K) with K the product of all
+axes but the first; with `flatten=False` the layer acts on the last axis only.
+"""
+import math
+
+from .base import Op, parse_bool, parse_number
+
+
+class FullyConnected(Op):
+    arguments = ('data', 'weight', 'bias')
+
+    def __init__(self, name, num_hidden=None, no_bias=False, flatten=True):
+        super().__init__(name)
+        if num_hidden is None:
+            raise ValueError("%s: argument 'num_hidden' is required" % self)
+        self.num_hidden = parse_number(self, 'num_hidden', num_hidden, int, minimum=1)
+        self.no_bias = parse_bool(self, 'no_bias', no_bias)
+        self.flatten = parse_bool(self, 'flatten', flatten)
+
+    def list_arguments(self):
+        return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']
+
+    def infer_shape(self, in_shapes):
+        data = self.need_data_shape(in_shapes)
+        if data is None:
+            return in_shapes, [None]
+        if len(data) < 2:
+            raise ValueError("%s: argument 'data' must have a batch axis and at least one more, got "
+                             "shape %s" % (self, tuple(data)))
+        if self.flatten:
+            num_input, out = math.prod(data[1:]), (data[0], self.num_hidden)
+        else:
+            num_input, out = data[-1], tuple(data[:-1]) + (self.num_hidden,)
+        expected = [data, (self.num_hidden, num_input), (self.num_hidden,)][:len(in_shapes)]
+        for arg, given, want in zip(self.list_arguments()[1:], in_shapes[1:], expected[1:]):
+            self.check_shape(arg, given, want, data)
+        return expected, [out]
+
+    def forward(self, xp, inputs, is_train):
+        x, weight = inputs[0], inputs[1]
+        x2 = x.reshape(x.shape[0], -1) if self.flatten else x.reshape(-1, x.shape[-1])
+        y = x2 @ weight.T                     # BLAS reads W^T through its strides: no copy
+        if not self.no_bias:
+            y += inputs[2]
+        if not self.flatten:
+            y = y.reshape(x.shape[:-1] + (self.num_hidden,))
+        return [y], (x2, weight, x.shape)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        x2, weight, x_shape = saved
+        dy = out_grads[0].reshape(-1, self.num_hidden)
+        dx = (dy @ weight).reshape(x_shape) if needs_grad[0] else None
+        grads = [dx, dy.T @ x2]
+        if not self.no_bias:
+            grads.append(dy.sum(axis=0))
+        return grads

@@ -1,0 +1,126 @@
+"""Pooling (2-D, NCHW): max, average or sum over each KH x KW window.
+
+Shapes: x (N, C, H, W) -> y (N, C, OH, OW) with, for pooling_convention='valid' (floor),
+    OH = (H + 2 pad_h - KH) // stride_h + 1,   and for 'full' (ceil)  OH = ceil((H + 2 pad_h - KH) / stride_h) + 1.
+global_pool=True pools the whole image: kernel (H, W), stride 1, no padding.
+
+    max:  y = max over the window          dx: dy goes to the first maximum of the window
+                                               (row-major), as MXNet does; other cells get 0
+    avg:  y = sum over the window / count  dx: each cell of the window gets dy / count
+    sum:  y = sum over the window          dx: each cell of the window gets dy
+
+`count` is KH*KW: MXNet counts padded cells (count_include_pad=True); with 'full', cells past the
+padding do not count. count_include_pad=False counts only cells of the image itself.
+
+How: one pass per kernel offset (i, j) over a strided view of all windows at once (KH*KW passes,
+never a loop over pixels). Max keeps, beside the running maximum, which offset won, so backward is
+KH*KW masked adds, with no search.
+"""
+import math
+
+from .base import (Op, parse_bool, parse_choice, parse_tuple, pad_nhwc, to_nchw, to_nhwc,
+                   window_slices)
+
+
+class Pooling(Op):
+
+    def __init__(self, name, kernel=(), pool_type='max', stride=(), pad=(), global_pool=False,
+                 pooling_convention='valid', count_include_pad=True, cudnn_off=False, p_value=None,
+                 layout=None):
+        super().__init__(name)
+        self.pool_type = parse_choice(self, 'pool_type', pool_type, ('max', 'avg', 'sum'))
+        self.global_pool = parse_bool(self, 'global_pool', global_pool)
+        self.kernel = parse_tuple(self, 'kernel', kernel, 2, allow_empty=True)
+        if not self.kernel and not self.global_pool:
+            raise ValueError("%s: argument 'kernel' is required unless global_pool=True" % self)
+        self.stride = parse_tuple(self, 'stride', stride, 2, allow_empty=True) or (1, 1)
+        self.pad = parse_tuple(self, 'pad', pad, 2, allow_empty=True) or (0, 0)
+        self.pooling_convention = parse_choice(self, 'pooling_convention', pooling_convention,
+                                               ('valid', 'full'))
+        self.count_include_pad = parse_bool(self, 'count_include_pad', count_include_pad)
+        for arg, value, low in (('kernel', self.kernel or (1, 1), 1), ('stride', self.stride, 1),
+                                ('pad', self.pad, 0)):
+            if min(value) < low:
+                raise ValueError('%s: argument %r must be >= %d, got %s' % (self, arg, low, value))
+        if layout not in (None, 'None', 'NCHW'):
+            raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
+
+    def _geometry(self, data_shape):
+        """(kernel, stride, pad, out_size, extra): extra is the padding past `pad` that 'full' adds
+        at the bottom and right so the last window fits."""
+        size = tuple(data_shape[2:])
+        if self.global_pool:
+            return size, (1, 1), (0, 0), (1, 1), (0, 0)
+        kernel, stride, pad = self.kernel, self.stride, self.pad
+        if any(s + 2 * p < k for s, p, k in zip(size, pad, kernel)):
+            raise ValueError('%s: kernel %s does not fit data of shape %s with pad %s'
+                             % (self, kernel, tuple(data_shape), pad))
+        if self.pooling_convention == 'valid':
+            out = tuple((s + 2 * p - k) // st + 1 for s, p, k, st in zip(size, pad, kernel, stride))
+        else:
+            out = tuple(int(math.ceil((s + 2 * p - k) / st)) + 1
+                        for s, p, k, st in zip(size, pad, kernel, stride))
+        extra = tuple(max(0, (o - 1) * st + k - (s + 2 * p))
+                      for o, st, k, s, p in zip(out, stride, kernel, size, pad))
+        return kernel, stride, pad, out, extra
+
+    def infer_shape(self, in_shapes):
+        data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
+        if data is None:
+            return in_shapes, [None]
+        out_size = self._geometry(data)[3]
+        return in_shapes, [tuple(data[:2]) + out_size]
+
+    def _count(self, xp, x_shape, geometry, dtype):
+        """How many cells each window averages over, shape (1, OH, OW, 1)."""
+        kernel, stride, pad, out_size, extra = geometry
+        h, w = x_shape[2:]
+        inside = xp.ones((1, h, w, 1), dtype=dtype)
+        if self.count_include_pad:     # padding counts, the 'full' overhang does not
+            inside = pad_nhwc(xp, inside, pad, value=1)
+            pad = (0, 0)
+        mask = pad_nhwc(xp, inside, pad, extra)
+        count = xp.zeros((1,) + out_size + (1,), dtype=dtype)
+        for rows, cols in window_slices(kernel, stride, out_size):
+            count += mask[:, rows, cols, :]
+        return count
+
+    def forward(self, xp, inputs, is_train):
+        x = inputs[0]
+        geometry = kernel, stride, pad, out_size, extra = self._geometry(x.shape)
+        fill = -xp.inf if self.pool_type == 'max' else 0
+        x_pad = pad_nhwc(xp, to_nhwc(x), pad, extra, value=fill)
+        windows = [x_pad[:, rows, cols, :] for rows, cols in window_slices(kernel, stride, out_size)]
+        y = windows[0].copy()
+        winner = None
+        if self.pool_type == 'max':
+            if is_train:
+                winner = xp.zeros(y.shape, dtype=xp.uint8 if len(windows) < 256 else xp.int32)
+            for k, window in enumerate(windows[1:], start=1):
+                if is_train:
+                    # strictly greater: on a tie the earlier offset keeps the gradient
+                    winner[window > y] = k
+                xp.maximum(y, window, out=y)
+        else:
+            for window in windows[1:]:
+                y += window
+            if self.pool_type == 'avg':
+                count = self._count(xp, x.shape, geometry, y.dtype)
+                y /= count
+        return [to_nchw(y)], ((x.shape, x.dtype, geometry, winner) if is_train else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        x_shape, dtype, geometry, winner = saved
+        kernel, stride, pad, out_size, extra = geometry
+        n, c, h, w = x_shape
+        dy = to_nhwc(out_grads[0])
+        if self.pool_type == 'avg':
+            dy = dy / self._count(xp, x_shape, geometry, dtype)
+        (ph, pw), (eh, ew) = pad, extra
+        dx_pad = xp.zeros((n, h + 2 * ph + eh, w + 2 * pw + ew, c), dtype=dtype)
+        for k, (rows, cols) in enumerate(window_slices(kernel, stride, out_size)):
+            if self.pool_type == 'max':
+                dx_pad[:, rows, cols, :] += xp.where(winner == k, dy, 0)
+            else:
+                dx_pad[:, rows, cols, :] += dy
+        return [to_nchw(dx_pad[:, ph:ph + h, pw:pw + w, :])]

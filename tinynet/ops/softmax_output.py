@@ -1,0 +1,130 @@
+"""SoftmaxOutput: softmax forward, cross-entropy gradient backward (MXNet's loss head).
+
+    forward:   p[i, k] = exp(x[i, k] - m_i) / sum_j exp(x[i, j] - m_i),   m_i = max_j x[i, j]
+    backward:  dx[i] = (p[i] - onehot(label[i])) * grad_scale / norm
+
+which is the gradient of the loss  L = -grad_scale / norm * sum_i log p[i, label[i]]  (see `loss`).
+The head gradient is ignored, exactly as in MXNet: this op is the end of the graph. `norm` is 1 for
+normalization='null' (the optimizer's rescale_grad = 1/batch_size then averages over the batch),
+the batch size for 'batch', and the number of labels not ignored for 'valid'. With use_ignore, rows
+whose label equals ignore_label get no gradient.
+
+Shapes: x (N, C) -> p (N, C), label (N,). For x (N, C, d1, ...) the rows are flattened to (N, C*d1*...)
+as MXNet does, unless multi_output=True (softmax over axis 1, label (N, d1, ...)) or
+preserve_shape=True (softmax over the last axis, label x.shape[:-1]).
+"""
+from .base import Op, parse_bool, parse_choice, parse_number
+
+
+class SoftmaxOutput(Op):
+    arguments = ('data', 'label')
+    is_loss = True
+
+    def __init__(self, name, grad_scale=1.0, ignore_label=-1.0, multi_output=False, use_ignore=False,
+                 preserve_shape=False, normalization='null', out_grad=False, smooth_alpha=0.0):
+        super().__init__(name)
+        self.grad_scale = parse_number(self, 'grad_scale', grad_scale)
+        self.ignore_label = parse_number(self, 'ignore_label', ignore_label)
+        self.multi_output = parse_bool(self, 'multi_output', multi_output)
+        self.use_ignore = parse_bool(self, 'use_ignore', use_ignore)
+        self.preserve_shape = parse_bool(self, 'preserve_shape', preserve_shape)
+        self.normalization = parse_choice(self, 'normalization', normalization,
+                                          ('null', 'batch', 'valid'))
+        self.out_grad = parse_bool(self, 'out_grad', out_grad)
+        if parse_number(self, 'smooth_alpha', smooth_alpha) != 0:
+            raise ValueError("%s: argument 'smooth_alpha' (label smoothing) is not supported" % self)
+
+    def _label_shape(self, data):
+        if self.preserve_shape:
+            return tuple(data[:-1])
+        if self.multi_output:
+            return (data[0],) + tuple(data[2:])
+        return (data[0],)
+
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        if data is None:
+            return in_shapes, [None]
+        if len(data) < 2:
+            raise ValueError("%s: argument 'data' must be at least 2-D (N, C), got shape %s"
+                             % (self, tuple(data)))
+        label = self._label_shape(data)
+        given = in_shapes[1]
+        if given is not None and tuple(given) != label and not (
+                len(given) == 2 and given[1] == 1 and given[0] == label[0] and len(label) == 1):
+            raise ValueError('%s: argument \'label\' has shape %s, but the layer needs %s for data '
+                             'of shape %s' % (self, tuple(given), label, tuple(data)))
+        return [data, label if given is None else given], [data]
+
+    def _rows(self, xp, x):
+        """x as a 2-D (rows, classes) array, the classes axis last."""
+        if self.preserve_shape:
+            return x.reshape(-1, x.shape[-1])
+        if self.multi_output:
+            return xp.moveaxis(x, 1, -1).reshape(-1, x.shape[1])
+        return x.reshape(x.shape[0], -1)
+
+    def _from_rows(self, xp, rows, shape):
+        if self.multi_output and not self.preserve_shape:
+            moved = (shape[0],) + tuple(shape[2:]) + (shape[1],)
+            return xp.ascontiguousarray(xp.moveaxis(rows.reshape(moved), -1, 1))
+        return rows.reshape(shape)
+
+    def forward(self, xp, inputs, is_train):
+        x = inputs[0]
+        rows = self._rows(xp, x)
+        p = rows - rows.max(axis=1, keepdims=True)   # shift by the row max: exp never overflows
+        xp.exp(p, out=p)
+        p /= p.sum(axis=1, keepdims=True)
+        saved = None
+        if is_train:
+            label = inputs[1]
+            saved = (p, self._labels(xp, label, rows.shape), x.shape, x.shape[0],
+                     (label.shape, label.dtype))
+        return [self._from_rows(xp, p, x.shape)], saved
+
+    def _labels(self, xp, label, rows_shape):
+        """Labels as integer class indices, one per row, checked against the number of classes."""
+        label = label.reshape(-1)
+        if label.shape[0] != rows_shape[0]:
+            raise ValueError("%s: argument 'label' has %d values for %d rows of data"
+                             % (self, label.shape[0], rows_shape[0]))
+        index = label.astype(xp.int64)
+        valid = index != int(self.ignore_label) if self.use_ignore else None
+        bad = (index < 0) | (index >= rows_shape[1])
+        if valid is not None:
+            bad &= valid
+        if bool(bad.any()):
+            raise ValueError('%s: argument \'label\' holds a class outside [0, %d): %s'
+                             % (self, rows_shape[1], label[bad][:5].tolist()))
+        return index, valid
+
+    def _norm(self, xp, batch_size, valid, num_rows):
+        if self.normalization == 'batch':
+            return batch_size
+        if self.normalization == 'valid':
+            return xp.maximum(valid.sum(), 1) if valid is not None else num_rows
+        return 1
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        p, (index, valid), x_shape, batch_size, (label_shape, label_dtype) = saved
+        grad = p.copy()
+        grad[xp.arange(grad.shape[0]), index] -= 1
+        if valid is not None:
+            grad *= valid[:, None]
+        scale = self.grad_scale / self._norm(xp, batch_size, valid, grad.shape[0])
+        grad *= xp.asarray(scale, dtype=grad.dtype)
+        grad = self._from_rows(xp, grad, x_shape)
+        if self.out_grad:
+            grad *= out_grads[0]
+        # The label is data, not a parameter: MXNet gives it a zero gradient.
+        return [grad, xp.zeros(label_shape, label_dtype) if needs_grad[1] else None]
+
+    def loss(self, xp, inputs):
+        """The scalar whose gradient backward returns: -grad_scale/norm * sum log p[label]."""
+        outputs, saved = self.forward(xp, inputs, True)
+        p, (index, valid), _, batch_size, _ = saved
+        log_p = xp.log(p[xp.arange(p.shape[0]), index])
+        if valid is not None:
+            log_p = log_p * valid
+        return -log_p.sum() * self.grad_scale / self._norm(xp, batch_size, valid, p.shape[0])

@@ -1,0 +1,138 @@
+"""Optimizers: `update(name, weight, grad, state)` changes `weight` in place.
+
+SGD, as MXNet's kernels do it (wd applies to `*_weight` only, never to biases):
+    g = clip(rescale_grad * grad, -clip_gradient, clip_gradient)
+    no momentum:   w = w - lr * (g + wd * w)
+    momentum mu:   m = mu * m - lr * (g + wd * w);   w = w + m
+Adam (Kingma & Ba, with MXNet's bias correction folded into the step size), g as above plus wd * w:
+    m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2;   w = w - lr_t m / (sqrt(v) + eps),
+    lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)
+`rescale_grad` is where the batch average happens: Module.fit sets it to 1 / batch_size.
+"""
+import math
+
+from .backend import get_array_module
+
+
+class Optimizer:
+
+    def __init__(self, learning_rate=0.01, wd=0.0, rescale_grad=1.0, clip_gradient=None,
+                 lr_scheduler=None, param_idx2name=None, begin_num_update=0, multi_precision=False,
+                 param_dict=None):
+        for arg, value in (('learning_rate', learning_rate), ('wd', wd), ('rescale_grad', rescale_grad)):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ValueError('%s: %s must be a number, got %r' % (type(self).__name__, arg, value))
+        if clip_gradient is not None and clip_gradient <= 0:
+            raise ValueError('%s: clip_gradient must be positive, got %r'
+                             % (type(self).__name__, clip_gradient))
+        self.lr, self.wd, self.rescale_grad = float(learning_rate), float(wd), float(rescale_grad)
+        self.clip_gradient = clip_gradient
+        self.lr_scheduler = lr_scheduler
+        self.num_update = begin_num_update
+        self._counts = {}
+
+    @property
+    def learning_rate(self):
+        return self.lr_scheduler(self.num_update) if self.lr_scheduler else self.lr
+
+    def set_learning_rate(self, lr):
+        self.lr = float(lr)
+
+    def _wd_for(self, name):
+        return self.wd if str(name).endswith('_weight') else 0.0
+
+    def _count(self, name):
+        self._counts[name] = self._counts.get(name, 0) + 1
+        self.num_update = max(self.num_update, self._counts[name])
+        return self._counts[name]
+
+    def _scaled_grad(self, xp, grad):
+        g = grad * self.rescale_grad       # a new array: the caller's gradient is not touched
+        if self.clip_gradient is not None:
+            xp.clip(g, -self.clip_gradient, self.clip_gradient, out=g)
+        return g
+
+    def create_state(self, name, weight):
+        return None
+
+
+class SGD(Optimizer):
+
+    def __init__(self, momentum=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.momentum = float(momentum)
+
+    def create_state(self, name, weight):
+        return get_array_module(weight).zeros_like(weight) if self.momentum else None
+
+    def update(self, name, weight, grad, state):
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd = self.learning_rate, self._wd_for(name)
+        step = self._scaled_grad(xp, grad)            # g
+        if wd:
+            step += wd * weight                       # g + wd * w
+        step *= lr                                    # lr * (g + wd * w)
+        if state is None:
+            weight -= step
+        else:
+            state *= self.momentum
+            state -= step                             # m = mu * m - lr * (g + wd * w)
+            weight += state
+
+
+class Adam(Optimizer):
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+
+    def create_state(self, name, weight):
+        xp = get_array_module(weight)
+        return xp.zeros_like(weight), xp.zeros_like(weight)
+
+    def update(self, name, weight, grad, state):
+        xp = get_array_module(weight)
+        t = self._count(name)
+        mean, var = state
+        g = self._scaled_grad(xp, grad)
+        wd = self._wd_for(name)
+        if wd:
+            g += wd * weight
+        mean *= self.beta1
+        mean += (1 - self.beta1) * g
+        var *= self.beta2
+        var += (1 - self.beta2) * g * g
+        lr_t = self.learning_rate * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        weight -= lr_t * mean / (xp.sqrt(var) + self.epsilon)
+
+
+def create(name, **kwargs):
+    """'sgd' or 'adam' (any case), or an Optimizer passed through."""
+    if isinstance(name, Optimizer):
+        return name
+    classes = {'sgd': SGD, 'adam': Adam}
+    if str(name).lower() not in classes:
+        raise ValueError('optimizer.create: unknown optimizer %r; known: %s'
+                         % (name, ', '.join(sorted(classes))))
+    try:
+        return classes[str(name).lower()](**kwargs)
+    except TypeError as err:
+        raise ValueError('optimizer %r: %s' % (name, err)) from None
+
+
+class Updater:
+    """Keeps one state per parameter and applies the optimizer (MXNet's get_updater)."""
+
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.states = {}
+
+    def __call__(self, name, grad, weight):
+        if name not in self.states:
+            self.states[name] = self.optimizer.create_state(name, weight)
+        self.optimizer.update(name, weight, grad, self.states[name])
+
+
+def get_updater(optimizer):
+    return Updater(optimizer)

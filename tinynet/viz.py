@@ -1,0 +1,1 @@
+def print_summary(*a, **k): raise NotImplementedError
