@@ -98,6 +98,7 @@ class Executor:
         self._nodes = symbol._nodes()
         self.outputs = []
         self._heads = []
+        self._values = None      # the recorded graph between forward(is_train=True) and backward
 
     def _check_shapes(self):
         """Ask every op whether the bound arrays fit it; raises its clear error when not."""

@@ -24,7 +24,7 @@ def assert_almost_equal(a, b, rtol=1e-5, atol=1e-20, names=('a', 'b'), equal_nan
         return
     excess = np.abs(a64 - b64) - (atol + rtol * np.abs(b64))
     excess = np.where(np.isnan(excess), np.inf, excess)
-    worst = np.unravel_index(np.argmax(excess), a.shape) if a.ndim else ()
+    worst = tuple(int(i) for i in np.unravel_index(np.argmax(excess), a.shape)) if a.ndim else ()
     raise AssertionError(
         'Items are not equal (rtol=%g, atol=%g): worst at index %s: %s=%r, %s=%r; %d of %d elements '
         'differ\n%s:\n%s\n%s:\n%s' % (rtol, atol, worst, names[0], a64[worst], names[1], b64[worst],

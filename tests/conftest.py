@@ -1,0 +1,57 @@
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+import tinynet as mx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED_MNIST = os.environ.get('TINYNET_MNIST_SOURCE') or os.path.join(
+    HERE, '..', '..', 'shared', 'data', 'mnist')
+
+
+def _backends():
+    params = [pytest.param('cpu', id='numpy')]
+    gpu_marks = [] if mx.test_utils.list_gpus() else [
+        pytest.mark.skip(reason='CuPy or a CUDA GPU is not available')]
+    params.append(pytest.param('gpu', id='cupy', marks=gpu_marks))
+    return params
+
+
+@pytest.fixture(params=_backends())
+def ctx(request):
+    """Each test that takes `ctx` runs once on NumPy and once on CuPy (skipped without a GPU)."""
+    return mx.cpu() if request.param == 'cpu' else mx.gpu()
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20261124)
+
+
+def mnist_source():
+    """The folder with the four canonical MNIST files, or None."""
+    if os.path.isdir(SHARED_MNIST) and all(
+            os.path.exists(os.path.join(SHARED_MNIST, name)) for name in
+            mx.datasets.mnist.FILES):
+        return SHARED_MNIST
+    return None
+
+
+@pytest.fixture
+def mnist_home(tmp_path, monkeypatch):
+    """A temporary TINYNET_HOME seeded with the MNIST files, and no mirror to download from."""
+    source = mnist_source()
+    if source is None:
+        if os.environ.get('TINYNET_REQUIRE_MNIST'):
+            pytest.fail('MNIST files not found at %s (TINYNET_REQUIRE_MNIST is set)' % SHARED_MNIST)
+        pytest.skip('MNIST files not found at %s; set TINYNET_MNIST_SOURCE' % SHARED_MNIST)
+    folder = tmp_path / 'home' / 'datasets' / 'mnist'
+    folder.mkdir(parents=True)
+    for name in mx.datasets.mnist.FILES:
+        shutil.copy(os.path.join(source, name), folder / name)
+    monkeypatch.setenv('TINYNET_HOME', str(tmp_path / 'home'))
+    monkeypatch.delenv('TINYNET_MNIST_MIRROR', raising=False)
+    monkeypatch.setattr(mx.datasets.mnist, 'MIRRORS', [])
+    return tmp_path / 'home'

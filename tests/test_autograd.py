@@ -1,0 +1,102 @@
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet import autograd
+from tinynet.ops import Activation, FullyConnected
+
+
+def leaf(array, requires_grad=True):
+    return autograd.Value(np.asarray(array, dtype=np.float64), requires_grad)
+
+
+def test_fan_out_gradients_add_up():
+    """y = tanh(x) + relu(x) reaches x by two paths; x.grad must be the sum of both."""
+    x = leaf([[0.5, -0.3, 1.2]])
+    a = autograd.apply(np, Activation('a', act_type='tanh'), [x])[0]
+    b = autograd.apply(np, Activation('b', act_type='relu'), [x])[0]
+    w = leaf(np.eye(3))
+    fc_a = autograd.apply(np, FullyConnected('fa', num_hidden=3, no_bias=True), [a, w])[0]
+    fc_b = autograd.apply(np, FullyConnected('fb', num_hidden=3, no_bias=True), [b, w])[0]
+    dy = np.array([[1.0, 2.0, 3.0]])
+    autograd.backward(np, [fc_a, fc_b], [dy, dy])
+    expected = dy * (1 - np.tanh(x.data) ** 2) + dy * (x.data > 0)
+    np.testing.assert_allclose(x.grad, expected, rtol=1e-12)
+    # w is shared too: its gradient is dy^T a + dy^T b
+    np.testing.assert_allclose(w.grad, dy.T @ a.data + dy.T @ b.data, rtol=1e-12)
+
+
+def test_incoming_gradient_is_not_modified_in_place():
+    x = leaf([[0.5, -0.3]])
+    y = autograd.apply(np, Activation('t', act_type='tanh'), [x])[0]
+    dy = np.array([[1.0, 2.0]])
+    autograd.backward(np, [y], [dy])
+    assert dy.tolist() == [[1.0, 2.0]]
+
+
+def test_deep_graph_does_not_hit_the_recursion_limit():
+    x = leaf(np.full((1, 2), 0.1))
+    y = x
+    for i in range(5000):
+        y = autograd.apply(np, Activation('a%d' % i, act_type='relu'), [y])[0]
+    autograd.backward(np, [y])
+    np.testing.assert_allclose(x.grad, np.ones((1, 2)))
+
+
+def test_topological_order_places_inputs_first():
+    x = leaf([[1.0]])
+    a = autograd.apply(np, Activation('a', act_type='tanh'), [x])[0]
+    b = autograd.apply(np, Activation('b', act_type='tanh'), [a])[0]
+    c = autograd.apply(np, Activation('c', act_type='tanh'), [a])[0]
+    order = [node.op.name for node in autograd.topological_order([b, c])]
+    assert order.index('a') < order.index('b') and order.index('a') < order.index('c')
+    assert sorted(order) == ['a', 'b', 'c']
+
+
+def test_no_grad_records_nothing():
+    x = leaf([[1.0, 2.0]])
+    with autograd.no_grad():
+        y = autograd.apply(np, Activation('t', act_type='tanh'), [x])[0]
+    assert y.creator is None and not y.requires_grad
+    assert autograd.is_recording()
+
+
+def test_inference_forward_keeps_nothing_for_backward():
+    x = leaf([[1.0, 2.0]])
+    y = autograd.apply(np, Activation('t', act_type='tanh'), [x], is_train=False)[0]
+    assert y.creator is None
+
+
+def test_float32_stays_float32_and_float64_stays_float64():
+    for dtype in (np.float32, np.float64):
+        x = autograd.Value(np.ones((2, 3), dtype=dtype), True)
+        w = autograd.Value(np.ones((4, 3), dtype=dtype), True)
+        b = autograd.Value(np.ones((4,), dtype=dtype), True)
+        y = autograd.apply(np, FullyConnected('fc', num_hidden=4), [x, w, b])[0]
+        autograd.backward(np, [y])
+        assert y.data.dtype == dtype
+        assert x.grad.dtype == w.grad.dtype == b.grad.dtype == dtype
+
+
+def test_engine_rejects_a_gradient_of_the_wrong_shape():
+    class Broken(Activation):
+        def backward(self, xp, saved, out_grads, needs_grad):
+            return [out_grads[0][:, :1]]
+    x = leaf([[1.0, 2.0]])
+    y = autograd.apply(np, Broken('broken', act_type='relu'), [x])[0]
+    with pytest.raises(AssertionError, match="Broken 'broken'.*\\(1, 1\\).*\\(1, 2\\)"):
+        autograd.backward(np, [y])
+
+
+def test_inputs_that_need_no_gradient_get_none_and_cost_nothing():
+    calls = []
+
+    class Spy(FullyConnected):
+        def backward(self, xp, saved, out_grads, needs_grad):
+            calls.append(list(needs_grad))
+            return super().backward(xp, saved, out_grads, needs_grad)
+    x = leaf(np.ones((2, 3)), requires_grad=False)
+    w = leaf(np.ones((4, 3)))
+    y = autograd.apply(np, Spy('fc', num_hidden=4, no_bias=True), [x, w])[0]
+    autograd.backward(np, [y])
+    assert calls == [[False, True]] and x.grad is None and w.grad is not None

@@ -1,0 +1,114 @@
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet.test_utils import assert_almost_equal, check_numeric_gradient
+
+from test_symbol import lenet
+
+
+def small_net():
+    data = mx.sym.var('data')
+    fc = mx.sym.FullyConnected(data=data, num_hidden=3, name='fc')
+    return mx.sym.Activation(data=fc, act_type='tanh', name='act')
+
+
+def test_simple_bind_allocates_float32_zeros(ctx):
+    net = lenet()
+    exe = net.simple_bind(ctx, data=(4, 1, 28, 28))
+    assert list(exe.arg_dict) == net.list_arguments()
+    assert exe.arg_dict['data'].shape == (4, 1, 28, 28) and exe.arg_dict['data'].dtype == np.float32
+    first_conv_weight = net.list_arguments()[1]
+    assert exe.grad_dict[first_conv_weight].shape == (20, 1, 5, 5)
+    assert float(abs(exe.arg_dict[first_conv_weight]).sum()) == 0
+
+
+def test_setting_an_input_in_place_is_seen_by_forward(ctx, rng):
+    exe = small_net().simple_bind(ctx, data=(2, 4))
+    x = rng.standard_normal((2, 4)).astype(np.float32)
+    exe.arg_dict['data'][:] = x
+    exe.arg_dict['fc_weight'][:] = 1
+    out = mx.backend.to_numpy(exe.forward()[0])
+    assert_almost_equal(out, np.tanh(x.sum(axis=1, keepdims=True) * np.ones((1, 3))), rtol=1e-6)
+
+
+def test_forward_keyword_arguments_and_shape_errors(ctx, rng):
+    exe = small_net().simple_bind(ctx, data=(2, 4))
+    exe.forward(data=rng.standard_normal((2, 4)))
+    with pytest.raises(ValueError, match=r"'data' has shape \(3, 4\).*\(2, 4\)"):
+        exe.forward(data=np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="'label' is not an argument"):
+        exe.forward(label=np.zeros(2))
+
+
+@pytest.mark.parametrize('req', ['write', 'add', 'null'])
+def test_grad_req(ctx, rng, req):
+    net = small_net()
+    exe = net.simple_bind(ctx, grad_req=req, data=(2, 4))
+    if req == 'null':
+        assert exe.grad_dict == {}
+        return
+    for name, array in exe.arg_dict.items():
+        array[:] = rng.standard_normal(array.shape)
+    exe.grad_dict['fc_weight'][:] = 1.0
+    exe.forward(is_train=True)
+    dy = rng.standard_normal((2, 3))
+    exe.backward(dy)
+    once = mx.backend.to_numpy(exe.grad_dict['fc_weight']).copy()
+    exe.forward(is_train=True)
+    exe.backward(dy)
+    twice = mx.backend.to_numpy(exe.grad_dict['fc_weight'])
+    if req == 'write':
+        assert_almost_equal(twice, once, rtol=1e-6)
+    else:
+        assert_almost_equal(twice - 1.0, 2 * (once - 1.0), rtol=1e-5, atol=1e-6)
+
+
+def test_bind_with_given_arrays_and_lists(ctx, rng):
+    net = small_net()
+    args = [rng.standard_normal((2, 4)), rng.standard_normal((3, 4)), rng.standard_normal(3)]
+    grads = [np.zeros((2, 4)), np.zeros((3, 4)), np.zeros(3)]
+    exe = net.bind(ctx, args=args, args_grad=grads)
+    exe.forward(is_train=True)
+    exe.backward(np.ones((2, 3)))
+    y = np.tanh(args[0] @ args[1].T + args[2])
+    assert_almost_equal(exe.grad_dict['fc_bias'], ((1 - y ** 2)).sum(axis=0), rtol=1e-10)
+    with pytest.raises(ValueError, match='2 arrays for 3 arguments'):
+        net.bind(ctx, args=args[:2])
+    with pytest.raises(ValueError, match=r"fc.*'weight'.*\(4, 4\)"):
+        net.bind(ctx, args={'data': args[0], 'fc_weight': np.zeros((4, 4)), 'fc_bias': args[2]})
+
+
+def test_backward_before_forward_is_an_error(ctx):
+    exe = small_net().simple_bind(ctx, data=(2, 4))
+    with pytest.raises(RuntimeError, match='forward'):
+        exe.backward()
+
+
+def test_whole_lenet_gradient_against_numeric(ctx, rng):
+    """The whole tutorial LeNet (smaller image), float64, through its softmax loss."""
+    net = lenet()
+    shapes = dict(zip(net.list_arguments(), net.infer_shape(data=(2, 1, 16, 16))[0]))
+    location = {n: rng.standard_normal(s) * 0.5 for n, s in shapes.items()}
+    location['softmax_label'] = np.array([3.0, 7.0])
+    # check every parameter, on a small random subset of elements to keep it quick
+    small = {n: s for n, s in shapes.items() if n not in ('data', 'softmax_label')}
+    exe = net.bind(ctx, args={k: v.copy() for k, v in location.items()},
+                   args_grad={n: np.zeros(s) for n, s in small.items()})
+    exe.forward(is_train=True)
+    exe.backward()
+    eps = 1e-6
+    for name in small:
+        flat = location[name].reshape(-1)
+        for i in rng.choice(flat.size, size=min(flat.size, 6), replace=False):
+            original = flat[i]
+            losses = []
+            for delta in (eps, -eps):
+                flat[i] = original + delta
+                e = net.bind(ctx, args=location, grad_req='null')
+                p = mx.backend.to_numpy(e.forward(is_train=False)[0])
+                losses.append(-np.log(p[[0, 1], [3, 7]]).sum())
+            flat[i] = original
+            numeric = (losses[0] - losses[1]) / (2 * eps)
+            analytic = float(mx.backend.to_numpy(exe.grad_dict[name]).reshape(-1)[i])
+            assert abs(numeric - analytic) <= 1e-6 + 1e-5 * abs(numeric), (name, i, numeric, analytic)

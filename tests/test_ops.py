@@ -1,0 +1,330 @@
+"""Every op: forward against the plain-loop reference, backward against numeric gradients (float64,
+random upstream gradients), the kinks and ties tested on their own, and the errors for bad input."""
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet.test_utils import assert_almost_equal, check_numeric_gradient
+
+import reference
+
+
+def run_forward(sym, ctx, **arrays):
+    exe = sym.bind(ctx, args=arrays, grad_req='null')
+    return mx.backend.to_numpy(exe.forward(is_train=False)[0])
+
+
+def distinct_values(rng, shape):
+    """Values far apart from each other (no ties, no near-ties): numeric max-pool gradients stay
+    off the kink where the winner changes."""
+    values = rng.permutation(np.prod(shape)).astype(np.float64) * 0.1
+    return values.reshape(shape)
+
+
+# ----- FullyConnected -----
+
+@pytest.mark.parametrize('shape, num_hidden, no_bias', [
+    ((3, 5), 4, False), ((2, 3, 2, 2), 3, False), ((4, 6), 2, True)])
+def test_fully_connected_forward_matches_loops(ctx, rng, shape, num_hidden, no_bias):
+    x = rng.standard_normal(shape)
+    w = rng.standard_normal((num_hidden, int(np.prod(shape[1:]))))
+    b = rng.standard_normal(num_hidden)
+    net = mx.sym.FullyConnected(mx.sym.var('x'), num_hidden=num_hidden, no_bias=no_bias, name='fc')
+    args = {'x': x, 'fc_weight': w} if no_bias else {'x': x, 'fc_weight': w, 'fc_bias': b}
+    expected = reference.fully_connected(x, w, None if no_bias else b)
+    assert_almost_equal(run_forward(net, ctx, **args), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize('shape, num_hidden, no_bias, flatten', [
+    ((3, 5), 4, False, True), ((2, 3, 2, 2), 3, False, True), ((4, 6), 2, True, True),
+    ((2, 3, 4), 5, False, False)])
+def test_fully_connected_gradient(ctx, rng, shape, num_hidden, no_bias, flatten):
+    net = mx.sym.FullyConnected(mx.sym.var('x'), num_hidden=num_hidden, no_bias=no_bias,
+                                flatten=flatten, name='fc')
+    arg_shapes, _, _ = net.infer_shape(x=shape)
+    location = {n: rng.standard_normal(s) for n, s in zip(net.list_arguments(), arg_shapes)}
+    check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+# ----- Convolution -----
+
+CONV_CASES = [  # data shape, kernel, num_filter, stride, pad, dilate, no_bias
+    ((2, 3, 6, 6), (3, 3), 4, (1, 1), (0, 0), (1, 1), False),
+    ((2, 2, 7, 5), (3, 2), 3, (2, 1), (1, 0), (1, 1), False),      # non-square everything
+    ((1, 1, 8, 8), (5, 5), 2, (1, 1), (2, 2), (1, 1), True),
+    ((2, 2, 9, 7), (2, 3), 2, (3, 2), (1, 2), (1, 1), False),
+    ((1, 2, 7, 7), (3, 3), 2, (1, 1), (1, 1), (2, 2), False),      # dilation
+]
+
+
+@pytest.mark.parametrize('shape, kernel, num_filter, stride, pad, dilate, no_bias', CONV_CASES)
+def test_convolution_forward_matches_loops(ctx, rng, shape, kernel, num_filter, stride, pad, dilate,
+                                           no_bias):
+    x = rng.standard_normal(shape)
+    w = rng.standard_normal((num_filter, shape[1]) + kernel)
+    b = rng.standard_normal(num_filter)
+    net = mx.sym.Convolution(mx.sym.var('x'), kernel=kernel, num_filter=num_filter, stride=stride,
+                             pad=pad, dilate=dilate, no_bias=no_bias, name='conv')
+    args = {'x': x, 'conv_weight': w}
+    if not no_bias:
+        args['conv_bias'] = b
+    expected = reference.conv2d(x, w, None if no_bias else b, stride, pad, dilate)
+    assert net.infer_shape(x=shape)[1][0] == expected.shape
+    assert_almost_equal(run_forward(net, ctx, **args), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize('shape, kernel, num_filter, stride, pad, dilate, no_bias', CONV_CASES)
+def test_convolution_gradient(ctx, rng, shape, kernel, num_filter, stride, pad, dilate, no_bias):
+    net = mx.sym.Convolution(mx.sym.var('x'), kernel=kernel, num_filter=num_filter, stride=stride,
+                             pad=pad, dilate=dilate, no_bias=no_bias, name='conv')
+    arg_shapes, _, _ = net.infer_shape(x=shape)
+    location = {n: rng.standard_normal(s) for n, s in zip(net.list_arguments(), arg_shapes)}
+    check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+def test_convolution_accepts_channels_last_memory(ctx, rng):
+    """The op's result must not depend on the input's memory layout (ours hands NHWC memory on)."""
+    x = rng.standard_normal((2, 3, 5, 5))
+    x_nhwc_memory = np.ascontiguousarray(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)
+    net = mx.sym.Convolution(mx.sym.var('x'), kernel=(3, 3), num_filter=2, name='conv')
+    w, b = rng.standard_normal((2, 3, 3, 3)), rng.standard_normal(2)
+    a = run_forward(net, ctx, x=x, conv_weight=w, conv_bias=b)
+    c = run_forward(net, ctx, x=x_nhwc_memory, conv_weight=w, conv_bias=b)
+    assert_almost_equal(a, c, rtol=0, atol=0)
+
+
+# ----- Pooling -----
+
+POOL_CASES = [  # shape, kernel, pool_type, stride, pad, convention
+    ((2, 2, 6, 6), (2, 2), 'max', (2, 2), (0, 0), 'valid'),
+    ((1, 2, 7, 5), (3, 2), 'max', (2, 1), (1, 0), 'valid'),
+    ((1, 1, 7, 7), (3, 3), 'max', (2, 2), (0, 0), 'full'),
+    ((2, 2, 5, 6), (2, 3), 'avg', (1, 2), (1, 1), 'valid'),
+    ((1, 2, 7, 7), (3, 3), 'avg', (2, 2), (1, 1), 'full'),
+    ((1, 2, 6, 5), (2, 2), 'sum', (2, 2), (0, 1), 'valid'),
+    ((2, 1, 5, 5), (3, 3), 'max', (1, 1), (1, 1), 'valid'),      # overlapping windows
+]
+
+
+@pytest.mark.parametrize('shape, kernel, pool_type, stride, pad, convention', POOL_CASES)
+def test_pooling_forward_matches_loops(ctx, rng, shape, kernel, pool_type, stride, pad, convention):
+    x = rng.standard_normal(shape)
+    net = mx.sym.Pooling(mx.sym.var('x'), kernel=kernel, pool_type=pool_type, stride=stride, pad=pad,
+                         pooling_convention=convention, name='pool')
+    expected = reference.pool2d(x, kernel, pool_type, stride, pad, convention)
+    assert net.infer_shape(x=shape)[1][0] == expected.shape
+    assert_almost_equal(run_forward(net, ctx, x=x), expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize('shape, kernel, pool_type, stride, pad, convention', POOL_CASES)
+def test_pooling_gradient(ctx, rng, shape, kernel, pool_type, stride, pad, convention):
+    net = mx.sym.Pooling(mx.sym.var('x'), kernel=kernel, pool_type=pool_type, stride=stride, pad=pad,
+                         pooling_convention=convention, name='pool')
+    check_numeric_gradient(net, {'x': distinct_values(rng, shape)}, numeric_eps=1e-4, rtol=1e-6,
+                           atol=1e-8, ctx=ctx)
+
+
+def test_avg_pooling_without_padding_in_the_count(ctx, rng):
+    x = rng.standard_normal((1, 2, 5, 5))
+    net = mx.sym.Pooling(mx.sym.var('x'), kernel=(3, 3), pool_type='avg', stride=(2, 2), pad=(1, 1),
+                         count_include_pad=False, name='pool')
+    expected = reference.pool2d(x, (3, 3), 'avg', (2, 2), (1, 1), count_include_pad=False)
+    assert_almost_equal(run_forward(net, ctx, x=x), expected, rtol=1e-12, atol=1e-12)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+@pytest.mark.parametrize('pool_type', ['max', 'avg', 'sum'])
+def test_global_pooling(ctx, rng, pool_type):
+    x = distinct_values(rng, (2, 3, 4, 5))
+    net = mx.sym.Pooling(mx.sym.var('x'), pool_type=pool_type, global_pool=True, name='pool')
+    expected = reference.pool2d(x, None, pool_type, global_pool=True)
+    assert_almost_equal(run_forward(net, ctx, x=x), expected, rtol=1e-12, atol=1e-12)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-4, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+def test_max_pooling_tie_sends_gradient_to_the_first_maximum(ctx, rng):
+    """On a tie the first maximum in row-major order takes the whole gradient (MXNet's rule); the
+    numeric gradient is undefined there, so this is checked against the loop reference."""
+    x = np.array([[[[1.0, 3.0, 2.0, 2.0],
+                    [3.0, 0.0, 2.0, 2.0],
+                    [5.0, 5.0, 0.0, 1.0],
+                    [5.0, 5.0, 1.0, 0.0]]]])
+    net = mx.sym.Pooling(mx.sym.var('x'), kernel=(2, 2), stride=(2, 2), pool_type='max', name='p')
+    exe = net.bind(ctx, args={'x': x}, args_grad={'x': np.zeros_like(x)})
+    exe.forward(is_train=True)
+    dy = rng.uniform(0.5, 1.5, (1, 1, 2, 2))
+    exe.backward(dy)
+    expected = reference.max_pool_grad(x, dy, (2, 2), (2, 2))
+    assert_almost_equal(exe.grad_dict['x'], expected, rtol=0, atol=0)
+    assert expected[0, 0, 0, 1] == dy[0, 0, 0, 0] and expected[0, 0, 1, 0] == 0
+
+
+def test_max_pooling_overlapping_windows_accumulate(ctx, rng):
+    x = distinct_values(rng, (1, 2, 5, 5))
+    net = mx.sym.Pooling(mx.sym.var('x'), kernel=(3, 3), stride=(1, 1), pool_type='max', name='p')
+    exe = net.bind(ctx, args={'x': x}, args_grad={'x': np.zeros_like(x)})
+    exe.forward(is_train=True)
+    dy = rng.uniform(0.5, 1.5, (1, 2, 3, 3))
+    exe.backward(dy)
+    assert_almost_equal(exe.grad_dict['x'], reference.max_pool_grad(x, dy, (3, 3)), rtol=1e-12)
+
+
+# ----- Activation -----
+
+ACTS = ['relu', 'sigmoid', 'tanh', 'softrelu', 'softsign']
+
+
+@pytest.mark.parametrize('act_type', ACTS)
+def test_activation_forward_and_gradient(ctx, rng, act_type):
+    # kept away from 0, relu's kink: magnitudes in [0.1, 2]
+    x = rng.uniform(0.1, 2.0, (3, 4)) * rng.choice([-1.0, 1.0], (3, 4))
+    net = mx.sym.Activation(mx.sym.var('x'), act_type=act_type, name='act')
+    assert_almost_equal(run_forward(net, ctx, x=x), reference.activation(x, act_type), rtol=1e-12,
+                        atol=1e-14)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-6, atol=1e-9, ctx=ctx)
+
+
+def test_relu_gradient_at_the_kink_is_zero(ctx):
+    x = np.array([[-1.0, 0.0, 2.0]])
+    net = mx.sym.Activation(mx.sym.var('x'), act_type='relu', name='act')
+    exe = net.bind(ctx, args={'x': x}, args_grad={'x': np.zeros_like(x)})
+    exe.forward(is_train=True)
+    exe.backward(np.array([[5.0, 7.0, 11.0]]))
+    assert_almost_equal(exe.grad_dict['x'], np.array([[0.0, 0.0, 11.0]]), rtol=0, atol=0)
+
+
+def test_activation_keeps_float32(ctx, rng):
+    x = rng.standard_normal((2, 3)).astype(np.float32)
+    for act in ACTS:
+        net = mx.sym.Activation(mx.sym.var('x'), act_type=act)
+        exe = net.bind(ctx, args={'x': x}, args_grad={'x': np.zeros_like(x)})
+        out = exe.forward(is_train=True)[0]
+        exe.backward(np.ones_like(x))
+        assert out.dtype == np.float32 and exe.grad_dict['x'].dtype == np.float32, act
+
+
+# ----- Flatten -----
+
+def test_flatten_forward_and_gradient(ctx, rng):
+    x = rng.standard_normal((2, 3, 2, 2))
+    net = mx.sym.flatten(mx.sym.var('x'))
+    assert_almost_equal(run_forward(net, ctx, x=x), x.reshape(2, 12), rtol=0, atol=0)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-7, atol=1e-9, ctx=ctx)
+
+
+# ----- SoftmaxOutput -----
+
+def softmax_net(**attrs):
+    return mx.sym.SoftmaxOutput(mx.sym.var('x'), name='softmax', **attrs)
+
+
+def softmax_grad(ctx, x, label, **attrs):
+    net = softmax_net(**attrs)
+    exe = net.bind(ctx, args={'x': x, 'softmax_label': label}, args_grad={'x': np.zeros_like(x)},
+                   grad_req={'x': 'write'})
+    out = exe.forward(is_train=True)[0]
+    # a random head gradient, which SoftmaxOutput must ignore (as MXNet does)
+    exe.backward(np.random.default_rng(0).standard_normal(x.shape))
+    return mx.backend.to_numpy(out), mx.backend.to_numpy(exe.grad_dict['x'])
+
+
+def test_softmax_output_forward_matches_loops(ctx, rng):
+    x = rng.standard_normal((4, 5)) * 3
+    out, _ = softmax_grad(ctx, x, np.array([0, 4, 2, 1.0]))
+    assert_almost_equal(out, reference.softmax(x), rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_output_is_stable_for_large_inputs(ctx):
+    x = np.array([[1000.0, 0.0, -1000.0]], dtype=np.float32)
+    out, _ = softmax_grad(ctx, x, np.array([0.0], dtype=np.float32))
+    assert np.all(np.isfinite(out)) and abs(out[0, 0] - 1) < 1e-6
+
+
+@pytest.mark.parametrize('normalization, grad_scale', [('null', 1.0), ('batch', 1.0), ('null', 2.5),
+                                                       ('valid', 1.0)])
+def test_softmax_output_gradient_is_p_minus_onehot(ctx, rng, normalization, grad_scale):
+    x = rng.standard_normal((4, 5))
+    label = np.array([3, 0, 4, 1.0])
+    p, grad = softmax_grad(ctx, x, label, normalization=normalization, grad_scale=grad_scale)
+    onehot = np.eye(5)[label.astype(int)]
+    norm = 4 if normalization in ('batch', 'valid') else 1
+    assert_almost_equal(grad, (p - onehot) * grad_scale / norm, rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_output_gradient_matches_numeric_gradient_of_its_loss(ctx, rng):
+    """Checked through its loss, -sum log p[label], not as a Jacobian of the softmax."""
+    net = softmax_net(grad_scale=1.5)
+    x = rng.standard_normal((3, 4))
+    check_numeric_gradient(net, {'x': x, 'softmax_label': np.array([1, 3, 0.0])},
+                           numeric_eps=1e-6, rtol=1e-6, atol=1e-9, ctx=ctx)
+
+
+def test_softmax_output_ignore_label(ctx, rng):
+    x = rng.standard_normal((4, 3))
+    label = np.array([1, -1, 2, -1.0])
+    p, grad = softmax_grad(ctx, x, label, use_ignore=True, ignore_label=-1, normalization='valid')
+    expected = p - np.eye(3)[np.where(label < 0, 0, label).astype(int)]
+    expected[label < 0] = 0
+    assert_almost_equal(grad, expected / 2, rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_output_multi_output(ctx, rng):
+    x = rng.standard_normal((2, 3, 4))
+    label = rng.integers(0, 3, (2, 4)).astype(np.float64)
+    p, grad = softmax_grad(ctx, x, label, multi_output=True)
+    moved = np.moveaxis(x, 1, -1).reshape(-1, 3)
+    expected_p = np.moveaxis(reference.softmax(moved).reshape(2, 4, 3), -1, 1)
+    assert_almost_equal(p, expected_p, rtol=1e-12, atol=1e-15)
+    onehot = np.moveaxis(np.eye(3)[label.astype(int)], -1, 1)
+    assert_almost_equal(grad, expected_p - onehot, rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_output_rejects_out_of_range_labels(ctx, rng):
+    with pytest.raises(ValueError, match="softmax.*label.*outside"):
+        softmax_grad(ctx, rng.standard_normal((2, 3)), np.array([0, 3.0]))
+
+
+# ----- errors name the layer, the argument and the shapes -----
+
+def test_fully_connected_weight_shape_error():
+    net = mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=10, name='fc1')
+    with pytest.raises(ValueError) as err:
+        net.infer_shape(data=(5, 20), fc1_weight=(10, 21))
+    message = str(err.value)
+    assert "fc1" in message and "'weight'" in message and '(10, 21)' in message \
+        and '(10, 20)' in message and '(5, 20)' in message
+
+
+def test_convolution_needs_4d_data():
+    net = mx.sym.Convolution(mx.sym.var('data'), kernel=(3, 3), num_filter=2, name='conv1')
+    with pytest.raises(ValueError, match=r"conv1.*'data'.*4-D.*\(5, 20\)"):
+        net.infer_shape(data=(5, 20))
+
+
+def test_convolution_kernel_larger_than_input():
+    net = mx.sym.Convolution(mx.sym.var('data'), kernel=(5, 5), num_filter=2, name='conv1')
+    with pytest.raises(ValueError, match=r"conv1.*kernel \(5, 5\).*\(1, 1, 3, 3\)"):
+        net.infer_shape(data=(1, 1, 3, 3))
+
+
+def test_pooling_kernel_larger_than_input():
+    net = mx.sym.Pooling(mx.sym.var('data'), kernel=(4, 4), name='pool1')
+    with pytest.raises(ValueError, match=r"pool1.*kernel \(4, 4\).*\(1, 1, 3, 3\)"):
+        net.infer_shape(data=(1, 1, 3, 3))
+
+
+@pytest.mark.parametrize('make, pattern', [
+    (lambda d: mx.sym.FullyConnected(d, name='fc'), "fc.*'num_hidden' is required"),
+    (lambda d: mx.sym.FullyConnected(d, num_hidden=0, name='fc'), "fc.*'num_hidden' must be >= 1"),
+    (lambda d: mx.sym.Activation(d, act_type='swish', name='a'), "a.*'act_type' must be one of"),
+    (lambda d: mx.sym.Convolution(d, kernel=(3,), num_filter=2, name='c'), "c.*'kernel'.*2 numbers"),
+    (lambda d: mx.sym.Convolution(d, kernel=(3, 3), num_filter=2, stride=(0, 1), name='c'),
+     "c.*'stride' must be >= 1"),
+    (lambda d: mx.sym.Pooling(d, kernel=(2, 2), pool_type='median', name='p'), "p.*'pool_type'"),
+    (lambda d: mx.sym.Pooling(d, name='p'), "p.*'kernel' is required"),
+    (lambda d: mx.sym.SoftmaxOutput(d, normalization='mean', name='s'), "s.*'normalization'"),
+    (lambda d: mx.sym.FullyConnected(d, num_hiden=3, name='fc'), "fc.*unknown argument.*num_hiden"),
+])
+def test_bad_attributes_are_named(make, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        make(mx.sym.var('data'))

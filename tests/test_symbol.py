@@ -1,0 +1,123 @@
+import json
+
+import numpy as np
+import pytest
+
+import tinynet as mx
+
+
+def lenet():
+    data = mx.sym.var('data')
+    conv1 = mx.sym.Convolution(data=data, kernel=(5, 5), num_filter=20)
+    tanh1 = mx.sym.Activation(data=conv1, act_type='tanh')
+    pool1 = mx.sym.Pooling(data=tanh1, pool_type='max', kernel=(2, 2), stride=(2, 2))
+    conv2 = mx.sym.Convolution(data=pool1, kernel=(5, 5), num_filter=50)
+    tanh2 = mx.sym.Activation(data=conv2, act_type='tanh')
+    pool2 = mx.sym.Pooling(data=tanh2, pool_type='max', kernel=(2, 2), stride=(2, 2))
+    flatten = mx.sym.flatten(data=pool2)
+    fc1 = mx.symbol.FullyConnected(data=flatten, num_hidden=500)
+    tanh3 = mx.sym.Activation(data=fc1, act_type='tanh')
+    fc2 = mx.sym.FullyConnected(data=tanh3, num_hidden=10)
+    return mx.sym.SoftmaxOutput(data=fc2, name='softmax')
+
+
+def test_automatic_names_count_per_op_type_across_the_process():
+    before = mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=2).name
+    n = int(before[len('fullyconnected'):])
+    net = lenet()
+    args = net.list_arguments()
+    assert 'fullyconnected%d_weight' % (n + 1) in args and 'fullyconnected%d_bias' % (n + 2) in args
+    assert args[0] == 'data' and args[-1] == 'softmax_label'
+    assert mx.sym.Activation(mx.sym.var('x'), act_type='relu').name.startswith('activation')
+    assert mx.sym.flatten(mx.sym.var('x')).name.startswith('flatten')
+
+
+def test_list_arguments_is_depth_first_input_order():
+    data = mx.sym.var('data')
+    fc1 = mx.sym.FullyConnected(data=data, num_hidden=128, name='fc1')
+    act = mx.sym.Activation(data=fc1, act_type='relu', name='relu1')
+    fc2 = mx.sym.FullyConnected(data=act, num_hidden=10, name='fc2')
+    net = mx.sym.SoftmaxOutput(data=fc2, name='softmax')
+    assert net.list_arguments() == ['data', 'fc1_weight', 'fc1_bias', 'fc2_weight', 'fc2_bias',
+                                    'softmax_label']
+    assert net.list_outputs() == ['softmax_output']
+    assert net.list_auxiliary_states() == []
+    internals = net.get_internals()
+    assert 'fc1_output' in internals.list_outputs() and 'relu1_output' in internals.list_outputs()
+    assert internals['fc1_output'].list_arguments() == ['data', 'fc1_weight', 'fc1_bias']
+
+
+def test_given_weight_and_no_bias():
+    w = mx.sym.var('shared_w')
+    fc = mx.sym.FullyConnected(data=mx.sym.var('x'), weight=w, num_hidden=3, no_bias=True, name='fc')
+    assert fc.list_arguments() == ['x', 'shared_w']
+
+
+def test_infer_shape_lenet():
+    arg_shapes, out_shapes, aux_shapes = lenet().infer_shape(data=(100, 1, 28, 28))
+    assert arg_shapes == [(100, 1, 28, 28), (20, 1, 5, 5), (20,), (50, 20, 5, 5), (50,),
+                          (500, 800), (500,), (10, 500), (10,), (100,)]
+    assert out_shapes == [(100, 10)] and aux_shapes == []
+
+
+def test_infer_shape_incomplete_returns_nones():
+    net = mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=3)
+    assert net.infer_shape() == (None, None, None)
+
+
+def test_infer_shape_unknown_name_is_an_error():
+    with pytest.raises(ValueError, match="'dta' is not an argument"):
+        lenet().infer_shape(dta=(1, 1, 28, 28))
+
+
+def test_json_round_trip_keeps_graph_names_and_attributes(tmp_path):
+    net = lenet()
+    text = net.tojson()
+    graph = json.loads(text)
+    assert graph['nodes'][0] == {'op': 'null', 'name': 'data', 'inputs': []}
+    convs = [n for n in graph['nodes'] if n['op'] == 'Convolution']
+    assert convs[0]['attrs'] == {'kernel': '(5, 5)', 'num_filter': '20'}
+    again = mx.sym.load_json(text)
+    assert again.list_arguments() == net.list_arguments()
+    assert again.infer_shape(data=(2, 1, 28, 28)) == net.infer_shape(data=(2, 1, 28, 28))
+    assert again.tojson() == text
+    path = tmp_path / 'net.json'
+    net.save(str(path))
+    assert mx.sym.load(str(path)).tojson() == text
+
+
+def test_round_tripped_symbol_computes_the_same(rng):
+    net = lenet()
+    again = mx.sym.load_json(net.tojson())
+    shapes = dict(zip(net.list_arguments(), net.infer_shape(data=(2, 1, 28, 28))[0]))
+    args = {n: rng.standard_normal(s).astype(np.float32) * 0.1 for n, s in shapes.items()}
+    args['softmax_label'] = np.array([1, 2], dtype=np.float32)
+    a = net.bind(mx.cpu(), args=args).forward()[0]
+    b = again.bind(mx.cpu(), args=args).forward()[0]
+    np.testing.assert_array_equal(a, b)
+
+
+def test_load_json_rejects_unknown_ops_and_garbage():
+    with pytest.raises(ValueError, match='not a symbol JSON'):
+        mx.sym.load_json('{"foo": 1}')
+    bad = {'nodes': [{'op': 'null', 'name': 'x', 'inputs': []},
+                     {'op': 'BatchNorm', 'name': 'bn', 'inputs': [[0, 0, 0]]}], 'heads': [[1, 0, 0]]}
+    with pytest.raises(ValueError, match="op 'BatchNorm'"):
+        mx.sym.load_json(json.dumps(bad))
+
+
+def test_var_shape_attribute_is_used_by_infer_shape():
+    data = mx.sym.var('data', shape=(4, 6))
+    net = mx.sym.FullyConnected(data, num_hidden=2, name='fc')
+    assert net.infer_shape()[0] == [(4, 6), (2, 6), (2,)]
+
+
+def test_inputs_must_be_symbols_and_single_output():
+    with pytest.raises(TypeError, match="'data' must be a Symbol"):
+        mx.sym.FullyConnected(data=np.ones(3), num_hidden=2, name='fc')
+    group = mx.sym.Group([mx.sym.var('a'), mx.sym.var('b')])
+    with pytest.raises(ValueError, match='one output'):
+        mx.sym.Activation(data=group, act_type='relu')
+    with pytest.raises(ValueError, match="bias.*takes only"):
+        mx.sym.FullyConnected(data=mx.sym.var('x'), bias=mx.sym.var('b'), num_hidden=2,
+                              no_bias=True, name='fc')
