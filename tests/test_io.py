@@ -1,0 +1,93 @@
+import numpy as np
+import pytest
+
+import tinynet as mx
+
+
+def rows(batch):
+    return batch.data[0][:, 0].astype(int).tolist()
+
+
+def make(n=10, **kwargs):
+    data = np.arange(n, dtype=np.float32).reshape(n, 1)
+    return mx.io.NDArrayIter(data, np.arange(n), **kwargs)
+
+
+def test_pad_wraps_to_the_start_and_says_how_many():
+    it = make(10, batch_size=4)
+    batches = list(it)
+    assert [rows(b) for b in batches] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 0, 1]]
+    assert [b.pad for b in batches] == [0, 0, 2]
+    assert batches[2].label[0].tolist() == [8, 9, 0, 1] and batches[2].label[0].dtype == np.float32
+
+
+def test_pad_tiles_when_the_batch_is_larger_than_the_data():
+    it = make(3, batch_size=8)
+    batch = next(it)
+    assert rows(batch) == [0, 1, 2, 0, 1, 2, 0, 1] and batch.pad == 5
+
+
+def test_discard_drops_the_incomplete_batch():
+    it = make(10, batch_size=4, last_batch_handle='discard')
+    assert [rows(b) for b in it] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_roll_over_carries_the_rest_into_the_next_epoch():
+    it = make(10, batch_size=4, last_batch_handle='roll_over')
+    assert [rows(b) for b in it] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    it.reset()
+    assert [rows(b) for b in it] == [[8, 9, 0, 1], [2, 3, 4, 5], [6, 7, 8, 9]]
+    it.reset()
+    assert [rows(b) for b in it] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_reset_restarts_and_exhausted_iterator_stops():
+    it = make(6, batch_size=3)
+    assert len(list(it)) == 2 and list(it) == []
+    it.reset()
+    assert [rows(b) for b in it] == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_shuffle_is_a_permutation_that_keeps_pairs_and_changes_each_epoch():
+    mx.random.seed(3)
+    it = make(50, batch_size=10, shuffle=True)
+    first = [r for b in it for r in rows(b)]
+    for batch in (it.reset() or it):
+        assert batch.data[0][:, 0].tolist() == batch.label[0].tolist()   # data and label together
+    it.reset()
+    second = [r for b in it for r in rows(b)]
+    assert sorted(first) == list(range(50)) and sorted(second) == list(range(50))
+    assert first != list(range(50)) and first != second
+
+
+def test_seed_fixes_the_shuffle():
+    orders = []
+    for _ in range(2):
+        mx.random.seed(42)
+        it = make(30, batch_size=10, shuffle=True)
+        orders.append([r for b in it for r in rows(b)])
+    assert orders[0] == orders[1]
+
+
+def test_provide_data_and_label_and_names():
+    it = mx.io.NDArrayIter(np.zeros((7, 1, 4, 4)), np.zeros(7), batch_size=5)
+    assert it.provide_data == [('data', (5, 1, 4, 4))] and it.provide_label == [('softmax_label', (5,))]
+    assert it.provide_data[0].dtype == np.float64
+    it = mx.io.NDArrayIter({'img': np.zeros((7, 2), np.float32)}, {'lab': np.zeros(7)}, batch_size=5)
+    assert [d.name for d in it.provide_data] == ['img'] and [d.name for d in it.provide_label] == ['lab']
+    assert mx.io.NDArrayIter(np.zeros((7, 2)), batch_size=5).provide_label == []
+
+
+def test_list_inputs_are_accepted():
+    it = mx.io.NDArrayIter([np.zeros((4, 2)), np.ones((4, 3))], batch_size=2)
+    assert [d.name for d in it.provide_data] == ['_0_data', '_1_data']
+
+
+def test_bad_arguments_give_clear_errors():
+    with pytest.raises(ValueError, match='same number of rows.*data: 10.*softmax_label: 9'):
+        mx.io.NDArrayIter(np.zeros((10, 2)), np.zeros(9), batch_size=2)
+    for bad in (0, -3, 2.5):
+        with pytest.raises(ValueError, match='batch_size must be a positive int'):
+            mx.io.NDArrayIter(np.zeros((10, 2)), batch_size=bad)
+    with pytest.raises(ValueError, match='last_batch_handle'):
+        mx.io.NDArrayIter(np.zeros((10, 2)), batch_size=2, last_batch_handle='wrap')

@@ -1,0 +1,105 @@
+import logging
+
+import numpy as np
+import pytest
+
+import tinynet as mx
+
+
+def test_sgd_momentum_and_weight_decay_by_hand():
+    w = np.array([1.0, -2.0], dtype=np.float64)
+    g = np.array([10.0, 20.0])
+    opt = mx.optimizer.SGD(learning_rate=0.1, momentum=0.9, wd=0.01, rescale_grad=0.5)
+    state = opt.create_state('fc_weight', w)
+    m = np.zeros(2)
+    expected = w.copy()
+    for _ in range(3):
+        m = 0.9 * m - 0.1 * (0.5 * g + 0.01 * expected)
+        expected = expected + m
+        opt.update('fc_weight', w, g, state)
+    np.testing.assert_allclose(w, expected, rtol=1e-12)
+
+
+def test_sgd_applies_wd_to_weights_only_and_clips():
+    b = np.array([1.0, 1.0])
+    opt = mx.optimizer.SGD(learning_rate=1.0, wd=0.5, clip_gradient=0.25)
+    opt.update('fc_bias', b, np.array([1.0, -0.1]), None)
+    np.testing.assert_allclose(b, [1.0 - 0.25, 1.0 + 0.1])        # no wd, clipped at 0.25
+    w = np.array([1.0, 1.0])
+    opt.update('fc_weight', w, np.array([0.0, 0.0]), None)
+    np.testing.assert_allclose(w, [0.5, 0.5])                     # wd applied
+
+
+def test_sgd_does_not_modify_the_gradient():
+    g = np.array([1.0, 2.0])
+    mx.optimizer.SGD(learning_rate=0.1, rescale_grad=0.5).update('w_weight', np.zeros(2), g, None)
+    assert g.tolist() == [1.0, 2.0]
+
+
+def test_adam_by_hand():
+    w, g = np.array([0.5]), np.array([2.0])
+    opt = mx.optimizer.create('adam', learning_rate=0.01)
+    state = opt.create_state('x_weight', w)
+    m = v = 0.0
+    expected = 0.5
+    for t in range(1, 4):
+        m = 0.9 * m + 0.1 * 2.0
+        v = 0.999 * v + 0.001 * 4.0
+        lr_t = 0.01 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+        expected -= lr_t * m / (np.sqrt(v) + 1e-8)
+        opt.update('x_weight', w, g, state)
+    np.testing.assert_allclose(w, [expected], rtol=1e-12)
+
+
+def test_optimizer_create_errors():
+    with pytest.raises(ValueError, match="unknown optimizer 'sgdd'"):
+        mx.optimizer.create('sgdd')
+    with pytest.raises(ValueError, match="optimizer 'sgd'.*lerning_rate"):
+        mx.optimizer.create('sgd', lerning_rate=0.1)
+
+
+def test_accuracy_value_and_string():
+    acc = mx.metric.Accuracy()
+    acc.update([np.array([0, 1, 2, 1.0])], [np.eye(3)[[0, 1, 1, 1]] + 0.01])
+    assert acc.get() == ('accuracy', 0.75) and type(acc.get()[1]) is float
+    assert str(acc) == "EvalMetric: {'accuracy': 0.75}"
+    acc.reset_local()
+    assert np.isnan(acc.get()[1]) and acc.get_global() == ('accuracy', 0.75)
+    acc.reset()
+    assert np.isnan(acc.get_global()[1])
+
+
+def test_top_k_and_cross_entropy_and_create():
+    preds = np.array([[0.1, 0.6, 0.3], [0.5, 0.2, 0.3]])
+    labels = np.array([2.0, 1.0])
+    top2 = mx.metric.TopKAccuracy(top_k=2)
+    top2.update([labels], [preds])
+    assert top2.get() == ('top_k_accuracy_2', 0.5)
+    ce = mx.metric.create('ce')
+    ce.update([labels], [preds])
+    assert ce.get()[0] == 'cross-entropy'
+    np.testing.assert_allclose(ce.get()[1], -(np.log(0.3) + np.log(0.2)) / 2, rtol=1e-9)
+    assert isinstance(mx.metric.create('acc'), mx.metric.Accuracy)
+    composite = mx.metric.create(['acc', 'ce'])
+    composite.update([labels], [preds])
+    assert composite.get()[0] == ['accuracy', 'cross-entropy']
+    with pytest.raises(ValueError, match="unknown metric 'f2'"):
+        mx.metric.create('f2')
+    with pytest.raises(ValueError, match='labels of shape'):
+        mx.metric.Accuracy().update([np.zeros(3)], [preds])
+
+
+def test_speedometer_log_lines(caplog):
+    acc = mx.metric.Accuracy()
+    speedometer = mx.callback.Speedometer(batch_size=10, frequent=2)
+    with caplog.at_level(logging.INFO):
+        for nbatch in range(5):
+            acc.update([np.array([0.0])], [np.array([[0.9, 0.1]]) if nbatch % 2 else
+                                           np.array([[0.1, 0.9]])])
+            speedometer(mx.callback.BatchEndParam(epoch=3, nbatch=nbatch, eval_metric=acc,
+                                                  locals=None))
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2
+    assert lines[0].startswith('Epoch[3] Batch [0-2]\tSpeed: ') and \
+        lines[0].endswith(' samples/sec\taccuracy=0.333333')
+    assert lines[1].startswith('Epoch[3] Batch [2-4]\tSpeed: ') and lines[1].endswith('accuracy=0.500000')
