@@ -197,6 +197,8 @@ def _describe(err):
         return str(err).strip()
     if isinstance(err, requests.exceptions.Timeout):
         return 'timed out'
+    if isinstance(err, requests.exceptions.ChunkedEncodingError):
+        return 'connection closed before the whole file arrived'
     if isinstance(err, requests.exceptions.ConnectionError):
         text = str(err)
         for hint in ('Connection refused', 'Name or service not known', 'Temporary failure in name '
