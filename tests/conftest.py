@@ -39,18 +39,24 @@ def mnist_source():
     return None
 
 
-@pytest.fixture
-def mnist_home(tmp_path, monkeypatch):
-    """A temporary TINYNET_HOME seeded with the MNIST files, and no mirror to download from."""
+def seed_home(home):
+    """Copy the MNIST files into `home`/datasets/mnist (skip, or fail in CI, when there are none)."""
     source = mnist_source()
     if source is None:
         if os.environ.get('TINYNET_REQUIRE_MNIST'):
             pytest.fail('MNIST files not found at %s (TINYNET_REQUIRE_MNIST is set)' % SHARED_MNIST)
         pytest.skip('MNIST files not found at %s; set TINYNET_MNIST_SOURCE' % SHARED_MNIST)
-    folder = tmp_path / 'home' / 'datasets' / 'mnist'
+    folder = home / 'datasets' / 'mnist'
     folder.mkdir(parents=True)
     for name in mx.datasets.mnist.FILES:
         shutil.copy(os.path.join(source, name), folder / name)
+    return home
+
+
+@pytest.fixture
+def mnist_home(tmp_path, monkeypatch):
+    """A temporary TINYNET_HOME seeded with the MNIST files, and no mirror to download from."""
+    seed_home(tmp_path / 'home')
     monkeypatch.setenv('TINYNET_HOME', str(tmp_path / 'home'))
     monkeypatch.delenv('TINYNET_MNIST_MIRROR', raising=False)
     monkeypatch.setattr(mx.datasets.mnist, 'MIRRORS', [])

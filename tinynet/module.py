@@ -52,7 +52,9 @@ class Module:
         # a label the symbol does not use (e.g. an inference-only graph) is dropped, as in MXNet
         self._label_names = [n for n in (label_names or []) if n in arguments]
         self._fixed_param_names = list(fixed_param_names or [])
-        self._param_names = [n for n in arguments if n not in self._data_names + self._label_names]
+        # a *_label argument is an input even when not named in label_names: never a parameter
+        self._param_names = [n for n in arguments if n not in self._data_names + self._label_names
+                             and not n.endswith('_label')]
         self._aux_names = symbol.list_auxiliary_states()
         self.logger = logger
         self.binded = self.params_initialized = self.optimizer_initialized = False

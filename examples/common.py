@@ -1,0 +1,45 @@
+"""The tutorial's flow, shared by mnist_mlp.py and mnist_lenet.py: load MNIST, train with
+Module.fit and MXNet's log lines, then predict and score on the 10,000 test images."""
+import argparse
+import logging
+import time
+
+import tinynet as mx
+
+
+def parse_args(description, epochs=10):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument('--epochs', type=int, default=epochs, help='passes over the training set')
+    parser.add_argument('--batch-size', type=int, default=100)
+    parser.add_argument('--lr', type=float, default=0.1, help='SGD learning rate')
+    parser.add_argument('--gpu', action='store_true', help='train on mx.gpu() (needs CuPy)')
+    parser.add_argument('--seed', type=int, default=42)
+    parser.add_argument('--save', metavar='PREFIX',
+                        help='save PREFIX-symbol.json and PREFIX-%%04d.params after training')
+    return parser.parse_args()
+
+
+def run(net, args):
+    logging.basicConfig(level=logging.INFO, format='%(message)s')
+    mnist = mx.test_utils.get_mnist()
+    mx.random.seed(args.seed)
+    ctx = mx.gpu() if args.gpu else mx.cpu()
+    train_iter = mx.io.NDArrayIter(mnist['train_data'], mnist['train_label'], args.batch_size,
+                                   shuffle=True)
+    val_iter = mx.io.NDArrayIter(mnist['test_data'], mnist['test_label'], args.batch_size)
+    model = mx.mod.Module(symbol=net, context=ctx)
+    tic = time.time()
+    model.fit(train_iter, eval_data=val_iter, optimizer='sgd',
+              optimizer_params={'learning_rate': args.lr}, eval_metric='acc',
+              batch_end_callback=mx.callback.Speedometer(args.batch_size, 100),
+              num_epoch=args.epochs)
+    logging.info('Training took %.1f s', time.time() - tic)
+    prob = model.predict(mx.io.NDArrayIter(mnist['test_data'], None, args.batch_size))
+    assert prob.shape == (10000, 10)
+    acc = mx.metric.Accuracy()
+    model.score(mx.io.NDArrayIter(mnist['test_data'], mnist['test_label'], args.batch_size), acc)
+    print(acc)
+    if args.save:
+        model.save_checkpoint(args.save, args.epochs)
+        logging.info('Saved %s-symbol.json and %s-%04d.params', args.save, args.save, args.epochs)
+    return acc.get()[1]

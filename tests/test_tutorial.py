@@ -1,0 +1,32 @@
+"""The whole MXNet MNIST tutorial, run verbatim (import line aside) as a learner would run it:
+the MLP must reach 0.970 and LeNet 0.989 test accuracy (MXNet 1.9.1: 0.9702 / 0.9897)."""
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+@pytest.mark.slow
+def test_tutorial_reaches_mxnet_accuracy(mnist_home):
+    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
+    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', 'tutorial.py')],
+                            env=env, capture_output=True, text=True, timeout=3600)
+    log = result.stdout + result.stderr
+    print(log[-6000:])
+    assert result.returncode == 0, log[-3000:]
+    accuracies = [float(v) for v in re.findall(r"EvalMetric: \{'accuracy': ([0-9.]+)\}", log)]
+    assert len(accuracies) == 2, log[-3000:]
+    mlp, lenet = accuracies
+    assert mlp >= 0.970, 'MLP test accuracy %.4f < 0.970' % mlp
+    assert lenet >= 0.989, 'LeNet test accuracy %.4f < 0.989' % lenet
+    # MXNet's log lines, 20 epochs of them
+    assert len(re.findall(r'INFO:root:Epoch\[\d\] Train-accuracy=\d\.\d{6}\n', log)) == 20
+    assert len(re.findall(r'INFO:root:Epoch\[\d\] Time cost=\d+\.\d{3}\n', log)) == 20
+    assert len(re.findall(r'INFO:root:Epoch\[\d\] Validation-accuracy=\d\.\d{6}\n', log)) == 20
+    assert re.search(r'INFO:root:Epoch\[0\] Batch \[0-100\]\tSpeed: \d+\.\d\d samples/sec\t'
+                     r'accuracy=\d\.\d{6}\n', log)
