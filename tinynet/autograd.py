@@ -100,7 +100,11 @@ def backward(xp, heads, head_grads=None):
                      for out in node.outputs]
         needs_grad = [value.requires_grad for value in node.inputs]
         in_grads = node.op.backward(xp, node.saved, out_grads, needs_grad)
-        node.saved = None                   # free what forward kept, as soon as it is used
+        outputs = node.outputs
+        # Free what forward kept as soon as it is used, and cut the node from its outputs: a
+        # Value and its creator point at each other, and without this cut each batch's graph
+        # (and its activations) would wait for Python's cycle collector instead of going at once.
+        node.saved = node.outputs = None
         for value, grad, needed in zip(node.inputs, in_grads, needs_grad):
             if not needed:
                 continue
@@ -113,6 +117,6 @@ def backward(xp, heads, head_grads=None):
                         value.data.dtype))
             # Never add into an incoming gradient in place: another branch may share it.
             value.grad = grad if value.grad is None else value.grad + grad
-        for out in node.outputs:
+        for out in outputs:
             if out not in heads:
                 out.grad = None              # intermediate gradients are not needed any more

@@ -41,7 +41,7 @@ class Activation(Op):
     def backward(self, xp, saved, out_grads, needs_grad):
         dy, act = out_grads[0], self.act_type
         if act == 'relu':
-            return [xp.where(saved > 0, dy, 0).astype(dy.dtype, copy=False)]
+            return [dy * (saved > 0)]         # a multiply by a mask: faster than xp.where
         if act == 'softsign':
             denominator = 1 + xp.abs(saved)
             return [dy / (denominator * denominator)]

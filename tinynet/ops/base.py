@@ -124,10 +124,18 @@ def pad_nhwc(xp, x, pad, extra=(0, 0), value=0):
     return out
 
 
-def window_slices(kernel, stride, out_size, dilate=(1, 1)):
-    """For each kernel offset (i, j), row-major, the (rows, cols) slices of the padded input that
-    it sees across all output pixels: offset (i, j) of output pixel (oh, ow) is input pixel
-    (oh * stride_h + i * dilate_h, ow * stride_w + j * dilate_w)."""
-    (kh, kw), (sh, sw), (oh, ow), (dh, dw) = kernel, stride, out_size, dilate
-    return [(slice(i * dh, i * dh + sh * (oh - 1) + 1, sh), slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))
-            for i in range(kh) for j in range(kw)]
+def windows(xp, x, kernel, stride, out_size, dilate=(1, 1)):
+    """Every window of an (N, H, W, C) array at once, as a view of shape (N, OH, OW, KH, KW, C):
+    element [n, oh, ow, i, j, c] is x[n, oh * stride_h + i * dilate_h, ow * stride_w + j * dilate_w, c].
+
+    No data moves: the view only sets strides, so `windows(...)[:, :, :, i, j, :]` is the slice of x
+    that kernel offset (i, j) sees across all output pixels. Within one offset no two output pixels
+    share an input cell, so adding into such a slice of a buffer of our own is safe (col2im and the
+    pooling backward do that); across offsets they may, which is why those loops go offset by offset.
+    """
+    n, _, _, c = x.shape
+    sn, sh, sw, sc = x.strides
+    (kh, kw), (oh, ow) = kernel, out_size
+    shape = (n, oh, ow, kh, kw, c)
+    strides = (sn, sh * stride[0], sw * stride[1], sh * dilate[0], sw * dilate[1], sc)
+    return xp.lib.stride_tricks.as_strided(x, shape=shape, strides=strides)

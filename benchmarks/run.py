@@ -1,0 +1,225 @@
+"""tinynet against PyTorch (CPU) on the MXNet tutorial's networks, interleaved in one process.
+
+    pip install torch            # the CPU build; torch is never a dependency of tinynet
+    python benchmarks/run.py     # --repeats 3 --nets mlp lenet
+
+For each network: training time per epoch through Module.fit (batch 100, SGD lr 0.1, the train
+accuracy metric on, as the tutorial), and inference throughput over the 10,000 test images through
+Module.predict, each against the same network trained by a plain PyTorch loop; runs alternate
+tinynet/PyTorch so both see the same machine state. Ratios are tinynet / PyTorch (times: lower is
+better for tinynet; throughput: higher). The FLOP floor is the network's training FLOPs divided by
+this machine's SGEMM speed measured here. Peak memory is each framework's whole tutorial run (load
+MNIST, one epoch of training, predict) in a child process of its own (ru_maxrss).
+"""
+import argparse
+import logging
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'examples'))
+
+import tinynet as mx                          # noqa: E402
+from mnist_lenet import lenet                 # noqa: E402
+from mnist_mlp import mlp                     # noqa: E402
+
+BATCH = 100
+
+
+# ----- tinynet -----
+
+def tinynet_train_epoch(net, data, seed):
+    mx.random.seed(seed)
+    it = mx.io.NDArrayIter(data['train_data'], data['train_label'], BATCH, shuffle=True)
+    mod = mx.mod.Module(net(), context=mx.cpu())
+    tic = time.perf_counter()
+    mod.fit(it, optimizer='sgd', optimizer_params={'learning_rate': 0.1}, eval_metric='acc',
+            num_epoch=1)
+    return time.perf_counter() - tic, mod
+
+
+def tinynet_predict(mod, data):
+    it = mx.io.NDArrayIter(data['test_data'], None, BATCH)
+    tic = time.perf_counter()
+    prob = mod.predict(it)
+    assert prob.shape == (10000, 10)
+    return time.perf_counter() - tic
+
+
+# ----- PyTorch, the same networks and the same training loop -----
+
+def torch_net(torch, name):
+    nn = torch.nn
+    if name == 'mlp':
+        layers = [nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(),
+                  nn.Linear(64, 10)]
+    else:
+        layers = [nn.Conv2d(1, 20, 5), nn.Tanh(), nn.MaxPool2d(2, 2), nn.Conv2d(20, 50, 5),
+                  nn.Tanh(), nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(800, 500), nn.Tanh(),
+                  nn.Linear(500, 10)]
+    model = nn.Sequential(*layers)
+    with torch.no_grad():          # MXNet's Module.fit default: weights U(-0.01, 0.01), biases 0
+        for p in model.parameters():
+            p.uniform_(-0.01, 0.01) if p.dim() > 1 else p.zero_()
+    return model
+
+
+def torch_train_epoch(torch, name, data, seed):
+    torch.manual_seed(seed)
+    model = torch_net(torch, name)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    loss_fn = torch.nn.CrossEntropyLoss()        # mean over the batch = rescale_grad 1/100
+    x_all = torch.from_numpy(data['train_data'])
+    y_all = torch.from_numpy(data['train_label'].astype(np.int64))
+    tic = time.perf_counter()
+    order = torch.randperm(x_all.shape[0])
+    correct = 0
+    for start in range(0, x_all.shape[0], BATCH):
+        idx = order[start:start + BATCH]
+        x, y = x_all[idx], y_all[idx]
+        opt.zero_grad()
+        out = model(x)
+        loss_fn(out, y).backward()
+        opt.step()
+        correct += int((out.argmax(1) == y).sum())   # the train accuracy, as fit computes it
+    return time.perf_counter() - tic, model
+
+
+def torch_predict(torch, model, data):
+    x_all = torch.from_numpy(data['test_data'])
+    tic = time.perf_counter()
+    with torch.no_grad():
+        outs = [torch.softmax(model(x_all[s:s + BATCH]), 1) for s in range(0, 10000, BATCH)]
+    prob = torch.cat(outs).numpy()
+    assert prob.shape == (10000, 10)
+    return time.perf_counter() - tic
+
+
+# ----- FLOPs and the floor -----
+
+def training_flops(name):
+    """Multiply-adds x 2 for forward, and backward's two products per layer (dx skipped for the
+    first layer, whose input needs no gradient), per epoch of 60,000 images."""
+    if name == 'mlp':
+        layers = [(784, 128), (128, 64), (64, 10)]
+        forward = sum(a * b for a, b in layers)
+        backward = 2 * forward - layers[0][0] * layers[0][1]
+    else:
+        conv1, conv2 = 24 * 24 * 20 * 25, 8 * 8 * 50 * 500
+        fc1, fc2 = 800 * 500, 500 * 10
+        forward = conv1 + conv2 + fc1 + fc2
+        backward = 2 * forward - conv1
+    return 2 * (forward + backward) * 60000
+
+
+def sgemm_gflops():
+    a = np.random.default_rng(0).random((2048, 2048), dtype=np.float32)
+    a @ a
+    tic = time.perf_counter()
+    for _ in range(5):
+        a @ a
+    return 5 * 2 * 2048 ** 3 / (time.perf_counter() - tic) / 1e9
+
+
+# ----- peak memory, one child process per framework -----
+
+def memory_child(framework, name):
+    """Run the tutorial's flow once (load, 1 epoch, predict) and print the peak RSS in MB."""
+    data = mx.test_utils.get_mnist()
+    if framework == 'tinynet':
+        _, mod = tinynet_train_epoch({'mlp': mlp, 'lenet': lenet}[name], data, 0)
+        tinynet_predict(mod, data)
+    else:
+        import torch
+        _, model = torch_train_epoch(torch, name, data, 0)
+        torch_predict(torch, model, data)
+    print(peak_rss_mb())
+
+
+def peak_rss_mb():
+    """This process's peak resident memory. On Linux ru_maxrss carries over from the parent across
+    exec, so a child started by a big parent would report the parent's peak; VmHWM belongs to the
+    child's own address space."""
+    try:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def peak_memory(framework, name):
+    out = subprocess.run([sys.executable, __file__, '--memory-child', framework, name],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--repeats', type=int, default=3)
+    parser.add_argument('--nets', nargs='+', default=['mlp', 'lenet'], choices=['mlp', 'lenet'])
+    parser.add_argument('--no-memory', action='store_true')
+    parser.add_argument('--memory-child', nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(*args.memory_child)
+        return
+    logging.getLogger().setLevel(logging.WARNING)
+    try:
+        import torch
+    except ImportError:
+        torch = None
+        print('PyTorch is not installed (pip install torch): timing tinynet alone.')
+    data = mx.test_utils.get_mnist()
+    gflops = sgemm_gflops()
+    print('machine: %s, %d cores, Python %s, NumPy %s%s; SGEMM %.0f GFLOP/s' % (
+        platform.processor() or platform.machine(), os.cpu_count(), platform.python_version(),
+        np.__version__, ', PyTorch %s (%d threads)' % (torch.__version__, torch.get_num_threads())
+        if torch else '', gflops))
+    rows = []
+    for name in args.nets:
+        net = {'mlp': mlp, 'lenet': lenet}[name]
+        times = {'tinynet': [], 'torch': []}
+        infer = {'tinynet': [], 'torch': []}
+        for r in range(args.repeats):
+            order = ['tinynet', 'torch'] if r % 2 == 0 else ['torch', 'tinynet']
+            for fw in order:
+                if fw == 'tinynet':
+                    seconds, mod = tinynet_train_epoch(net, data, r)
+                    infer['tinynet'].append(tinynet_predict(mod, data))
+                elif torch is not None:
+                    seconds, model = torch_train_epoch(torch, name, data, r)
+                    infer['torch'].append(torch_predict(torch, model, data))
+                else:
+                    continue
+                times[fw].append(seconds)
+                print('  %s %-7s epoch %.3f s' % (name, fw, seconds), flush=True)
+        t_tiny = statistics.median(times['tinynet'])
+        t_torch = statistics.median(times['torch']) if times['torch'] else float('nan')
+        i_tiny = 10000 / statistics.median(infer['tinynet'])
+        i_torch = 10000 / statistics.median(infer['torch']) if infer['torch'] else float('nan')
+        floor = training_flops(name) / (gflops * 1e9)
+        mem = ((peak_memory('tinynet', name), peak_memory('torch', name) if torch else float('nan'))
+               if not args.no_memory else (float('nan'), float('nan')))
+        rows.append((name, t_tiny, t_torch, i_tiny, i_torch, floor, mem))
+    print()
+    print('| network | train s/epoch tinynet | PyTorch | ratio | FLOP floor s (fraction) | '
+          'predict img/s tinynet | PyTorch | ratio | peak MB tinynet | PyTorch | ratio |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|')
+    for name, t_tiny, t_torch, i_tiny, i_torch, floor, (m_tiny, m_torch) in rows:
+        print('| %s | %.2f | %.2f | %.2fx | %.2f (%.0f%%) | %.0f | %.0f | %.2fx | %.0f | %.0f | %.2fx |' % (
+            name, t_tiny, t_torch, t_tiny / t_torch, floor, 100 * floor / t_tiny, i_tiny, i_torch,
+            i_tiny / i_torch, m_tiny, m_torch, m_tiny / m_torch))
+
+
+if __name__ == '__main__':
+    main()
