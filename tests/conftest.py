@@ -1,5 +1,6 @@
 import os
 import shutil
+import sys
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ import pytest
 import tinynet as mx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'examples'))     # the tutorial's networks: mnist_lenet
 SHARED_MNIST = os.environ.get('TINYNET_MNIST_SOURCE') or os.path.join(
     HERE, '..', '..', 'shared', 'data', 'mnist')
 

@@ -4,7 +4,7 @@ import pytest
 import tinynet as mx
 from tinynet.test_utils import assert_almost_equal, check_numeric_gradient
 
-from test_symbol import lenet
+from mnist_lenet import lenet
 
 
 def small_net():

@@ -11,20 +11,10 @@ import tinynet as mx
 from tinynet.datasets import mnist as mnist_data
 
 from conftest import seed_home
-from test_symbol import lenet
+from mnist_lenet import lenet
+from mnist_mlp import mlp
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, 'examples'))
-
-
-def mlp():
-    data = mx.sym.flatten(data=mx.sym.var('data'))
-    fc1 = mx.sym.FullyConnected(data=data, num_hidden=128)
-    act1 = mx.sym.Activation(data=fc1, act_type='relu')
-    fc2 = mx.sym.FullyConnected(data=act1, num_hidden=64)
-    act2 = mx.sym.Activation(data=fc2, act_type='relu')
-    fc3 = mx.sym.FullyConnected(data=act2, num_hidden=10)
-    return mx.sym.SoftmaxOutput(data=fc3, name='softmax')
 
 
 def test_summary_totals_and_shapes(capsys):

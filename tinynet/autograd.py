@@ -66,23 +66,30 @@ def apply(xp, op, inputs, is_train=True):
     return outs
 
 
-def topological_order(heads):
-    """The nodes behind `heads`, each after the nodes that made its inputs (iterative DFS)."""
+def depth_first_order(roots, children):
+    """Every node reachable from `roots`, each after all of its `children(node)`, children visited
+    in order (a post-order depth-first search). Iterative, with an explicit stack, so a graph of
+    any depth works (a recursive version hits Python's recursion limit near 1000 layers)."""
     order, visited = [], set()
-    stack = [(v.creator, False) for v in reversed(heads) if v.creator is not None]
+    stack = [(node, False) for node in reversed(roots)]
     while stack:
-        node, inputs_done = stack.pop()
-        if inputs_done:                      # second visit: everything it reads is already placed
+        node, children_done = stack.pop()
+        if children_done:                    # second visit: everything it reads is already placed
             order.append(node)
             continue
         if id(node) in visited:
             continue
         visited.add(id(node))
         stack.append((node, True))
-        for value in reversed(node.inputs):
-            if value.creator is not None and id(value.creator) not in visited:
-                stack.append((value.creator, False))
+        stack.extend((child, False) for child in reversed(children(node))
+                     if id(child) not in visited)
     return order
+
+
+def topological_order(heads):
+    """The nodes behind the values `heads`, each after the nodes that made its inputs."""
+    return depth_first_order([v.creator for v in heads if v.creator is not None],
+                             lambda node: [v.creator for v in node.inputs if v.creator is not None])
 
 
 def backward(xp, heads, head_grads=None):

@@ -13,6 +13,7 @@ import inspect
 import json
 
 from . import ops as _ops
+from .autograd import depth_first_order
 from .ops.base import attr_to_string
 
 _name_counters = collections.Counter()   # per op type, for the whole process, as MXNet's
@@ -41,20 +42,8 @@ class _Node:
 
 def _topological_nodes(heads):
     """Every node behind `heads`, inputs before the ops that use them, inputs visited in order
-    (MXNet's depth-first order, which `list_arguments` follows). Iterative: no recursion limit."""
-    order, visited = [], set()
-    stack = [(node, False) for node in reversed(heads)]
-    while stack:
-        node, inputs_done = stack.pop()
-        if inputs_done:
-            order.append(node)
-            continue
-        if id(node) in visited:
-            continue
-        visited.add(id(node))
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.inputs) if id(child) not in visited)
-    return order
+    (MXNet's depth-first order, which `list_arguments` follows)."""
+    return depth_first_order(heads, lambda node: node.inputs)
 
 
 class Symbol:
