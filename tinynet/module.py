@@ -65,6 +65,7 @@ class Module:
         self._updater = self._optimizer = None
         self._monitor = None
         self._pad = 0
+        self._batch_labels = None
 
     # ----- names and shapes -----
     @property
@@ -219,6 +220,7 @@ class Module:
             for name, array in zip(self._label_names, labels):
                 arg_dict[name][...] = to_device(array, xp).reshape(arg_dict[name].shape)
         self._pad = data_batch.pad or 0
+        self._batch_labels = data_batch.label    # update_metric uses the device copy of these
         self._exec.forward(is_train=is_train)
         if self._monitor is not None:
             self._monitor.collect(self._exec, 'forward')
@@ -256,6 +258,10 @@ class Module:
     def update_metric(self, eval_metric, labels, pre_sliced=False):
         """Update `eval_metric` with the last batch; rows that were padding are left out."""
         outputs = self._exec.outputs
+        if labels is self._batch_labels and self._label_names and \
+                len(_as_list(labels)) == len(self._label_names):
+            # the batch's own labels are already on the device: no second copy there
+            labels = [self._exec.arg_dict[name] for name in self._label_names]
         keep = outputs[0].shape[0] - self._pad
         if self._pad:
             labels = [l[:keep] for l in _as_list(labels)]
