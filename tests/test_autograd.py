@@ -100,3 +100,11 @@ def test_inputs_that_need_no_gradient_get_none_and_cost_nothing():
     y = autograd.apply(np, Spy('fc', num_hidden=4, no_bias=True), [x, w])[0]
     autograd.backward(np, [y])
     assert calls == [[False, True]] and x.grad is None and w.grad is not None
+
+
+def test_second_backward_through_a_freed_graph_is_a_clear_error():
+    x = leaf([[0.5]])
+    y = autograd.apply(np, Activation('t', act_type='tanh'), [x])[0]
+    autograd.backward(np, [y])
+    with pytest.raises(RuntimeError, match="Activation 't'.*already used by a backward pass"):
+        autograd.backward(np, [y])

@@ -91,3 +91,13 @@ def test_bad_arguments_give_clear_errors():
             mx.io.NDArrayIter(np.zeros((10, 2)), batch_size=bad)
     with pytest.raises(ValueError, match='last_batch_handle'):
         mx.io.NDArrayIter(np.zeros((10, 2)), batch_size=2, last_batch_handle='wrap')
+
+
+def test_unshuffled_batches_are_views_and_index_says_which_rows():
+    data = np.arange(20, dtype=np.float32).reshape(10, 2)
+    batch = next(mx.io.NDArrayIter(data, batch_size=4))
+    assert np.shares_memory(batch.data[0], data) and batch.index.tolist() == [0, 1, 2, 3]
+    mx.random.seed(0)
+    shuffled = next(mx.io.NDArrayIter(data, batch_size=4, shuffle=True))
+    assert not np.shares_memory(shuffled.data[0], data)
+    np.testing.assert_array_equal(shuffled.data[0], data[shuffled.index])

@@ -164,3 +164,19 @@ def test_module_errors_are_clear():
         mod.score(mx.io.NDArrayIter(np.zeros((4, 4)), np.zeros(4), batch_size=2), 'acc')
     with pytest.raises(ValueError, match='num_epoch'):
         mod.fit(mx.io.NDArrayIter(np.zeros((4, 4)), np.zeros(4), batch_size=2))
+
+
+def test_optimizer_states_round_trip(tmp_path):
+    mx.random.seed(3)
+    data, label = blobs()
+    it = mx.io.NDArrayIter(data, label, batch_size=20)
+    mod = mx.mod.Module(mlp())
+    mod.fit(it, optimizer_params={'learning_rate': 0.1, 'momentum': 0.9}, num_epoch=1)
+    prefix = str(tmp_path / 'm')
+    mod.save_checkpoint(prefix, 1, save_optimizer_states=True)
+    loaded = mx.mod.Module.load(prefix, 1, load_optimizer_states=True)
+    loaded.bind(it.provide_data, it.provide_label)
+    loaded.init_optimizer(optimizer_params={'learning_rate': 0.1, 'momentum': 0.9})
+    for name, state in mod._updater.states.items():
+        np.testing.assert_array_equal(loaded._updater.states[name], state)
+    assert float(np.abs(mod._updater.states['fc1_weight']).sum()) > 0

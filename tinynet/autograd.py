@@ -103,6 +103,9 @@ def backward(xp, heads, head_grads=None):
     for value, grad in zip(heads, head_grads):
         value.grad = xp.ones_like(value.data) if grad is None else grad
     for node in reversed(topological_order(heads)):
+        if node.outputs is None:
+            raise RuntimeError('backward: the graph through %s was already used by a backward '
+                               'pass and freed; run forward again' % node.op)
         out_grads = [out.grad if out.grad is not None else xp.zeros_like(out.data)
                      for out in node.outputs]
         needs_grad = [value.requires_grad for value in node.inputs]

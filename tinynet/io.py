@@ -179,7 +179,8 @@ class NDArrayIter(DataIter):
         return True
 
     def _rows(self):
-        """The row indices of the current batch (and the pad count)."""
+        """The current batch's rows and how many of them are padding. Rows are a slice when they
+        are consecutive (unshuffled data): the batch is then a view of the data, no copy."""
         start = self.cursor
         if self.last_batch_handle == 'roll_over' and self._carry is not None:
             start -= len(self._carry)
@@ -187,6 +188,8 @@ class NDArrayIter(DataIter):
                 return np.concatenate([self._carry, self.order[:start + self.batch_size]]), 0
         stop = start + self.batch_size
         if stop <= self.num_data:
+            if not self.shuffle:
+                return slice(max(start, 0), stop), 0
             return self.order[max(start, 0):stop], 0
         if self.last_batch_handle == 'pad':
             pad = stop - self.num_data
@@ -197,9 +200,6 @@ class NDArrayIter(DataIter):
 
     def _gather(self, source):
         rows, _ = self._rows()
-        if not self.shuffle and len(rows) and rows[-1] - rows[0] == len(rows) - 1 and \
-                np.all(np.diff(rows) == 1):
-            return [array[rows[0]:rows[-1] + 1] for _, array in source]   # a view, no copy
         return [array[rows] for _, array in source]
 
     def next(self):
@@ -216,7 +216,8 @@ class NDArrayIter(DataIter):
         return self._gather(self.label)
 
     def getindex(self):
-        return self._rows()[0]
+        rows = self._rows()[0]
+        return np.arange(rows.start, rows.stop) if isinstance(rows, slice) else rows
 
     def getpad(self):
         return self._rows()[1]

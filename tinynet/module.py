@@ -19,7 +19,7 @@ from .backend import Context, cpu, to_device, to_numpy
 from .callback import BatchEndParam
 from .initializer import Uniform
 from .io import DataDesc, NDArrayIter
-from .model import load_checkpoint, save_checkpoint
+from . import model as _model
 
 
 def _as_list(x):
@@ -108,10 +108,6 @@ class Module:
         if missing:
             raise ValueError('Module.bind: no shape given for data %s (got %s)'
                              % (missing, sorted(given)))
-        if not self._label_shapes:
-            self._label_names_bound = []
-        else:
-            self._label_names_bound = [d.name for d in self._label_shapes]
         self.for_training, self.inputs_need_grad = for_training, inputs_need_grad
         # a rebind keeps the parameters the old executor had
         previous = self.get_params() if self.binded and self.params_initialized else None
@@ -385,30 +381,26 @@ class Module:
     # ----- saving -----
     def save_checkpoint(self, prefix, epoch, save_optimizer_states=False, remove_amp_cast=True):
         arg_params, aux_params = self.get_params()
-        save_checkpoint(prefix, epoch, self._symbol, arg_params, aux_params)
+        _model.save_checkpoint(prefix, epoch, self._symbol, arg_params, aux_params)
         if save_optimizer_states:
             self.save_optimizer_states('%s-%04d.states' % (prefix, epoch))
 
     def save_params(self, fname):
-        from .model import save_params
-        save_params(fname, *self.get_params())
+        _model.save_params(fname, *self.get_params())
 
     def load_params(self, fname):
-        from .model import load_params
-        self.set_params(*load_params(fname))
+        self.set_params(*_model.load_params(fname))
 
     def save_optimizer_states(self, fname):
-        from .model import save_params
         states = {}
         for name, state in self._updater.states.items():
             for i, array in enumerate(state if isinstance(state, tuple) else
                                       ([] if state is None else [state])):
                 states['%s:%d' % (name, i)] = array
-        save_params(fname, states)
+        _model.save_params(fname, states)
 
     def load_optimizer_states(self, fname):
-        from .model import load_params
-        states, _ = load_params(fname)
+        states, _ = _model.load_params(fname)
         grouped = {}
         for key, array in states.items():
             name, _, index = key.rpartition(':')
@@ -421,7 +413,7 @@ class Module:
     def load(prefix, epoch, load_optimizer_states=False, **kwargs):
         """A Module with the symbol and parameters of a checkpoint (bind it before use; fit and
         predict bind themselves)."""
-        symbol, arg_params, aux_params = load_checkpoint(prefix, epoch)
+        symbol, arg_params, aux_params = _model.load_checkpoint(prefix, epoch)
         mod = Module(symbol=symbol, **kwargs)
         mod._arg_params, mod._aux_params = arg_params, aux_params
         mod.params_initialized = True
