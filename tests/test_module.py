@@ -180,3 +180,15 @@ def test_optimizer_states_round_trip(tmp_path):
     for name, state in mod._updater.states.items():
         np.testing.assert_array_equal(loaded._updater.states[name], state)
     assert float(np.abs(mod._updater.states['fc1_weight']).sum()) > 0
+
+
+def test_a_batch_of_another_feature_shape_is_an_error_not_new_weights():
+    mod = train(mx.cpu(), num_epoch=1)
+    before = mod.get_params()[0]
+    with pytest.raises(ValueError, match=r"parameter 'fc1_weight' would need shape \(16, 5\)"):
+        mod.predict(mx.io.NDArrayIter(np.zeros((10, 5), np.float32), batch_size=10))
+    after = mod.get_params()[0]
+    for name in before:
+        np.testing.assert_array_equal(before[name], after[name])
+    # a different batch size is fine: the parameters are shared, not replaced
+    assert mod.predict(mx.io.NDArrayIter(blobs(7)[0], batch_size=7)).shape == (7, 3)

@@ -322,6 +322,7 @@ def test_pooling_kernel_larger_than_input():
      "c.*'stride' must be >= 1"),
     (lambda d: mx.sym.Pooling(d, kernel=(2, 2), pool_type='median', name='p'), "p.*'pool_type'"),
     (lambda d: mx.sym.Pooling(d, name='p'), "p.*'kernel' is required"),
+    (lambda d: mx.sym.Pooling(d, kernel=(2, 2), pad=(2, 0), name='p'), r"p.*pad \(2, 0\) must be smaller"),
     (lambda d: mx.sym.SoftmaxOutput(d, normalization='mean', name='s'), "s.*'normalization'"),
     (lambda d: mx.sym.FullyConnected(d, num_hiden=3, name='fc'), "fc.*unknown argument.*num_hiden"),
 ])

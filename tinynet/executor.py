@@ -186,11 +186,18 @@ class Executor:
                     raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)
 
     def reshape(self, partial_shaping=False, allow_up_sizing=False, **shapes):
-        """A new executor for new input shapes that shares this one's parameter arrays."""
+        """A new executor for new input shapes that shares this one's parameter arrays.
+
+        Only the arguments named in `shapes`, and labels (which follow the batch), may change
+        shape; a parameter whose shape would change raises instead of being silently replaced."""
         arg_shapes = self._symbol.infer_shape(**shapes)[0]
         args, grads = {}, {}
         for name, shape in zip(self._symbol.list_arguments(), arg_shapes):
             same = tuple(self.arg_dict[name].shape) == tuple(shape)
+            if not same and name not in shapes and not name.endswith('_label'):
+                raise ValueError('reshape: with input shapes %s, parameter %r would need shape %s, '
+                                 'but it has %s; only the inputs may change shape' % (
+                                     shapes, name, tuple(shape), tuple(self.arg_dict[name].shape)))
             args[name] = self.arg_dict[name] if same else self._xp.zeros(
                 shape, dtype=self.arg_dict[name].dtype)
             if name in self.grad_dict:

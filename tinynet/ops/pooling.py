@@ -43,6 +43,9 @@ class Pooling(Op):
                 raise ValueError('%s: argument %r must be >= %d, got %s' % (self, arg, low, value))
         if layout not in (None, 'None', 'NCHW'):
             raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
+        if self.kernel and any(p >= k for p, k in zip(self.pad, self.kernel)):
+            # a window could then lie wholly in the padding: max would give -inf
+            raise ValueError('%s: pad %s must be smaller than kernel %s' % (self, self.pad, self.kernel))
 
     def _geometry(self, data_shape):
         """(kernel, stride, pad, out_size, extra): extra is the padding past `pad` that 'full' adds
