@@ -12,10 +12,11 @@ Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW 
                dx  = col2im(dy W)              col2im adds each window's gradient back to the
                                                input pixels it came from (the adjoint of im2col)
 
-Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products,
-and the window copies are KH*KW strided slice copies (Chainer's `im2col_cpu`), never a Python loop
-over the batch or the pixels. Channels-last memory (see `base.py`) makes those copies contiguous
-runs and makes `y` come out of the GEMM already in the layout the next layer wants.
+Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products.
+`im2col` is a strided view of every window (no data moves) followed by one copy; `col2im` adds
+each kernel offset's slice back, KH*KW passes, never a Python loop over the batch or the pixels.
+Channels-last memory (see `base.py`) makes those copies read contiguous runs, and makes `y` come
+out of the GEMM already in the layout the next layer wants.
 """
 from .base import Op, parse_bool, parse_number, parse_tuple, pad_nhwc, to_nchw, to_nhwc, windows
 

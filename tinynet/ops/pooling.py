@@ -12,9 +12,10 @@ global_pool=True pools the whole image: kernel (H, W), stride 1, no padding.
 `count` is KH*KW: MXNet counts padded cells (count_include_pad=True); with 'full', cells past the
 padding do not count. count_include_pad=False counts only cells of the image itself.
 
-How: one pass per kernel offset (i, j) over a strided view of all windows at once (KH*KW passes,
-never a loop over pixels). Max keeps, beside the running maximum, which offset won, so backward is
-KH*KW masked adds, with no search.
+How: `windows` gives a strided view of all windows at once; one copy lines up each kernel offset's
+cells, then one pass per offset (KH*KW passes, never a loop over pixels) keeps the running maximum
+or sum. Max also records which offset won, so backward hands each window's dy to its winner with
+KH*KW masked writes and no search.
 """
 import math
 
