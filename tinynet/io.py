@@ -198,25 +198,27 @@ class NDArrayIter(DataIter):
             return np.concatenate([self.order[start:], filler]), pad
         return self.order[start:self.num_data], 0
 
-    def _gather(self, source):
-        rows, _ = self._rows()
-        return [array[rows] for _, array in source]
-
     def next(self):
         if not self.iter_next():
             raise StopIteration
-        return DataBatch(data=self.getdata(), label=self.getlabel(), pad=self.getpad(),
-                         index=self.getindex(), provide_data=self.provide_data,
-                         provide_label=self.provide_label)
+        rows, pad = self._rows()          # once per batch: data, label and index share it
+        return DataBatch(data=[array[rows] for _, array in self.data],
+                         label=[array[rows] for _, array in self.label], pad=pad,
+                         index=self._index(rows))
 
     def getdata(self):
-        return self._gather(self.data)
+        rows = self._rows()[0]
+        return [array[rows] for _, array in self.data]
 
     def getlabel(self):
-        return self._gather(self.label)
+        rows = self._rows()[0]
+        return [array[rows] for _, array in self.label]
 
     def getindex(self):
-        rows = self._rows()[0]
+        return self._index(self._rows()[0])
+
+    @staticmethod
+    def _index(rows):
         return np.arange(rows.start, rows.stop) if isinstance(rows, slice) else rows
 
     def getpad(self):
