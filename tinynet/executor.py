@@ -14,6 +14,7 @@ import numpy as np
 
 from . import autograd
 from .backend import Context, cpu, to_device
+from .symbol import is_label
 
 GRAD_REQS = ('write', 'add', 'null')
 
@@ -194,7 +195,7 @@ class Executor:
         args, grads = {}, {}
         for name, shape in zip(self._symbol.list_arguments(), arg_shapes):
             same = tuple(self.arg_dict[name].shape) == tuple(shape)
-            if not same and name not in shapes and not name.endswith('_label'):
+            if not same and name not in shapes and not is_label(name):
                 raise ValueError('reshape: with input shapes %s, parameter %r would need shape %s, '
                                  'but it has %s; only the inputs may change shape' % (
                                      shapes, name, tuple(shape), tuple(self.arg_dict[name].shape)))

@@ -19,6 +19,7 @@ from .backend import Context, cpu, to_device, to_numpy
 from .callback import BatchEndParam
 from .initializer import Uniform
 from .io import DataDesc, NDArrayIter
+from .symbol import is_label
 from . import model as _model
 
 
@@ -54,7 +55,7 @@ class Module:
         self._fixed_param_names = list(fixed_param_names or [])
         # a *_label argument is an input even when not named in label_names: never a parameter
         self._param_names = [n for n in arguments if n not in self._data_names + self._label_names
-                             and not n.endswith('_label')]
+                             and not is_label(n)]
         self._aux_names = symbol.list_auxiliary_states()
         self.logger = logger
         self.binded = self.params_initialized = self.optimizer_initialized = False

@@ -193,6 +193,12 @@ def _key(node):
     return node.name if node.is_variable else id(node)
 
 
+def is_label(name):
+    """MXNet's convention: an argument named `*_label` (softmax_label) is a label, an input that
+    comes with each batch and follows its size, never a learned parameter."""
+    return name.endswith('_label')
+
+
 def _is_aux(node):
     return node.attrs.get('__aux__') == 'True'
 

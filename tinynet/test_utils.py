@@ -4,6 +4,7 @@ import numpy as np
 from . import autograd
 from .backend import cpu, get_array_module, list_gpus, to_numpy  # noqa: F401  (list_gpus: MXNet API)
 from .datasets import mnist as _mnist
+from .symbol import is_label
 
 
 def get_mnist(path=None):
@@ -87,7 +88,7 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=1e-3, rto
     if missing:
         raise ValueError('check_numeric_gradient: no value given for %s' % missing)
     if grad_nodes is None:
-        grad_nodes = [n for n in arg_names if not n.endswith('_label')]
+        grad_nodes = [n for n in arg_names if not is_label(n)]
     elif isinstance(grad_nodes, dict):
         grad_nodes = list(grad_nodes)
     _, out_shapes, _ = sym.infer_shape(**{k: v.shape for k, v in location.items()})

@@ -4,7 +4,7 @@ graph, with the shapes on the edges).
     mx.viz.print_summary(lenet, shape={'data': (1, 1, 28, 28)})
     mx.viz.plot_network(lenet, shape={'data': (1, 1, 28, 28)}).render('lenet')   # needs graphviz
 """
-from .symbol import _topological_nodes
+from .symbol import _topological_nodes, is_label
 
 
 def _shapes(symbol, shape):
@@ -16,16 +16,25 @@ def _key(node):
     return node.name if node.is_variable else id(node)
 
 
-def _is_input(node, shape):
-    """A data or label variable (as opposed to a learned parameter)."""
-    return node.is_variable and (node.name in (shape or {}) or node.name == 'data' or
-                                 node.name.endswith('_label'))
+def _is_data(node, shape):
+    """A data variable: named in `shape`, or 'data' (not a label, not a learned parameter)."""
+    return node.is_variable and not is_label(node.name) and (node.name in (shape or {}) or
+                                                             node.name == 'data')
+
+
+def _is_param(node, shape):
+    return node.is_variable and not is_label(node.name) and not _is_data(node, shape)
+
+
+def _shown(node, shape):
+    """What the table and the picture show: layers and the data they start from."""
+    return not node.is_variable or _is_data(node, shape)
 
 
 def _param_count(node, shapes, shape):
     total = 0
     for child in node.inputs:
-        if child.is_variable and not _is_input(child, shape):
+        if _is_param(child, shape):
             size = 1
             for s in shapes.get(child.name, ()):
                 size *= s
@@ -54,15 +63,13 @@ def summary(symbol, shape=None, line_length=120, positions=(.44, .64, .74, 1.)):
     lines.append('=' * line_length)
     total = 0
     nodes = _topological_nodes(symbol._heads)
-    shown = [n for n in nodes if not n.is_variable or _is_input(n, shape) and
-             not n.name.endswith('_label')]
+    shown = [n for n in nodes if _shown(n, shape)]
     for i, node in enumerate(shown):
         out = shapes.get(_key(node))
         out_text = 'x'.join(str(s) for s in out[1:]) if out else ''
         params = 0 if node.is_variable else _param_count(node, shapes, shape)
         total += params
-        previous = [c.name for c in node.inputs if not c.is_variable or
-                    (_is_input(c, shape) and not c.name.endswith('_label'))]
+        previous = [c.name for c in node.inputs if _shown(c, shape)]
         kind = 'null' if node.is_variable else type(node.op).__name__
         row(['%s(%s)' % (node.name, kind), out_text, params, previous[0] if previous else ''])
         for name in previous[1:]:
@@ -97,15 +104,13 @@ def graph_parts(symbol, shape=None, hide_weights=True):
     shapes = _shapes(symbol, shape)
     nodes, edges = [], []
     for node in _topological_nodes(symbol._heads):
-        hidden = node.is_variable and hide_weights and not _is_input(node, shape)
-        if hidden or (node.is_variable and node.name.endswith('_label') and hide_weights):
+        if hide_weights and not _shown(node, shape):
             continue
         label = node.name if node.is_variable else _describe(node)
         nodes.append((node.name, label, _COLORS.get('null' if node.is_variable else
                                                     type(node.op).__name__, '#fccde5')))
         for child in node.inputs:
-            if child.is_variable and hide_weights and (not _is_input(child, shape) or
-                                                       child.name.endswith('_label')):
+            if hide_weights and not _shown(child, shape):
                 continue
             out = shapes.get(_key(child))
             edges.append((child.name, node.name, 'x'.join(str(s) for s in out[1:]) if out else ''))
