@@ -202,17 +202,19 @@ class NDArrayIter(DataIter):
         if not self.iter_next():
             raise StopIteration
         rows, pad = self._rows()          # once per batch: data, label and index share it
-        return DataBatch(data=[array[rows] for _, array in self.data],
-                         label=[array[rows] for _, array in self.label], pad=pad,
-                         index=self._index(rows))
+        return DataBatch(data=self._take(self.data, rows), label=self._take(self.label, rows),
+                         pad=pad, index=self._index(rows))
 
     def getdata(self):
-        rows = self._rows()[0]
-        return [array[rows] for _, array in self.data]
+        return self._take(self.data, self._rows()[0])
 
     def getlabel(self):
-        rows = self._rows()[0]
-        return [array[rows] for _, array in self.label]
+        return self._take(self.label, self._rows()[0])
+
+    @staticmethod
+    def _take(source, rows):
+        """The batch's rows of each (name, array): a view for a slice, a copy for indices."""
+        return [array[rows] for _, array in source]
 
     def getindex(self):
         return self._index(self._rows()[0])
