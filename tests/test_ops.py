@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import tinynet as mx
+from tinynet.ops import Convolution, Pooling
 from tinynet.test_utils import assert_almost_equal, check_numeric_gradient
 
 import reference
@@ -82,15 +83,37 @@ def test_convolution_gradient(ctx, rng, shape, kernel, num_filter, stride, pad, 
     check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
 
 
-def test_convolution_accepts_channels_last_memory(ctx, rng):
-    """The op's result must not depend on the input's memory layout (ours hands NHWC memory on)."""
-    x = rng.standard_normal((2, 3, 5, 5))
-    x_nhwc_memory = np.ascontiguousarray(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)
-    net = mx.sym.Convolution(mx.sym.var('x'), kernel=(3, 3), num_filter=2, name='conv')
-    w, b = rng.standard_normal((2, 3, 3, 3)), rng.standard_normal(2)
-    a = run_forward(net, ctx, x=x, conv_weight=w, conv_bias=b)
-    c = run_forward(net, ctx, x=x_nhwc_memory, conv_weight=w, conv_bias=b)
-    assert_almost_equal(a, c, rtol=0, atol=0)
+MEMORY_ORDERS = {'NCHW': (0, 1, 2, 3), 'NHWC': (0, 2, 3, 1), 'CHWN': (1, 2, 3, 0)}
+
+
+def in_memory_order(x, order):
+    """x (N, C, H, W), the same values, stored in another axis order (a transposed view)."""
+    axes = MEMORY_ORDERS[order]
+    return np.ascontiguousarray(x.transpose(axes)).transpose(np.argsort(axes))
+
+
+@pytest.mark.parametrize('data_order', sorted(MEMORY_ORDERS))
+@pytest.mark.parametrize('grad_order', sorted(MEMORY_ORDERS))
+@pytest.mark.parametrize('make_op', [
+    lambda: Convolution('conv', kernel=(3, 2), num_filter=2, pad=(1, 0)),
+    lambda: Pooling('pool', kernel=(2, 2), stride=(2, 2), pool_type='max'),
+    lambda: Pooling('pool', kernel=(3, 3), stride=(1, 1), pad=(1, 1), pool_type='avg')],
+    ids=['conv', 'maxpool', 'avgpool-overlapping'])
+def test_window_ops_do_not_depend_on_memory_order(rng, make_op, data_order, grad_order):
+    """Convolution and Pooling work batch-last inside and hand CHWN memory on; whatever memory order
+    the data and the incoming gradient come in, forward and backward must give the same numbers."""
+    op = make_op()
+    x = distinct_values(rng, (3, 2, 6, 5))
+    params = [rng.standard_normal(s) for s in op.infer_shape([x.shape, None, None][:len(
+        op.list_arguments())])[0][1:]]
+    y_plain, saved = op.forward(np, [x] + params, True)
+    dy = rng.standard_normal(y_plain[0].shape)
+    grads_plain = op.backward(np, saved, [dy], [True] * (1 + len(params)))
+    y, saved = op.forward(np, [in_memory_order(x, data_order)] + params, True)
+    grads = op.backward(np, saved, [in_memory_order(dy, grad_order)], [True] * (1 + len(params)))
+    assert np.array_equal(y[0], y_plain[0])
+    for g, g_plain in zip(grads, grads_plain):
+        assert g.shape == g_plain.shape and np.allclose(g, g_plain, rtol=1e-13, atol=0)
 
 
 # ----- Pooling -----

@@ -97,45 +97,50 @@ class Op:
 
 # ----- helpers for the 2-D window ops (Convolution, Pooling) ---------------------------------------
 #
-# Inside these ops images are handled channels-last, (N, H, W, C): a window's values for all channels
-# then sit side by side in memory, so gathering windows copies contiguous runs of C numbers instead of
-# single scattered floats. The ops still take and return NCHW arrays, as MXNet does: the NCHW array
-# they return is a transposed *view* of NHWC memory (no copy), and elementwise ops such as Activation
-# keep that memory order, so the next Convolution or Pooling gets NHWC memory back for free.
+# Inside these ops images are handled batch-last, (C, H, W, N), the layout cuda-convnet used: the
+# same pixel of all N images sits side by side in memory, and for stride 1 so does a whole row of
+# pixels, (W, N). Every copy that gathers windows (im2col, col2im, pooling) then moves runs of
+# hundreds of contiguous numbers instead of single floats or short runs of C channels, and NumPy's
+# per-run overhead disappears. It also makes im2col's matrix come out with the weight's own
+# (C, KH, KW) column order, so the weight is used as it is stored.
+# The ops still take and return NCHW arrays, as MXNet does: the NCHW array they return is a
+# transposed *view* of CHWN memory (no copy), and elementwise ops such as Activation keep that
+# memory order, so the next Convolution or Pooling gets CHWN memory back for free.
 
-def to_nhwc(x):
-    """An NCHW array seen as NHWC (a view: no data moves)."""
-    return x.transpose(0, 2, 3, 1)
+def to_chwn(x):
+    """An NCHW array seen as CHWN (a view: no data moves)."""
+    return x.transpose(1, 2, 3, 0)
 
 
 def to_nchw(x):
-    """An NHWC array seen as NCHW (a view: no data moves)."""
-    return x.transpose(0, 3, 1, 2)
+    """A CHWN array seen as NCHW (a view: no data moves)."""
+    return x.transpose(3, 0, 1, 2)
 
 
-def pad_nhwc(xp, x, pad, extra=(0, 0), value=0):
-    """x (N, H, W, C) padded by pad[0] rows above and pad[0] + extra[0] below, likewise for columns."""
+def pad_chwn(xp, x, pad, extra=(0, 0), value=0):
+    """x (C, H, W, N) padded by pad[0] rows above and pad[0] + extra[0] below, likewise for columns.
+    The result is always a fresh C-contiguous array (a copy even without padding)."""
     (ph, pw), (eh, ew) = pad, extra
     if ph == pw == eh == ew == 0:
-        return x
-    n, h, w, c = x.shape
-    out = xp.full((n, h + 2 * ph + eh, w + 2 * pw + ew, c), value, dtype=x.dtype)
+        return xp.ascontiguousarray(x)
+    c, h, w, n = x.shape
+    out = xp.full((c, h + 2 * ph + eh, w + 2 * pw + ew, n), value, dtype=x.dtype)
     out[:, ph:ph + h, pw:pw + w, :] = x
     return out
 
 
 def windows(xp, x, kernel, stride, out_size, dilate=(1, 1)):
-    """Every window of an (N, H, W, C) array at once, as a view of shape (N, OH, OW, KH, KW, C):
-    element [n, oh, ow, i, j, c] is x[n, oh * stride_h + i * dilate_h, ow * stride_w + j * dilate_w, c].
+    """Every window of a (C, H, W, N) array at once, as a view of shape (C, KH, KW, OH, OW, N):
+    element [c, i, j, oh, ow, n] is x[c, oh * stride_h + i * dilate_h, ow * stride_w + j * dilate_w, n].
 
-    No data moves: the view only sets strides, so `windows(...)[:, :, :, i, j, :]` is the slice of x
-    that kernel offset (i, j) sees across all output pixels. Within one offset no two output pixels
+    No data moves: the view only sets strides, so `windows(...)[:, i, j]` is the slice of x that
+    kernel offset (i, j) sees across all output pixels. Within one offset no two output pixels
     share an input cell, so adding into such a slice of a buffer of our own is safe (col2im and the
     pooling backward do that); across offsets they may, which is why those loops go offset by offset.
     """
-    n, _, _, c = x.shape
-    sn, sh, sw, sc = x.strides
+    c, _, _, n = x.shape
+    sc, sh, sw, sn = x.strides
     (kh, kw), (oh, ow) = kernel, out_size
-    shape = (n, oh, ow, kh, kw, c)
-    strides = (sn, sh * stride[0], sw * stride[1], sh * dilate[0], sw * dilate[1], sc)
+    shape = (c, kh, kw, oh, ow, n)
+    strides = (sc, sh * dilate[0], sw * dilate[1], sh * stride[0], sw * stride[1], sn)
     return xp.lib.stride_tricks.as_strided(x, shape=shape, strides=strides)

@@ -1,24 +1,24 @@
 """Convolution (2-D, NCHW) by im2col and one matrix product.
 
-Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW output):
+Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW output, P = OH*OW*N):
     x (N, C, H, W)    weight (F, C, KH, KW)    bias (F,)    y (N, F, OH, OW)
     OH = (H + 2 pad_h - dilate_h (KH - 1) - 1) // stride_h + 1, and likewise OW.
 
-    forward:   col = im2col(x)                 (N*OH*OW, KH*KW*C): one row per output pixel,
-                                               holding the input window it sees
-               y   = col W^T + b               W as a matrix (F, KH*KW*C)
-    backward:  dW  = dy^T col                  dy as a matrix (N*OH*OW, F)
-               db  = sum(dy, over N, OH, OW)
-               dx  = col2im(dy W)              col2im adds each window's gradient back to the
+    forward:   col = im2col(x)                 (C*KH*KW, P): one column per output pixel, holding
+                                               the input window it sees
+               y   = W col + b                 W as a matrix (F, C*KH*KW), as it is stored
+    backward:  dW  = dy col^T                  dy as a matrix (F, P)
+               db  = sum(dy, over the P pixels)
+               dx  = col2im(W^T dy)            col2im adds each window's gradient back to the
                                                input pixels it came from (the adjoint of im2col)
 
 Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products.
 `im2col` is a strided view of every window (no data moves) followed by one copy; `col2im` adds
 each kernel offset's slice back, KH*KW passes, never a Python loop over the batch or the pixels.
-Channels-last memory (see `base.py`) makes those copies read contiguous runs, and makes `y` come
-out of the GEMM already in the layout the next layer wants.
+Batch-last memory, (C, H, W, N) (see `base.py`), makes those copies move long contiguous runs,
+(OW, N) at a time for stride 1, and makes `y` come out of the GEMM already in that layout.
 """
-from .base import Op, parse_bool, parse_number, parse_tuple, pad_nhwc, to_nchw, to_nhwc, windows
+from .base import Op, parse_bool, parse_number, parse_tuple, pad_chwn, to_chwn, to_nchw, windows
 
 
 def conv_output_size(size, kernel, stride, pad, dilate=(1, 1)):
@@ -26,27 +26,27 @@ def conv_output_size(size, kernel, stride, pad, dilate=(1, 1)):
                  for s, k, st, p, d in zip(size, kernel, stride, pad, dilate))
 
 
-def im2col(xp, x_nhwc, kernel, stride, pad, dilate, out_size):
-    """x (N, H, W, C) -> col (N*OH*OW, KH*KW*C), columns ordered (kh, kw, c).
+def im2col(xp, x_chwn, kernel, stride, pad, dilate, out_size):
+    """x (C, H, W, N) -> col (C*KH*KW, OH*OW*N), rows ordered (c, kh, kw), columns (oh, ow, n).
 
-    The windows are a strided view of x; the reshape makes the one copy, writing `col` in order
-    while reading runs of C contiguous numbers (three times faster than a copy per kernel offset)."""
-    n, c = x_nhwc.shape[0], x_nhwc.shape[3]
+    The windows are a strided view of the padded x; the reshape makes the one copy, writing `col`
+    in order while reading runs of OW*N contiguous numbers (N when the stride is above 1)."""
+    c, n = x_chwn.shape[0], x_chwn.shape[3]
     (kh, kw), (oh, ow) = kernel, out_size
-    view = windows(xp, pad_nhwc(xp, x_nhwc, pad), kernel, stride, out_size, dilate)
-    return view.reshape(n * oh * ow, kh * kw * c)
+    view = windows(xp, pad_chwn(xp, x_chwn, pad), kernel, stride, out_size, dilate)
+    return view.reshape(c * kh * kw, oh * ow * n)
 
 
-def col2im(xp, col, x_shape_nhwc, kernel, stride, pad, dilate, out_size):
-    """The adjoint of im2col: col (N*OH*OW, KH*KW*C) -> dx (N, H, W, C), summing overlaps."""
-    n, h, w, c = x_shape_nhwc
+def col2im(xp, col, x_shape_chwn, kernel, stride, pad, dilate, out_size):
+    """The adjoint of im2col: col (C*KH*KW, OH*OW*N) -> dx (C, H, W, N), summing overlaps."""
+    c, h, w, n = x_shape_chwn
     (kh, kw), (oh, ow), (ph, pw) = kernel, out_size, pad
-    col = col.reshape(n, oh, ow, kh, kw, c)
-    dx_pad = xp.zeros((n, h + 2 * ph, w + 2 * pw, c), dtype=col.dtype)
+    col = col.reshape(c, kh, kw, oh, ow, n)
+    dx_pad = xp.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=col.dtype)
     dx_windows = windows(xp, dx_pad, kernel, stride, out_size, dilate)
     for i in range(kh):
         for j in range(kw):          # one offset at a time: windows overlap across offsets
-            dx_windows[:, :, :, i, j, :] += col[:, :, :, i, j, :]
+            dx_windows[:, i, j] += col[:, i, j]
     return dx_pad[:, ph:ph + h, pw:pw + w, :]
 
 
@@ -94,27 +94,25 @@ class Convolution(Op):
         x, weight = inputs[0], inputs[1]
         n, f = x.shape[0], self.num_filter
         out_size = conv_output_size(x.shape[2:], self.kernel, self.stride, self.pad, self.dilate)
-        col = im2col(xp, to_nhwc(x), self.kernel, self.stride, self.pad, self.dilate, out_size)
-        w_mat = to_nhwc(weight).reshape(f, -1)      # (F, KH*KW*C), the column order of col
-        y = col @ w_mat.T                           # (N*OH*OW, F): rows are NHWC pixels
+        col = im2col(xp, to_chwn(x), self.kernel, self.stride, self.pad, self.dilate, out_size)
+        w_mat = weight.reshape(f, -1)               # (F, C*KH*KW), the row order of col
+        y = w_mat @ col                             # (F, OH*OW*N): CHWN memory
         if not self.no_bias:
-            y += inputs[2]
-        y = to_nchw(y.reshape((n,) + out_size + (f,)))
+            y += inputs[2][:, None]
+        y = to_nchw(y.reshape((f,) + out_size + (n,)))
         return [y], ((col, w_mat, x.shape, out_size) if is_train else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
         col, w_mat, x_shape, out_size = saved
         f, (n, c, h, w) = self.num_filter, x_shape
-        dy = to_nhwc(out_grads[0]).reshape(-1, f)   # free when dy is NHWC memory, as ours is
-        # (col^T dy)^T rather than dy^T col: BLAS runs this tall-and-thin product faster that way
-        dw = (col.T @ dy).T.reshape(f, self.kernel[0], self.kernel[1], c)
-        grads = [None, xp.ascontiguousarray(to_nchw(dw))]
+        dy = to_chwn(out_grads[0]).reshape(f, -1)   # free when dy is CHWN memory, as ours is
+        grads = [None, (dy @ col.T).reshape(self.num_filter, c, *self.kernel)]
         if needs_grad[0]:
-            dx = col2im(xp, dy @ w_mat, (n, h, w, c), self.kernel, self.stride, self.pad,
+            dx = col2im(xp, w_mat.T @ dy, (c, h, w, n), self.kernel, self.stride, self.pad,
                         self.dilate, out_size)
             grads[0] = to_nchw(dx)
         if not self.no_bias:
-            # sum over the N*OH*OW rows as a matrix-vector product: BLAS reads the tall gradient
-            # about 4x faster than NumPy's column sum
-            grads.append(xp.ones(dy.shape[0], dtype=dy.dtype) @ dy)
+            # sum over the P pixels as a matrix-vector product: BLAS reads the wide gradient
+            # about 4x faster than NumPy's row sum
+            grads.append(dy @ xp.ones(dy.shape[1], dtype=dy.dtype))
         return grads

@@ -19,7 +19,7 @@ KH*KW masked writes and no search.
 """
 import math
 
-from .base import Op, parse_bool, parse_choice, parse_tuple, pad_nhwc, to_nchw, to_nhwc, windows
+from .base import Op, parse_bool, parse_choice, parse_tuple, pad_chwn, to_chwn, to_nchw, windows
 
 
 class Pooling(Op):
@@ -80,21 +80,21 @@ class Pooling(Op):
         h, w = x_shape[2:]
         inside = xp.ones((1, h, w, 1), dtype=dtype)
         if self.count_include_pad:     # padding counts, the 'full' overhang does not
-            inside = pad_nhwc(xp, inside, pad, value=1)
+            inside = pad_chwn(xp, inside, pad, value=1)
             pad = (0, 0)
-        mask = windows(xp, pad_nhwc(xp, inside, pad, extra), kernel, stride, out_size)
-        return mask.sum(axis=(3, 4))
+        mask = windows(xp, pad_chwn(xp, inside, pad, extra), kernel, stride, out_size)
+        return mask.sum(axis=(1, 2))
 
     def forward(self, xp, inputs, is_train):
         x = inputs[0]
         geometry = kernel, stride, pad, out_size, extra = self._geometry(x.shape)
         fill = -xp.inf if self.pool_type == 'max' else 0
-        x_pad = pad_nhwc(xp, to_nhwc(x), pad, extra, value=fill)
-        view = windows(xp, x_pad, kernel, stride, out_size)        # (N, OH, OW, KH, KW, C)
-        # One copy puts each kernel offset's cells side by side: cells[k] is (N, OH, OW, C) and
+        x_pad = pad_chwn(xp, to_chwn(x), pad, extra, value=fill)
+        view = windows(xp, x_pad, kernel, stride, out_size)        # (C, KH, KW, OH, OW, N)
+        # One copy puts each kernel offset's cells side by side: cells[k] is (C, OH, OW, N) and
         # contiguous, so the passes below run over long runs of memory (5x faster than strided).
-        cells = xp.ascontiguousarray(view.transpose(3, 4, 0, 1, 2, 5)).reshape(
-            (kernel[0] * kernel[1],) + view.shape[:3] + view.shape[5:])
+        cells = xp.ascontiguousarray(view.transpose(1, 2, 0, 3, 4, 5)).reshape(
+            (kernel[0] * kernel[1],) + view.shape[:1] + view.shape[3:])
         y = cells[0].copy()
         winner = None
         if self.pool_type == 'max':
@@ -120,17 +120,17 @@ class Pooling(Op):
         x_shape, dtype, geometry, winner = saved
         kernel, stride, pad, out_size, extra = geometry
         n, c, h, w = x_shape
-        dy = to_nhwc(out_grads[0])
+        dy = to_chwn(out_grads[0])
         if self.pool_type == 'avg':
             dy = dy / self._count(xp, x_shape, geometry, dtype)
         (ph, pw), (eh, ew) = pad, extra
-        dx_pad = xp.zeros((n, h + 2 * ph + eh, w + 2 * pw + ew, c), dtype=dtype)
+        dx_pad = xp.zeros((c, h + 2 * ph + eh, w + 2 * pw + ew, n), dtype=dtype)
         dx_windows = windows(xp, dx_pad, kernel, stride, out_size)
         # Windows that do not overlap (stride >= kernel, as in LeNet's 2x2/2) each own their cells,
         # so each offset's share is written straight into place: 7x faster than adding it.
         overlap = any(s < k for s, k in zip(stride, kernel))
         for k in range(kernel[0] * kernel[1]):
-            target = dx_windows[:, :, :, k // kernel[1], k % kernel[1], :]
+            target = dx_windows[:, k // kernel[1], k % kernel[1]]
             share = dy * (winner == k) if self.pool_type == 'max' else dy
             if overlap:
                 target += share
