@@ -4,6 +4,10 @@ A `Context` names a device the way MXNet does (`cpu(0)`, `gpu(0)`); its `xp` is 
 computes there. Every other file receives `xp` from here (the executor hands it to the ops), so the
 ops are written once, for both modules, and never branch on which one they got.
 """
+import ctypes
+import os
+import platform
+
 import numpy as np
 
 _cupy = None          # the imported cupy module, once something has asked for it
@@ -72,6 +76,41 @@ class Context:
 
     def __hash__(self):
         return hash((self.device_type, self.device_id))
+
+
+_host_memory_kept = None   # keep_freed_host_memory()'s answer, once it has run
+
+
+def keep_freed_host_memory():
+    """Ask the C library's malloc to keep freed memory for reuse instead of giving it back to the OS.
+    Returns whether it did. The executor calls this when it is bound to the CPU.
+
+    Why it is fast: a LeNet training step makes about 60 MB of short-lived arrays (im2col's matrix
+    alone is 12.8 MB). By default glibc maps blocks over 128 KB to 32 MB straight from the OS and
+    trims its heap once enough is free, so each step gets the same memory back from the OS, a page
+    at a time, zero-filled on first touch: about 1,000 page faults and 1.5-2 ms of a 14 ms step on
+    our 2-core machine. With blocks up to 32 MB served from the heap, and up to 256 MB of free heap
+    kept, the next step reuses what the last one freed. CuPy keeps a memory pool on the GPU, and
+    MXNet a pooled storage manager, for the same reason.
+
+    The cost: the process holds up to 256 MB of freed memory until it exits (its peak is unchanged).
+    This applies to the whole process, and only on Linux with glibc; set TINYNET_KEEP_FREED_MEMORY=0
+    in the environment to leave malloc as it is.
+    """
+    global _host_memory_kept
+    if _host_memory_kept is None:
+        _host_memory_kept = False
+        if os.environ.get('TINYNET_KEEP_FREED_MEMORY', '1') != '0' and \
+                platform.system() == 'Linux' and platform.libc_ver()[0] == 'glibc':
+            try:
+                mallopt = ctypes.CDLL('libc.so.6').mallopt
+            except (OSError, AttributeError):
+                return False
+            M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3         # from glibc's <malloc.h>
+            # the mmap threshold first: setting either one turns glibc's own adjusting of both off
+            _host_memory_kept = bool(mallopt(M_MMAP_THRESHOLD, 32 << 20)
+                                     and mallopt(M_TRIM_THRESHOLD, 256 << 20))
+    return _host_memory_kept
 
 
 def cpu(device_id=0):

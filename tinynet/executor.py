@@ -13,7 +13,7 @@ forward walks the symbol's nodes in topological order, handing each op's forward
 import numpy as np
 
 from . import autograd
-from .backend import Context, cpu, to_device
+from .backend import Context, cpu, keep_freed_host_memory, to_device
 from .symbol import is_label
 
 GRAD_REQS = ('write', 'add', 'null')
@@ -80,6 +80,8 @@ class Executor:
         self._symbol = symbol
         self._ctx = Context(ctx) if ctx is not None else cpu()
         self._xp = xp = self._ctx.xp
+        if xp is np:
+            keep_freed_host_memory()     # each step then reuses the last step's memory (backend.py)
         arg_names = symbol.list_arguments()
         args = _as_dict(args, arg_names, 'arrays')
         missing = [name for name in arg_names if name not in args]
