@@ -192,3 +192,22 @@ def test_a_batch_of_another_feature_shape_is_an_error_not_new_weights():
         np.testing.assert_array_equal(before[name], after[name])
     # a different batch size is fine: the parameters are shared, not replaced
     assert mod.predict(mx.io.NDArrayIter(blobs(7)[0], batch_size=7)).shape == (7, 3)
+
+
+def test_forward_reads_the_batch_without_copying_and_never_writes_to_it(ctx):
+    """Module.forward hands a batch that already fits (device, shape, dtype) straight to the executor,
+    and copies any other batch into a buffer of its own: never into an earlier batch's array."""
+    mod = train(ctx, num_epoch=1)
+    xp = ctx.xp
+    fits = xp.asarray(blobs(20, seed=1)[0])                 # float32, on the device: used as is
+    needs_copy = blobs(20, seed=2)[0].astype(np.float64)    # float64 on the host: copied
+    kept = mx.backend.to_numpy(fits).copy()
+    outputs = []
+    for data in (fits, needs_copy, fits):
+        mod.forward(mx.io.DataBatch([data], None), is_train=False)
+        outputs.append(mx.backend.to_numpy(mod.get_outputs()[0]).copy())
+    np.testing.assert_array_equal(mx.backend.to_numpy(fits), kept)
+    assert mod._exec.arg_dict['data'] is fits
+    np.testing.assert_array_equal(outputs[0], outputs[2])
+    expected = mod.predict(mx.io.NDArrayIter(needs_copy.astype(np.float32), batch_size=20))
+    np.testing.assert_allclose(outputs[1], expected, rtol=1e-6)
