@@ -141,17 +141,27 @@ class Executor:
                 raise ValueError('forward: %r has shape %s, but it was bound with shape %s'
                                  % (name, tuple(value.shape), tuple(target.shape)))
             target[...] = to_device(value, xp)
-        if any(tuple(a.shape) != self._bound_shapes[n] for n, a in self.arg_dict.items()):
+        if any(a.shape != self._bound_shapes[n] for n, a in self.arg_dict.items()):
             self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
+        self._values, self._heads = None, []
+        if not is_train:
+            # Inference: nothing will be differentiated, so the walk passes plain arrays from op
+            # to op, with no graph Values (3-5% of the MLP's predict time).
+            arrays = {}
+            for node in self._nodes:
+                arrays[id(node)] = self.arg_dict[node.name] if node.is_variable else node.op.forward(
+                    xp, [arrays[id(child)] for child in node.inputs], False)[0][0]
+            self.outputs = [arrays[id(node)] for node in self._symbol._heads]
+            return self.outputs
         values = {}
         for node in self._nodes:
             if node.is_variable:
-                wants_grad = is_train and self._grad_req[node.name] != 'null'
+                wants_grad = self._grad_req[node.name] != 'null'
                 values[id(node)] = autograd.Value(self.arg_dict[node.name], wants_grad, node.name)
             else:
                 inputs = [values[id(child)] for child in node.inputs]
                 values[id(node)] = autograd.apply(xp, node.op, inputs, is_train)[0]
-        self._values = values if is_train else None
+        self._values = values
         self._heads = [values[id(node)] for node in self._symbol._heads]
         self.outputs = [v.data for v in self._heads]
         return self.outputs
