@@ -85,13 +85,13 @@ def keep_freed_host_memory():
     """Ask the C library's malloc to keep freed memory for reuse instead of giving it back to the OS.
     Returns whether it did. The executor calls this when it is bound to the CPU.
 
-    Why it is fast: a LeNet training step makes about 60 MB of short-lived arrays (im2col's matrix
-    alone is 12.8 MB). By default glibc maps blocks over 128 KB to 32 MB straight from the OS and
-    trims its heap once enough is free, so each step gets the same memory back from the OS, a page
-    at a time, zero-filled on first touch: about 1,000 page faults and 1.5-2 ms of a 14 ms step on
-    our 2-core machine. With blocks up to 32 MB served from the heap, and up to 256 MB of free heap
-    kept, the next step reuses what the last one freed. CuPy keeps a memory pool on the GPU, and
-    MXNet a pooled storage manager, for the same reason.
+    Why it is fast: a LeNet training step makes tens of MB of short-lived arrays (conv2's im2col
+    matrix alone is 12.8 MB). By default glibc maps large blocks (over 128 KB, at first) straight
+    from the OS and trims its heap once enough is free, so each step gets the same memory from the
+    OS again, a page at a time, zero-filled on first touch: 700 to 3,300 page faults per step on our
+    2-core machine, which made a 13 ms step take 15-20 ms. With blocks up to 32 MB served from the
+    heap, and up to 256 MB of free heap kept, the next step reuses what the last one freed. CuPy
+    keeps a memory pool on the GPU, and MXNet a pooled storage manager, for the same reason.
 
     The cost: the process holds up to 256 MB of freed memory until it exits (its peak is unchanged).
     This applies to the whole process, and only on Linux with glibc; set TINYNET_KEEP_FREED_MEMORY=0
