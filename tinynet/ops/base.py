@@ -119,7 +119,7 @@ def to_nchw(x):
 
 def pad_chwn(xp, x, pad, extra=(0, 0), value=0):
     """x (C, H, W, N) padded by pad[0] rows above and pad[0] + extra[0] below, likewise for columns.
-    The result is always a fresh C-contiguous array (a copy even without padding)."""
+    The result is C-contiguous: x itself when it already is and needs no padding, else a copy."""
     (ph, pw), (eh, ew) = pad, extra
     if ph == pw == eh == ew == 0:
         return xp.ascontiguousarray(x)
