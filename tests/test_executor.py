@@ -85,6 +85,21 @@ def test_backward_before_forward_is_an_error(ctx):
         exe.backward()
 
 
+def test_inference_forward_matches_training_forward_and_records_nothing(ctx, rng):
+    """forward(is_train=False) walks plain arrays instead of graph Values: the same numbers, and no
+    graph left behind for backward, even right after a training forward."""
+    net = lenet()
+    shapes = dict(zip(net.list_arguments(), net.infer_shape(data=(3, 1, 16, 16))[0]))
+    args = {n: rng.standard_normal(s) * 0.5 for n, s in shapes.items()}
+    args['softmax_label'] = np.array([1.0, 4.0, 9.0])
+    exe = net.bind(ctx, args=args, args_grad={n: np.zeros(s) for n, s in shapes.items()})
+    trained = mx.backend.to_numpy(exe.forward(is_train=True)[0]).copy()
+    inferred = mx.backend.to_numpy(exe.forward(is_train=False)[0])
+    np.testing.assert_array_equal(inferred, trained)
+    with pytest.raises(RuntimeError, match='forward'):
+        exe.backward()
+
+
 def test_whole_lenet_gradient_against_numeric(ctx, rng):
     """The whole tutorial LeNet (smaller image), float64, through its softmax loss."""
     net = lenet()
