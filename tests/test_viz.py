@@ -131,6 +131,7 @@ def render_like_a_photo(digit, path, rng):
 
 
 def test_predictor_recognises_rendered_digits(trained, tmp_path):
+    pytest.importorskip('PIL', reason='the pictures extra: pip install "tinynet[pictures]"')
     from tinynet import predict
     prefix, images, labels = trained
     rng = np.random.default_rng(1)
@@ -149,6 +150,7 @@ def test_predictor_recognises_rendered_digits(trained, tmp_path):
 
 
 def test_to_mnist_centres_and_scales():
+    pytest.importorskip('PIL', reason='the pictures extra: pip install "tinynet[pictures]"')
     from tinynet.predict import to_mnist
     gray = np.ones((100, 60))
     gray[10:50, 5:25] = 0.0                         # a dark bar, off centre, on white paper
@@ -161,6 +163,7 @@ def test_to_mnist_centres_and_scales():
 
 
 def test_predictor_cli_output_and_bad_files(trained, tmp_path):
+    pytest.importorskip('PIL', reason='the pictures extra: pip install "tinynet[pictures]"')
     prefix, images, labels = trained
     good = str(tmp_path / 'seven.png')
     render_like_a_photo(images[0][0], good, np.random.default_rng(2))
@@ -184,3 +187,12 @@ def test_predictor_cli_output_and_bad_files(trained, tmp_path):
                               str(tmp_path / 'nope'), '--epoch', '1', good],
                              capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert missing.returncode == 2 and 'checkpoint not found' in missing.stderr
+
+
+def test_predictor_without_pillow_says_how_to_install(monkeypatch):
+    from tinynet import predict
+    monkeypatch.setitem(sys.modules, 'PIL', None)        # as if Pillow were not installed
+    with pytest.raises(predict.ImageError, match=r'pip install "tinynet\[pictures\]"'):
+        predict.to_mnist(np.ones((5, 5)))
+    with pytest.raises(predict.ImageError, match='Pillow is needed'):
+        predict.load_digit('digit.png')

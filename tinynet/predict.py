@@ -18,11 +18,19 @@ class ImageError(ValueError):
     """A file that cannot be turned into a digit image; the message is one line for the user."""
 
 
-def _open_gray(path):
+def _pillow():
+    """Pillow's Image module (an optional extra), or one clear error saying how to install it."""
     try:
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
     except ImportError:
-        raise ImageError('Pillow is needed to read images: pip install Pillow') from None
+        raise ImageError('Pillow is needed to read images: pip install "tinynet[pictures]" '
+                         '(or pip install Pillow)') from None
+    return Image
+
+
+def _open_gray(path):
+    Image = _pillow()
+    from PIL import UnidentifiedImageError
     try:
         with Image.open(path) as image:
             image.load()
@@ -43,7 +51,7 @@ def _open_gray(path):
 
 def to_mnist(gray, name='image'):
     """A 2-D grayscale array in [0, 1] (any size) -> a (28, 28) float32 MNIST-style digit."""
-    from PIL import Image
+    Image = _pillow()
     if gray.ndim != 2 or min(gray.shape) < 1:
         raise ImageError('%s: empty image' % name)
     # Paper is the most common brightness; MNIST wants light ink on a dark background.
