@@ -1,4 +1,5 @@
 """Learner tools: summary, graph, monitor, figures and the handwriting predictor."""
+import importlib.util
 import logging
 import os
 import subprocess
@@ -13,6 +14,11 @@ from tinynet.datasets import mnist as mnist_data
 from conftest import seed_home
 from mnist_lenet import lenet
 from mnist_mlp import mlp
+
+# The predictor reads images with Pillow, an optional extra. A mark, not an importorskip in the test
+# body, so that the `trained` fixture (3 epochs of MNIST) is not run for a test that then skips.
+needs_pillow = pytest.mark.skipif(importlib.util.find_spec('PIL') is None,
+                                  reason='the pictures extra: pip install "tinynet[pictures]"')
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -130,8 +136,8 @@ def render_like_a_photo(digit, path, rng):
     Image.fromarray((np.clip(canvas, 0, 1) * 255).astype(np.uint8)).convert('RGB').save(path)
 
 
+@needs_pillow
 def test_predictor_recognises_rendered_digits(trained, tmp_path):
-    pytest.importorskip('PIL', reason='the pictures extra: pip install "tinynet[pictures]"')
     from tinynet import predict
     prefix, images, labels = trained
     rng = np.random.default_rng(1)
@@ -149,8 +155,8 @@ def test_predictor_recognises_rendered_digits(trained, tmp_path):
         assert len(top) == 3 and top[0][1] >= top[1][1] >= top[2][1]
 
 
+@needs_pillow
 def test_to_mnist_centres_and_scales():
-    pytest.importorskip('PIL', reason='the pictures extra: pip install "tinynet[pictures]"')
     from tinynet.predict import to_mnist
     gray = np.ones((100, 60))
     gray[10:50, 5:25] = 0.0                         # a dark bar, off centre, on white paper
@@ -162,8 +168,8 @@ def test_to_mnist_centres_and_scales():
     assert abs((ys * digit).sum() / digit.sum() - 14) <= 1 and abs((xs * digit).sum() / digit.sum() - 14) <= 1
 
 
+@needs_pillow
 def test_predictor_cli_output_and_bad_files(trained, tmp_path):
-    pytest.importorskip('PIL', reason='the pictures extra: pip install "tinynet[pictures]"')
     prefix, images, labels = trained
     good = str(tmp_path / 'seven.png')
     render_like_a_photo(images[0][0], good, np.random.default_rng(2))
