@@ -106,7 +106,7 @@ class Convolution(Op):
         col, w_mat, x_shape, out_size = saved
         f, (n, c, h, w) = self.num_filter, x_shape
         dy = to_chwn(out_grads[0]).reshape(f, -1)   # free when dy is CHWN memory, as ours is
-        grads = [None, (dy @ col.T).reshape(self.num_filter, c, *self.kernel)]
+        grads = [None, (dy @ col.T).reshape(f, c, *self.kernel)]
         if needs_grad[0]:
             dx = col2im(xp, w_mat.T @ dy, (c, h, w, n), self.kernel, self.stride, self.pad,
                         self.dilate, out_size)
