@@ -55,6 +55,8 @@ CONV_CASES = [  # data shape, kernel, num_filter, stride, pad, dilate, no_bias
     ((1, 1, 8, 8), (5, 5), 2, (1, 1), (2, 2), (1, 1), True),
     ((2, 2, 9, 7), (2, 3), 2, (3, 2), (1, 2), (1, 1), False),
     ((1, 2, 7, 7), (3, 3), 2, (1, 1), (1, 1), (2, 2), False),      # dilation
+    ((2, 8, 5, 5), (3, 3), 3, (1, 1), (1, 1), (1, 1), False),      # C*KH*KW >= 64: dW^T = col dy^T
+    ((2, 3, 4, 3), (1, 1), 2, (1, 1), (0, 0), (1, 1), False),      # 1x1: im2col is a plain copy
 ]
 
 
@@ -81,6 +83,19 @@ def test_convolution_gradient(ctx, rng, shape, kernel, num_filter, stride, pad, 
     arg_shapes, _, _ = net.infer_shape(x=shape)
     location = {n: rng.standard_normal(s) for n, s in zip(net.list_arguments(), arg_shapes)}
     check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+@pytest.mark.parametrize('kernel, pad', [((1, 1), (0, 0)), ((3, 3), (0, 0)), ((3, 3), (1, 1))])
+def test_convolution_backward_leaves_its_input_alone(rng, kernel, pad):
+    """Backward writes dcol over im2col's matrix to save memory; that matrix must never be a view
+    of the data (for a 1x1 kernel the windows of CHWN data are the data itself)."""
+    op = Convolution('conv', kernel=kernel, num_filter=2, pad=pad)
+    x = in_memory_order(rng.standard_normal((2, 3, 5, 4)), 'CHWN')
+    x_before = x.copy()
+    params = [rng.standard_normal(s) for s in op.infer_shape([x.shape, None, None])[0][1:]]
+    y, saved = op.forward(np, [x] + params, True)
+    op.backward(np, saved, [rng.standard_normal(y[0].shape)], [True, True, True])
+    assert np.array_equal(x, x_before)
 
 
 MEMORY_ORDERS = {'NCHW': (0, 1, 2, 3), 'NHWC': (0, 2, 3, 1), 'CHWN': (1, 2, 3, 0)}

@@ -29,12 +29,15 @@ def conv_output_size(size, kernel, stride, pad, dilate=(1, 1)):
 def im2col(xp, x_chwn, kernel, stride, pad, dilate, out_size):
     """x (C, H, W, N) -> col (C*KH*KW, OH*OW*N), rows ordered (c, kh, kw), columns (oh, ow, n).
 
-    The windows are a strided view of the padded x; the reshape makes the one copy, writing `col`
-    in order while reading runs of OW*N contiguous numbers (N when the stride is above 1)."""
+    The windows are a strided view of the padded x; one copy writes them into `col` in order while
+    reading runs of OW*N contiguous numbers (N when the stride is above 1). `col` is always a new
+    array of its own, never a view of x, so backward may overwrite it."""
     c, n = x_chwn.shape[0], x_chwn.shape[3]
     (kh, kw), (oh, ow) = kernel, out_size
     view = windows(xp, pad_chwn(xp, x_chwn, pad), kernel, stride, out_size, dilate)
-    return view.reshape(c * kh * kw, oh * ow * n)
+    col = xp.empty((c * kh * kw, oh * ow * n), dtype=x_chwn.dtype)
+    col.reshape(view.shape)[...] = view
+    return col
 
 
 def col2im(xp, col, x_shape_chwn, kernel, stride, pad, dilate, out_size):
@@ -106,10 +109,18 @@ class Convolution(Op):
         col, w_mat, x_shape, out_size = saved
         f, (n, c, h, w) = self.num_filter, x_shape
         dy = to_chwn(out_grads[0]).reshape(f, -1)   # free when dy is CHWN memory, as ours is
-        grads = [None, (dy @ col.T).reshape(f, c, *self.kernel)]
+        # dW = dy col^T. For all but the smallest kernel volumes BLAS computes its transpose,
+        # col dy^T, faster (LeNet's conv2, C*KH*KW = 500: 1.55 against 1.80 ms), and the transpose
+        # is a free view; for a first layer's few rows it is slower (conv1, 25: 0.86 against 0.67).
+        dw = (col @ dy.T).T if col.shape[0] >= 64 else dy @ col.T
+        grads = [None, dw.reshape(f, c, *self.kernel)]
         if needs_grad[0]:
-            dx = col2im(xp, w_mat.T @ dy, (c, h, w, n), self.kernel, self.stride, self.pad,
-                        self.dilate, out_size)
+            # col is not needed after dW, and dcol has its shape: writing dcol over it keeps the
+            # step's memory 12.8 MB smaller for LeNet's conv2, so more of it stays in cache
+            # (0.4-0.7 ms of a 12 ms step).
+            dcol = xp.matmul(w_mat.T, dy, out=col)
+            dx = col2im(xp, dcol, (c, h, w, n), self.kernel, self.stride, self.pad, self.dilate,
+                        out_size)
             grads[0] = to_nchw(dx)
         if not self.no_bias:
             # sum over the P pixels as a matrix-vector product: BLAS reads the wide gradient
