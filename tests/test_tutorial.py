@@ -1,8 +1,8 @@
 """The whole MXNet MNIST tutorial, run verbatim (import line aside) as a learner would run it.
 
 Targets (issue "Training"): MLP >= 0.970, LeNet >= 0.989 (MXNet 1.9.1: 0.9702 / 0.9897).
-Measured on the 2-core CI machine: MLP 0.9700 (met); LeNet 0.9870 at the tutorial's seed 42 (0.9872
-before the batch-last layout changed the GEMMs' summation order), which does NOT meet 0.989. With
+Measured on the 2-core CI machine: MLP 0.9700 (met); LeNet 0.9872 at the tutorial's seed 42 (0.9870
+to 0.9872 as GEMMs changed their summation order over sessions), which does NOT meet 0.989. With
 Uniform(0.01) the LeNet sits on a plateau at ~11% accuracy for the first ~650 batches, and how long
 depends on the random draw: tinynet with seed 1 reaches 0.9894, and
 PyTorch trained with the identical recipe (U(-0.01, 0.01), zero biases, SGD 0.1, batch 100) reaches
