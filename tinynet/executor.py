@@ -146,9 +146,9 @@ class Executor:
         self._values, self._heads = None, []
         if not is_train:
             # Inference: nothing will be differentiated, so the walk passes plain arrays from op
-            # to op, with no graph Values (3-5% of the MLP's predict time).
-            # Nodes are their own dict keys, and `op is None` marks a variable: this loop runs once
-            # per batch, and these spellings save 1.7 us of it (about 1% of the MLP's predict).
+            # to op, with no graph Values (3-5% of the MLP's predict time). It runs once a batch:
+            # nodes are their own dict keys and `op is None` marks a variable, which is 1.7 us a
+            # batch faster than id() and the is_variable property (about 1% of the MLP's predict).
             arrays = {}
             for node in self._nodes:
                 if node.op is None:
