@@ -4,16 +4,12 @@ graph, with the shapes on the edges).
     mx.viz.print_summary(lenet, shape={'data': (1, 1, 28, 28)})
     mx.viz.plot_network(lenet, shape={'data': (1, 1, 28, 28)}).render('lenet')   # needs graphviz
 """
-from .symbol import _topological_nodes, is_label
+from .symbol import _key, _topological_nodes, is_label
 
 
 def _shapes(symbol, shape):
     """{id(node) or variable name: shape} when `shape` is given, else {}."""
     return symbol._infer_shapes(**shape) if shape else {}
-
-
-def _key(node):
-    return node.name if node.is_variable else id(node)
 
 
 def _is_data(node, shape):
