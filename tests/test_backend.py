@@ -52,7 +52,6 @@ def test_cpu_arrays_are_numpy():
 
 def test_only_the_backend_imports_cupy():
     """The one-module rule: no other file of tinynet mentions cupy in an import."""
-    import os
     import re
     root = os.path.dirname(mx.__file__)
     offenders = []
