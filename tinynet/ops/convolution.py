@@ -12,45 +12,19 @@ Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW 
                dx  = col2im(W^T dy)            col2im adds each window's gradient back to the
                                                input pixels it came from (the adjoint of im2col)
 
-Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products.
-`im2col` is a strided view of every window (no data moves) followed by one copy; `col2im` adds
-each kernel offset's slice back, KH*KW passes, never a Python loop over the batch or the pixels.
-Batch-last memory, (C, H, W, N) (see `base.py`), makes those copies move long contiguous runs,
-(OW, N) at a time for stride 1, and makes `y` come out of the GEMM already in that layout.
+Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products;
+`im2col` and `col2im` (windows.py) move whole kernel offsets at a time in batch-last memory, and the
+faster ways of computing dW, db and dcol are the named helpers of fast.py.
 """
-from .base import Op, parse_bool, parse_number, parse_tuple, pad_chwn, to_chwn, to_nchw, windows
+import collections
 
+from . import fast
+from ..util import warn_ignored
+from .base import Op, parse_bool, parse_number, parse_tuple
+from .windows import col2im, im2col, output_size, to_chwn, to_nchw
 
-def conv_output_size(size, kernel, stride, pad, dilate=(1, 1)):
-    return tuple((s + 2 * p - d * (k - 1) - 1) // st + 1
-                 for s, k, st, p, d in zip(size, kernel, stride, pad, dilate))
-
-
-def im2col(xp, x_chwn, kernel, stride, pad, dilate, out_size):
-    """x (C, H, W, N) -> col (C*KH*KW, OH*OW*N), rows ordered (c, kh, kw), columns (oh, ow, n).
-
-    The windows are a strided view of the padded x; one copy writes them into `col` in order while
-    reading runs of OW*N contiguous numbers (N when the stride is above 1). `col` is always a new
-    array of its own, never a view of x, so backward may overwrite it."""
-    c, n = x_chwn.shape[0], x_chwn.shape[3]
-    (kh, kw), (oh, ow) = kernel, out_size
-    view = windows(xp, pad_chwn(xp, x_chwn, pad), kernel, stride, out_size, dilate)
-    col = xp.empty((c * kh * kw, oh * ow * n), dtype=x_chwn.dtype)
-    col.reshape(view.shape)[...] = view
-    return col
-
-
-def col2im(xp, col, x_shape_chwn, kernel, stride, pad, dilate, out_size):
-    """The adjoint of im2col: col (C*KH*KW, OH*OW*N) -> dx (C, H, W, N), summing overlaps."""
-    c, h, w, n = x_shape_chwn
-    (kh, kw), (oh, ow), (ph, pw) = kernel, out_size, pad
-    col = col.reshape(c, kh, kw, oh, ow, n)
-    dx_pad = xp.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=col.dtype)
-    dx_windows = windows(xp, dx_pad, kernel, stride, out_size, dilate)
-    for i in range(kh):
-        for j in range(kw):          # one offset at a time: windows overlap across offsets
-            dx_windows[:, i, j] += col[:, i, j]
-    return dx_pad[:, ph:ph + h, pw:pw + w, :]
+# What backward needs: im2col's matrix, W as a (F, C*KH*KW) matrix, and the geometry.
+ConvSaved = collections.namedtuple('ConvSaved', ['col', 'w_mat', 'x_shape', 'out_size'])
 
 
 class Convolution(Op):
@@ -76,6 +50,11 @@ class Convolution(Op):
             raise ValueError("%s: argument 'num_group' other than 1 is not supported" % self)
         if layout not in (None, 'None', 'NCHW'):
             raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
+        warn_ignored('Convolution', 'workspace', parse_number(self, 'workspace', workspace, int),
+                     1024)
+        warn_ignored('Convolution', 'cudnn_tune', None if cudnn_tune in ('None',) else cudnn_tune,
+                     None)
+        warn_ignored('Convolution', 'cudnn_off', parse_bool(self, 'cudnn_off', cudnn_off), False)
 
     def list_arguments(self):
         return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']
@@ -84,7 +63,7 @@ class Convolution(Op):
         data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
         if data is None:
             return in_shapes, [None]
-        out_size = conv_output_size(data[2:], self.kernel, self.stride, self.pad, self.dilate)
+        out_size = output_size(data[2:], self.kernel, self.stride, self.pad, self.dilate)
         if min(out_size) < 1:
             raise ValueError('%s: kernel %s (dilate %s) does not fit data of shape %s with pad %s'
                              % (self, self.kernel, self.dilate, tuple(data), self.pad))
@@ -93,37 +72,29 @@ class Convolution(Op):
             self.check_shape(arg, given, want, data)
         return expected[:len(in_shapes)], [(data[0], self.num_filter) + out_size]
 
-    def forward(self, xp, inputs, is_train):
+    def forward(self, xp, inputs, record):
         x, weight = inputs[0], inputs[1]
         n, f = x.shape[0], self.num_filter
-        out_size = conv_output_size(x.shape[2:], self.kernel, self.stride, self.pad, self.dilate)
+        out_size = output_size(x.shape[2:], self.kernel, self.stride, self.pad, self.dilate)
         col = im2col(xp, to_chwn(x), self.kernel, self.stride, self.pad, self.dilate, out_size)
         w_mat = weight.reshape(f, -1)               # (F, C*KH*KW), the row order of col
-        y = w_mat @ col                             # (F, OH*OW*N): CHWN memory
+        y = w_mat @ col                             # y = W col: (F, OH*OW*N), CHWN memory
         if not self.no_bias:
-            y += inputs[2][:, None]
+            y += inputs[2][:, None]                 #     + b
         y = to_nchw(y.reshape((f,) + out_size + (n,)))
-        return [y], ((col, w_mat, x.shape, out_size) if is_train else None)
+        return [y], (ConvSaved(col, w_mat, x.shape, out_size) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
-        col, w_mat, x_shape, out_size = saved
-        f, (n, c, h, w) = self.num_filter, x_shape
-        dy = to_chwn(out_grads[0]).reshape(f, -1)   # free when dy is CHWN memory, as ours is
-        # dW = dy col^T. For all but the smallest kernel volumes BLAS computes its transpose,
-        # col dy^T, faster (LeNet's conv2, C*KH*KW = 500: 1.55 against 1.80 ms), and the transpose
-        # is a free view; for a first layer's few rows it is slower (conv1, 25: 0.86 against 0.67).
-        dw = (col @ dy.T).T if col.shape[0] >= 64 else dy @ col.T
+        col, w_mat, (n, c, h, w), out_size = saved
+        f = self.num_filter
+        dy = to_chwn(out_grads[0]).reshape(f, -1)   # (F, P); free when dy is CHWN memory, as ours is
+        dw = fast.weight_grad(xp, dy, col)          # dW = dy col^T
         grads = [None, dw.reshape(f, c, *self.kernel)]
         if needs_grad[0]:
-            # col is not needed after dW, and dcol has its shape: writing dcol over it keeps the
-            # step's memory 12.8 MB smaller for LeNet's conv2, so more of it stays in cache
-            # (0.4-0.7 ms of a 12 ms step).
-            dcol = xp.matmul(w_mat.T, dy, out=col)
+            dcol = fast.product_into(xp, w_mat.T, dy, out=col)      # W^T dy, over col (used up)
             dx = col2im(xp, dcol, (c, h, w, n), self.kernel, self.stride, self.pad, self.dilate,
-                        out_size)
+                        out_size)                   # dx = col2im(W^T dy)
             grads[0] = to_nchw(dx)
         if not self.no_bias:
-            # sum over the P pixels as a matrix-vector product: BLAS reads the wide gradient
-            # about 4x faster than NumPy's row sum
-            grads.append(dy @ xp.ones(dy.shape[1], dtype=dy.dtype))
+            grads.append(fast.sum_over_pixels(xp, dy))              # db = sum(dy, over P)
         return grads

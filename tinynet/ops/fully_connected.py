@@ -6,9 +6,13 @@
 With `flatten=True` (MXNet's default) the data is first reshaped to (N, K) with K the product of all
 axes but the first; with `flatten=False` the layer acts on the last axis only.
 """
+import collections
 import math
 
 from .base import Op, parse_bool, parse_number
+
+# What backward needs: x as the (N, K) matrix it was multiplied as, W, and x's own shape.
+FCSaved = collections.namedtuple('FCSaved', ['x2', 'weight', 'x_shape'])
 
 
 class FullyConnected(Op):
@@ -41,21 +45,21 @@ class FullyConnected(Op):
             self.check_shape(arg, given, want, data)
         return expected, [out]
 
-    def forward(self, xp, inputs, is_train):
+    def forward(self, xp, inputs, record):
         x, weight = inputs[0], inputs[1]
         x2 = x.reshape(x.shape[0], -1) if self.flatten else x.reshape(-1, x.shape[-1])
-        y = x2 @ weight.T                     # BLAS reads W^T through its strides: no copy
+        y = x2 @ weight.T                     # y = x W^T (BLAS reads W^T through its strides)
         if not self.no_bias:
-            y += inputs[2]
+            y += inputs[2]                    #     + b
         if not self.flatten:
             y = y.reshape(x.shape[:-1] + (self.num_hidden,))
-        return [y], (x2, weight, x.shape)
+        return [y], (FCSaved(x2, weight, x.shape) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
         x2, weight, x_shape = saved
         dy = out_grads[0].reshape(-1, self.num_hidden)
-        dx = (dy @ weight).reshape(x_shape) if needs_grad[0] else None
-        grads = [dx, dy.T @ x2]
+        dx = (dy @ weight).reshape(x_shape) if needs_grad[0] else None      # dx = dy W
+        grads = [dx, dy.T @ x2]                                             # dW = dy^T x
         if not self.no_bias:
-            grads.append(dy.sum(axis=0))
+            grads.append(dy.sum(axis=0))                                    # db = sum(dy, axis=0)
         return grads

@@ -12,14 +12,24 @@ global_pool=True pools the whole image: kernel (H, W), stride 1, no padding.
 `count` is KH*KW: MXNet counts padded cells (count_include_pad=True); with 'full', cells past the
 padding do not count. count_include_pad=False counts only cells of the image itself.
 
-How: `windows` gives a strided view of all windows at once; one copy lines up each kernel offset's
-cells, then one pass per offset (KH*KW passes, never a loop over pixels) keeps the running maximum
-or sum. Max also records which offset won, so backward hands each window's dy to its winner with
+How: `windows` (windows.py) gives a strided view of all windows at once; `window_cells` lines up
+each kernel offset's cells, and the max or sum runs over the KH*KW offsets (never a loop over
+pixels). Max also records which offset won, so backward hands each window's dy to its winner with
 KH*KW masked writes and no search.
 """
+import collections
 import math
 
-from .base import Op, parse_bool, parse_choice, parse_tuple, pad_chwn, to_chwn, to_nchw, windows
+from . import fast
+from ..util import warn_ignored
+from .base import Op, parse_bool, parse_choice, parse_tuple
+from .windows import max_and_first_winner, pad_chwn, to_chwn, to_nchw, window_cells, windows
+
+# The window geometry of one input shape: extra is the padding past `pad` that 'full' adds at the
+# bottom and right so that the last window fits.
+Geometry = collections.namedtuple('Geometry', ['kernel', 'stride', 'pad', 'out_size', 'extra'])
+# What backward needs: the input's shape and dtype, its geometry, and (max) which offset won.
+PoolSaved = collections.namedtuple('PoolSaved', ['x_shape', 'dtype', 'geometry', 'winner'])
 
 
 class Pooling(Op):
@@ -44,16 +54,17 @@ class Pooling(Op):
                 raise ValueError('%s: argument %r must be >= %d, got %s' % (self, arg, low, value))
         if layout not in (None, 'None', 'NCHW'):
             raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
+        warn_ignored('Pooling', 'cudnn_off', parse_bool(self, 'cudnn_off', cudnn_off), False)
+        warn_ignored('Pooling', 'p_value', None if p_value in ('None',) else p_value, None)
         if self.kernel and any(p >= k for p, k in zip(self.pad, self.kernel)):
             # a window could then lie wholly in the padding: max would give -inf
             raise ValueError('%s: pad %s must be smaller than kernel %s' % (self, self.pad, self.kernel))
 
     def _geometry(self, data_shape):
-        """(kernel, stride, pad, out_size, extra): extra is the padding past `pad` that 'full' adds
-        at the bottom and right so the last window fits."""
+        """The Geometry of windows over data of this shape."""
         size = tuple(data_shape[2:])
         if self.global_pool:
-            return size, (1, 1), (0, 0), (1, 1), (0, 0)
+            return Geometry(size, (1, 1), (0, 0), (1, 1), (0, 0))
         kernel, stride, pad = self.kernel, self.stride, self.pad
         if any(s + 2 * p < k for s, p, k in zip(size, pad, kernel)):
             raise ValueError('%s: kernel %s does not fit data of shape %s with pad %s'
@@ -65,13 +76,13 @@ class Pooling(Op):
                         for s, p, k, st in zip(size, pad, kernel, stride))
         extra = tuple(max(0, (o - 1) * st + k - (s + 2 * p))
                       for o, st, k, s, p in zip(out, stride, kernel, size, pad))
-        return kernel, stride, pad, out, extra
+        return Geometry(kernel, stride, pad, out, extra)
 
     def infer_shape(self, in_shapes):
         data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
         if data is None:
             return in_shapes, [None]
-        out_size = self._geometry(data)[3]
+        out_size = self._geometry(data).out_size
         return in_shapes, [tuple(data[:2]) + out_size]
 
     def _count(self, xp, x_shape, geometry, dtype):
@@ -85,59 +96,35 @@ class Pooling(Op):
         mask = windows(xp, pad_chwn(xp, inside, pad, extra), kernel, stride, out_size)
         return mask.sum(axis=(1, 2))
 
-    def forward(self, xp, inputs, is_train):
+    def forward(self, xp, inputs, record):
         x = inputs[0]
         geometry = kernel, stride, pad, out_size, extra = self._geometry(x.shape)
         fill = -xp.inf if self.pool_type == 'max' else 0
         x_pad = pad_chwn(xp, to_chwn(x), pad, extra, value=fill)
-        view = windows(xp, x_pad, kernel, stride, out_size)        # (C, KH, KW, OH, OW, N)
-        # One copy puts each kernel offset's cells side by side: cells[k] is (C, OH, OW, N) and
-        # contiguous, so the passes below run over whole arrays. (5x faster than passes over the
-        # strided view with channels-last memory; with batch-last memory the view already has runs
-        # of N, and the copy gains less: 0.38 against 0.41 ms for LeNet's pool1.)
-        cells = xp.ascontiguousarray(view.transpose(1, 2, 0, 3, 4, 5)).reshape(
-            (kernel[0] * kernel[1],) + view.shape[:1] + view.shape[3:])
-        y = cells[0].copy()
+        cells = window_cells(xp, windows(xp, x_pad, kernel, stride, out_size))  # (KH*KW, C, OH, OW, N)
         winner = None
         if self.pool_type == 'max':
-            if is_train:
-                winner = xp.zeros(y.shape, dtype=xp.uint8 if len(cells) < 256 else xp.int32)
-            for k in range(1, len(cells)):
-                if is_train:
-                    # Offset k wins where it is strictly greater than all before it, so on a tie
-                    # the earlier offset keeps the gradient (MXNet's first maximum). Later wins
-                    # have larger k, so a running maximum of k * better records the last win.
-                    better = cells[k] > y
-                    xp.maximum(winner, better * winner.dtype.type(k), out=winner)
-                xp.maximum(y, cells[k], out=y)
+            y, winner = max_and_first_winner(xp, cells, keep_winner=record)    # y = max over window
         else:
-            for k in range(1, len(cells)):
-                y += cells[k]
+            y = cells.sum(axis=0)                                              # y = sum over window
             if self.pool_type == 'avg':
-                count = self._count(xp, x.shape, geometry, y.dtype)
-                y /= count
-        return [to_nchw(y)], ((x.shape, x.dtype, geometry, winner) if is_train else None)
+                y /= self._count(xp, x.shape, geometry, y.dtype)               #     / count
+        return [to_nchw(y)], (PoolSaved(x.shape, x.dtype, geometry, winner) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
-        x_shape, dtype, geometry, winner = saved
+        (n, c, h, w), dtype, geometry, winner = saved
         kernel, stride, pad, out_size, extra = geometry
-        n, c, h, w = x_shape
-        # One transposing copy when dy is not CHWN memory (LeNet's pool2 gets NCHW from the
-        # FullyConnected above it): the KH*KW passes below then read it in order (0.20 -> 0.14 ms).
-        dy = xp.ascontiguousarray(to_chwn(out_grads[0]))
+        # dy in CHWN memory, so the KH*KW passes below read it in order (one transposing copy when
+        # it comes in another order, as LeNet's pool2 does from the FullyConnected above it)
+        dy = fast.as_contiguous(xp, to_chwn(out_grads[0]))
         if self.pool_type == 'avg':
-            dy = dy / self._count(xp, x_shape, geometry, dtype)
+            dy = dy / self._count(xp, (n, c, h, w), geometry, dtype)
         (ph, pw), (eh, ew) = pad, extra
         dx_pad = xp.zeros((c, h + 2 * ph + eh, w + 2 * pw + ew, n), dtype=dtype)
         dx_windows = windows(xp, dx_pad, kernel, stride, out_size)
-        # Windows that do not overlap (stride >= kernel, as in LeNet's 2x2/2) each own their cells,
-        # so each offset's share is written straight into place: 7x faster than adding it.
         overlap = any(s < k for s, k in zip(stride, kernel))
         for k in range(kernel[0] * kernel[1]):
-            target = dx_windows[:, k // kernel[1], k % kernel[1]]
+            # max: the window's dy goes to the offset that won; avg, sum: to every offset
             share = dy * (winner == k) if self.pool_type == 'max' else dy
-            if overlap:
-                target += share
-            else:
-                xp.copyto(target, share)
+            fast.scatter_windows(xp, dx_windows[:, k // kernel[1], k % kernel[1]], share, overlap)
         return [to_nchw(dx_pad[:, ph:ph + h, pw:pw + w, :])]

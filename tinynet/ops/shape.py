@@ -23,7 +23,7 @@ class Flatten(Op):
                              % (self, tuple(data)))
         return in_shapes, [(data[0], math.prod(data[1:]))]
 
-    def forward(self, xp, inputs, is_train):
+    def forward(self, xp, inputs, record):
         x = inputs[0]
         return [x.reshape(x.shape[0], -1)], x.shape
 

@@ -1,0 +1,50 @@
+"""Small things every layer uses: lists from MXNet's "one or a list" arguments, and the one list of
+MXNet arguments that tinynet accepts but ignores."""
+import logging
+
+# MXNet arguments that tinynet accepts, so MXNet code runs unchanged, and ignores: what each one
+# does in MXNet, by the function that takes it. A non-default value logs one warning naming it.
+IGNORED_ARGUMENTS = {
+    'Module': {
+        'work_load_list': 'splits the batch unevenly across devices',
+        'group2ctxs': 'places groups of layers on other devices (model parallelism)',
+        'compression_params': "compresses gradients for the kvstore ('2bit')",
+        'state_names': 'names of states kept across batches (RNNs)',
+    },
+    'Module.fit': {
+        'sparse_row_id_fn': 'pulls rows of sparse weights',
+    },
+    'Module.save_checkpoint': {'remove_amp_cast': 'removes mixed-precision casts from the graph'},
+    'Convolution': {
+        'workspace': "caps cuDNN's scratch memory (MB)",
+        'cudnn_tune': "chooses how cuDNN picks its algorithm",
+        'cudnn_off': 'turns cuDNN off',
+    },
+    'Pooling': {'cudnn_off': 'turns cuDNN off', 'p_value': "the p of 'lp' pooling"},
+    'Optimizer': {
+        'multi_precision': 'keeps float32 master weights for float16 training',
+        'param_idx2name': "maps parameter indices to names (tinynet's updaters use names)",
+        'param_dict': 'per-parameter lr_mult and wd_mult',
+    },
+    'Monitor': {'monitor_all': 'monitors the inputs of every op as well'},
+    'random.seed': {'ctx': "seeds one device's generator (tinynet has one generator)"},
+}
+_warned = set()
+
+
+def warn_ignored(where, name, value, default):
+    """Log once per (where, name) that argument `name` of `where` got a value other than its
+    default, and that tinynet ignores it. `where` and `name` must be listed in IGNORED_ARGUMENTS."""
+    if value is default or value == default or (where, name) in _warned:
+        return
+    _warned.add((where, name))
+    logging.getLogger('tinynet').warning(
+        '%s: argument %s=%r is accepted for MXNet compatibility and ignored (in MXNet it %s)',
+        where, name, value, IGNORED_ARGUMENTS[where][name])
+
+
+def as_list(x):
+    """None -> [], a list or tuple -> a list of its items, anything else -> [x]."""
+    if x is None:
+        return []
+    return list(x) if isinstance(x, (list, tuple)) else [x]
