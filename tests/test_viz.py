@@ -40,7 +40,7 @@ def test_summary_totals_and_shapes(capsys):
 def test_dot_names_every_layer_and_labels_edges_with_shapes():
     net = lenet()
     dot = mx.viz.symbol_to_dot(net, shape={'data': (1, 1, 28, 28)})
-    layers = [n.name for n in net._nodes() if not n.is_variable]
+    layers = [n.name for n in net.topological_nodes() if not n.is_variable]
     for name in layers + ['data']:
         assert '"%s" [label=' % name in dot
     assert '[label="20x24x24"]' in dot and '[label="800"]' in dot

@@ -2,12 +2,13 @@
 
     import tinynet as mx      # the MXNet MNIST tutorial runs with only this line changed
 
-Layers, bottom up: backend (NumPy or CuPy) -> autograd (the engine) -> ops (forward + backward)
--> symbol (graphs) -> executor (graphs bound to arrays) -> module (the training loop).
+Layers, bottom up: backend (NumPy or CuPy) -> engine (autograd's tape and backward walk) -> ops
+(forward + backward) -> symbol (graphs) -> executor (graphs bound to arrays) -> module (the training
+loop).
 """
 __version__ = '0.1.0'
 
-from . import backend, autograd, ops
+from . import backend, engine, ops, autograd
 from .backend import Context, cpu, gpu, current_context
 from . import symbol
 from . import symbol as sym

@@ -50,7 +50,8 @@ class Context:
 
     @property
     def xp(self):
-        """The array module for this device; for a GPU, also makes it the current CUDA device."""
+        """The array module for this device: numpy, or cupy once it is known to see this GPU.
+        (Reading it changes nothing; `activate()` makes a GPU the current device.)"""
         if self.device_type == 'cpu':
             return np
         cupy = _import_cupy()
@@ -64,8 +65,15 @@ class Context:
             raise RuntimeError("%r was asked for, but CuPy sees %s. Use mx.cpu(), or one of "
                                "mx.gpu(i) for i in %s." % (self, 'no GPU' if not gpus else
                                                            '%d GPU(s)' % len(gpus), gpus))
-        cupy.cuda.Device(self.device_id).use()
         return cupy
+
+    def activate(self):
+        """Make this device the current one: CuPy allocates and computes on the current CUDA
+        device, so whatever runs on GPU 1 must first make GPU 1 current (this is process-wide, as
+        `cupy.cuda.Device(1).use()` is). Nothing to do for the CPU. The executor calls it when it
+        binds, and before each forward and backward."""
+        if self.device_type == 'gpu':
+            self.xp.cuda.Device(self.device_id).use()
 
     def __repr__(self):
         return '%s(%d)' % (self.device_type, self.device_id)

@@ -6,13 +6,16 @@
     exe.backward()                                               # exe.grad_dict
 
 forward walks the symbol's nodes in topological order, handing each op's forward to
-`autograd.apply`, which records what backward needs; backward hands the heads to
-`autograd.backward` and copies each argument's gradient into `grad_dict` ('write'), adds it there
-('add'), or skips it ('null').
+`engine.apply`, which records what backward needs; backward hands the heads, and the recorded nodes
+in that same order, to `engine.backward`, which writes each argument's gradient into its array of
+`grad_dict` ('write'), adds it there ('add'), or skips it ('null').
+
+Binding to the CPU tunes the process's malloc once (`backend.keep_freed_host_memory`): each training
+step then reuses the memory the last one freed instead of faulting it in from the OS again.
 """
 import numpy as np
 
-from . import autograd
+from . import engine
 from .backend import Context, cpu, keep_freed_host_memory, to_device
 from .symbol import is_label
 
@@ -57,6 +60,7 @@ def simple_bind(symbol, ctx, grad_req, type_dict, shapes):
     """Allocate zero arrays for every argument (and gradient) from the shapes of the inputs."""
     ctx = Context(ctx) if ctx is not None else cpu()
     xp = ctx.xp
+    ctx.activate()
     arg_shapes, _, aux_shapes = symbol.infer_shape(**shapes)
     arg_names = symbol.list_arguments()
     if arg_shapes is None:
@@ -77,11 +81,12 @@ def simple_bind(symbol, ctx, grad_req, type_dict, shapes):
 class Executor:
 
     def __init__(self, symbol, ctx, args, args_grad=None, grad_req='write', aux_states=None):
-        self._symbol = symbol
-        self._ctx = Context(ctx) if ctx is not None else cpu()
-        self._xp = xp = self._ctx.xp
+        self.symbol = symbol
+        self.ctx = Context(ctx) if ctx is not None else cpu()
+        self._xp = xp = self.ctx.xp
+        self.ctx.activate()
         if xp is np:
-            keep_freed_host_memory()     # each step then reuses the last step's memory (backend.py)
+            keep_freed_host_memory()     # a process-wide malloc setting: see backend.py
         arg_names = symbol.list_arguments()
         args = _as_dict(args, arg_names, 'arrays')
         missing = [name for name in arg_names if name not in args]
@@ -98,16 +103,18 @@ class Executor:
                          for name, a in _as_dict(aux_states, symbol.list_auxiliary_states(),
                                                  'aux states').items()}
         self._bound_shapes = self._check_shapes()
-        self._nodes = symbol._nodes()
+        self._nodes = symbol.topological_nodes()
+        self._head_nodes = symbol.output_nodes
         self.outputs = []
-        self._heads = []
-        self._values = None      # the recorded graph between forward(is_train=True) and backward
+        self._heads = []            # the heads' Values, between forward(is_train=True) and backward
+        self._tape = None           # the recorded autograd Nodes of that forward, in forward order
+        self._internals = {}        # every op's output of the last forward, for internal_outputs()
 
     def _check_shapes(self):
         """Ask every op whether the bound arrays fit it; raises its clear error when not."""
         shapes = {name: tuple(a.shape) for name, a in self.arg_dict.items()}
-        arg_shapes = self._symbol.infer_shape(**shapes)[0]
-        for name, shape in zip(self._symbol.list_arguments(), arg_shapes or []):
+        arg_shapes = self.symbol.infer_shape(**shapes)[0]
+        for name, shape in zip(self.symbol.list_arguments(), arg_shapes or []):
             if name in self.grad_dict and tuple(self.grad_dict[name].shape) != shape:
                 raise ValueError('bind: gradient array for %r has shape %s, the argument has %s'
                                  % (name, tuple(self.grad_dict[name].shape), shape))
@@ -115,23 +122,25 @@ class Executor:
 
     @property
     def arg_arrays(self):
-        return [self.arg_dict[name] for name in self._symbol.list_arguments()]
+        return [self.arg_dict[name] for name in self.symbol.list_arguments()]
 
     @property
     def grad_arrays(self):
-        return [self.grad_dict.get(name) for name in self._symbol.list_arguments()]
+        return [self.grad_dict.get(name) for name in self.symbol.list_arguments()]
 
     @property
     def aux_arrays(self):
-        return [self.aux_dict[name] for name in self._symbol.list_auxiliary_states()]
+        return [self.aux_dict[name] for name in self.symbol.list_auxiliary_states()]
 
     @property
     def output_dict(self):
-        return dict(zip(self._symbol.list_outputs(), self.outputs))
+        return dict(zip(self.symbol.list_outputs(), self.outputs))
 
     def forward(self, is_train=False, **kwargs):
-        """Run the graph. Keyword arguments are copied into the arguments of those names first."""
+        """Run the graph. Keyword arguments are copied into the arguments of those names first.
+        With is_train, the graph is recorded for `backward`; without, nothing is kept."""
         xp = self._xp
+        self.ctx.activate()
         for name, value in kwargs.items():
             if name not in self.arg_dict:
                 raise ValueError('forward: %r is not an argument of the symbol (%s)'
@@ -143,57 +152,63 @@ class Executor:
             target[...] = to_device(value, xp)
         if any(a.shape != self._bound_shapes[n] for n, a in self.arg_dict.items()):
             self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
-        self._values, self._heads = None, []
-        if not is_train:
-            # Inference: nothing will be differentiated, so the walk passes plain arrays from op
-            # to op, with no graph Values (3-5% of the MLP's predict time). It runs once a batch:
-            # nodes are their own dict keys and `op is None` marks a variable, which is 1.7 us a
-            # batch faster than id() and the is_variable property (about 1% of the MLP's predict).
-            arrays = {}
-            for node in self._nodes:
-                if node.op is None:
-                    arrays[node] = self.arg_dict[node.name]
-                else:
-                    arrays[node] = node.op.forward(xp, [arrays[child] for child in node.inputs],
-                                                   False)[0][0]
-            self.outputs = [arrays[node] for node in self._symbol._heads]
-            return self.outputs
-        values = {}
+        # One walk for both modes, keyed by node. Training wraps each array in an engine Value
+        # so that the ops are recorded; inference passes the plain arrays from op to op, since
+        # nothing will be differentiated (3-5% of the MLP's predict time; benchmarks/RESULTS.md).
+        leaf, run = (self._leaf_value, self._recorded) if is_train else (self._leaf_array, self._plain)
+        results = {}
         for node in self._nodes:
-            if node.is_variable:
-                wants_grad = self._grad_req[node.name] != 'null'
-                values[id(node)] = autograd.Value(self.arg_dict[node.name], wants_grad, node.name)
+            if node.op is None:
+                results[node] = leaf(node)
             else:
-                inputs = [values[id(child)] for child in node.inputs]
-                values[id(node)] = autograd.apply(xp, node.op, inputs, is_train)[0]
-        self._values = values
-        self._heads = [values[id(node)] for node in self._symbol._heads]
-        self.outputs = [v.data for v in self._heads]
+                results[node] = run(xp, node.op, [results[child] for child in node.inputs])
+        heads = [results[node] for node in self._head_nodes]
+        if is_train:
+            self._internals = results
+            self._heads = heads
+            self._tape = [results[node].creator for node in self._nodes
+                          if node.op is not None and results[node].creator is not None]
+            self.outputs = [v.data for v in heads]
+        else:
+            self._heads, self._tape, self._internals = [], None, {}
+            self.outputs = heads
         return self.outputs
+
+    def _leaf_array(self, node):
+        return self.arg_dict[node.name]
+
+    def _leaf_value(self, node):
+        """An argument as an engine leaf: its gradient goes into grad_dict as its grad_req says."""
+        return engine.Value(self.arg_dict[node.name], name=node.name,
+                            grad=self.grad_dict.get(node.name), grad_req=self._grad_req[node.name])
+
+    @staticmethod
+    def _plain(xp, op, arrays):
+        return op.forward(xp, arrays, False)[0][0]
+
+    @staticmethod
+    def _recorded(xp, op, values):
+        return engine.apply(xp, op, values, record=True)[0]
+
+    def internal_outputs(self):
+        """[(name + '_output', array)] of every op of the last forward(is_train=True), in forward
+        order, heads included (what Monitor shows); empty after backward or an inference forward."""
+        return [(node.name + '_output', value.data)
+                for node, value in self._internals.items() if node.op is not None]
 
     def backward(self, out_grads=None, is_train=True):
         """Gradients of the heads (default: ones; loss heads ignore them) into `grad_dict`."""
-        if self._values is None:
-            raise RuntimeError('backward: call forward(is_train=True) first')
+        if self._tape is None:
+            raise RuntimeError('Executor.backward: call forward(is_train=True) first')
         xp = self._xp
+        self.ctx.activate()
         if out_grads is not None and not isinstance(out_grads, (list, tuple)):
             out_grads = [out_grads]
         if out_grads is not None:
             out_grads = [None if g is None else to_device(g, xp, dtype=v.data.dtype)
                          for g, v in zip(out_grads, self._heads)]
-        autograd.backward(xp, self._heads, out_grads)
-        for node in self._nodes:
-            if not node.is_variable or self._grad_req[node.name] == 'null':
-                continue
-            value, target = self._values[id(node)], self.grad_dict[node.name]
-            if self._grad_req[node.name] == 'add':
-                if value.grad is not None:
-                    target += value.grad
-            elif value.grad is None:
-                target[...] = 0
-            else:
-                target[...] = value.grad
-        self._values = None    # the graph is used up: free it
+        engine.backward(xp, self._heads, out_grads, order=self._tape)
+        self._tape, self._heads, self._internals = None, [], {}    # the graph is used up: free it
 
     def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
         for source, target in ((arg_params, self.arg_dict), (aux_params or {}, self.aux_dict)):
@@ -208,9 +223,9 @@ class Executor:
 
         Only the arguments named in `shapes`, and labels (which follow the batch), may change
         shape; a parameter whose shape would change raises instead of being silently replaced."""
-        arg_shapes = self._symbol.infer_shape(**shapes)[0]
+        arg_shapes = self.symbol.infer_shape(**shapes)[0]
         args, grads = {}, {}
-        for name, shape in zip(self._symbol.list_arguments(), arg_shapes):
+        for name, shape in zip(self.symbol.list_arguments(), arg_shapes):
             same = tuple(self.arg_dict[name].shape) == tuple(shape)
             if not same and name not in shapes and not is_label(name):
                 raise ValueError('reshape: with input shapes %s, parameter %r would need shape %s, '
@@ -220,4 +235,4 @@ class Executor:
                 shape, dtype=self.arg_dict[name].dtype)
             if name in self.grad_dict:
                 grads[name] = self.grad_dict[name] if same else self._xp.zeros_like(args[name])
-        return Executor(self._symbol, self._ctx, args, grads, self._grad_req, self.aux_dict)
+        return Executor(self.symbol, self.ctx, args, grads, self._grad_req, self.aux_dict)

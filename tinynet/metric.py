@@ -9,10 +9,7 @@ import math
 import numpy as np
 
 from .backend import get_array_module, to_device
-
-
-def _as_list(x):
-    return list(x) if isinstance(x, (list, tuple)) else [x]
+from .util import as_list as _as_list
 
 
 class EvalMetric:

@@ -1,53 +1,24 @@
-"""Checkpoints: `prefix-symbol.json` (the graph) and `prefix-%04d.params` (the parameters).
+"""Checkpoints: `prefix-symbol.json` (the graph) and `prefix-%04d.params` (the parameters), and the
+optimizer's state beside them (`prefix-%04d.states`).
 
 The params file is a NumPy .npz archive with keys `arg:<name>` and `aux:<name>` (MXNet's naming),
-read with allow_pickle=False: loading a model never runs code from the file. Files are written to a
-temporary name beside the target and renamed into place, so an interrupted save never leaves a
-half-written checkpoint behind.
+read with allow_pickle=False. Every file is written whole or not at all (fileio.atomic_write).
 """
-import contextlib
-import os
-import tempfile
-import zipfile
-
-import numpy as np
-
 from .backend import to_numpy
-
-
-@contextlib.contextmanager
-def atomic_write(path, mode='wb'):
-    """Open a temporary file beside `path`; on success it replaces `path`, on error it is removed."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.' + os.path.basename(path) + '.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, mode) as f:
-            yield f
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
-        raise
+from .fileio import load_arrays, save_arrays
+from .symbol import load as load_symbol
 
 
 def save_params(fname, arg_params, aux_params=None):
     arrays = {'arg:%s' % k: to_numpy(v) for k, v in arg_params.items()}
     arrays.update({'aux:%s' % k: to_numpy(v) for k, v in (aux_params or {}).items()})
-    with atomic_write(fname) as f:
-        np.savez(f, **arrays)
+    save_arrays(fname, arrays)
 
 
 def load_params(fname):
     """(arg_params, aux_params), dicts of NumPy arrays."""
-    try:
-        with np.load(fname, allow_pickle=False) as archive:
-            items = {key: archive[key] for key in archive.files}
-    except FileNotFoundError:
-        raise
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as err:
-        raise ValueError('load_params: %s is not a tinynet params file (%s)' % (fname, err)) from None
     arg_params, aux_params = {}, {}
-    for key, value in items.items():
+    for key, value in load_arrays(fname, 'load_params', 'params').items():
         kind, _, name = key.partition(':')
         if kind == 'arg':
             arg_params[name] = value
@@ -66,7 +37,29 @@ def save_checkpoint(prefix, epoch, symbol, arg_params, aux_params=None, remove_a
 
 def load_checkpoint(prefix, epoch):
     """(symbol, arg_params, aux_params) as saved by save_checkpoint."""
-    from .symbol import load
-    symbol = load('%s-symbol.json' % prefix)
+    symbol = load_symbol('%s-symbol.json' % prefix)
     arg_params, aux_params = load_params('%s-%04d.params' % (prefix, epoch))
     return symbol, arg_params, aux_params
+
+
+def save_optimizer_states(fname, states):
+    """An Updater's states, {name: None | array | tuple of arrays}, as keys `name:i`."""
+    arrays = {}
+    for name, state in states.items():
+        parts = state if isinstance(state, tuple) else ([] if state is None else [state])
+        for i, array in enumerate(parts):
+            arrays['%s:%d' % (name, i)] = to_numpy(array)
+    save_arrays(fname, arrays)
+
+
+def load_optimizer_states(fname):
+    """{name: array | tuple of arrays}, as save_optimizer_states wrote them (NumPy arrays)."""
+    grouped = {}
+    for key, array in load_arrays(fname, 'load_optimizer_states', 'optimizer states').items():
+        name, _, index = key.rpartition(':')
+        grouped.setdefault(name, {})[int(index)] = array
+    states = {}
+    for name, parts in grouped.items():
+        values = [parts[i] for i in sorted(parts)]
+        states[name] = values[0] if len(values) == 1 else tuple(values)
+    return states

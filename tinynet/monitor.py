@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from .backend import to_numpy
+from .util import warn_ignored
 
 
 def _norm_stat(array):
@@ -27,6 +28,7 @@ class Monitor:
     def __init__(self, interval, stat_func=None, pattern='.*', sort=False, monitor_all=False):
         if interval < 1:
             raise ValueError('Monitor: interval must be >= 1, got %r' % interval)
+        warn_ignored('Monitor', 'monitor_all', monitor_all, False)
         self.interval, self.sort = interval, sort
         self.stat_func = stat_func or _norm_stat
         self.pattern = re.compile(pattern)
@@ -46,14 +48,12 @@ class Monitor:
         if not self.activated:
             return
         if phase == 'forward':
-            for name, array in zip(exe._symbol.list_outputs(), exe.outputs):
+            outputs = exe.symbol.list_outputs()
+            for name, array in zip(outputs, exe.outputs):
                 self._add(name, array)
-            internals = getattr(exe, '_values', None) or {}
-            for node in exe._nodes:
-                value = internals.get(id(node))
-                if value is not None and not node.is_variable and \
-                        node not in exe._symbol._heads:
-                    self._add(node.name + '_output', value.data)
+            for name, array in exe.internal_outputs():
+                if name not in outputs:
+                    self._add(name, array)
             for name, array in exe.arg_dict.items():
                 self._add(name, array)
         else:

@@ -12,6 +12,7 @@ Adam (Kingma & Ba, with MXNet's bias correction folded into the step size), g as
 import math
 
 from .backend import get_array_module
+from .util import warn_ignored
 
 
 class Optimizer:
@@ -25,6 +26,9 @@ class Optimizer:
         if clip_gradient is not None and clip_gradient <= 0:
             raise ValueError('%s: clip_gradient must be positive, got %r'
                              % (type(self).__name__, clip_gradient))
+        warn_ignored('Optimizer', 'multi_precision', multi_precision, False)
+        warn_ignored('Optimizer', 'param_idx2name', param_idx2name, None)
+        warn_ignored('Optimizer', 'param_dict', param_dict, None)
         self.lr, self.wd, self.rescale_grad = float(learning_rate), float(wd), float(rescale_grad)
         self.clip_gradient = clip_gradient
         self.lr_scheduler = lr_scheduler

@@ -4,12 +4,15 @@ iterator's shuffle; ours does). Numbers are drawn on the host, so a GPU run star
 weights as a CPU run with the same seed."""
 import numpy as np
 
+from .util import warn_ignored
+
 _generator = np.random.default_rng()
 
 
 def seed(seed_state, ctx='all'):
     """Reseed tinynet's generator. `ctx` is accepted for MXNet compatibility."""
     global _generator
+    warn_ignored('random.seed', 'ctx', ctx, 'all')
     if not isinstance(seed_state, (int, np.integer)) or isinstance(seed_state, bool):
         raise ValueError('random.seed: seed_state must be an int, got %r' % (seed_state,))
     _generator = np.random.default_rng(int(seed_state))

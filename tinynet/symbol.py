@@ -4,8 +4,8 @@
     fc1  = mx.sym.FullyConnected(data=data, num_hidden=128, name='fc1')   # adds fc1_weight, fc1_bias
     net  = mx.sym.SoftmaxOutput(data=fc1, name='softmax')                 # adds softmax_label
 
-A graph is made of `_Node`s: a variable (op None) or an op applied to input nodes. A `Symbol` is a
-handle on one or more output nodes. `infer_shape` walks the graph once, asking each op for the
+A graph is made of `GraphNode`s: a variable (op None) or an op applied to input nodes. A `Symbol` is
+a handle on one or more output nodes (`output_nodes`). `infer_shape` walks the graph once, asking each op for the
 shapes of its parameters and output; `simple_bind`/`bind` give it arrays (see executor.py).
 """
 import collections
@@ -13,7 +13,8 @@ import inspect
 import json
 
 from . import ops as _ops
-from .autograd import depth_first_order
+from .engine import depth_first_order
+from .fileio import atomic_write
 from .ops.base import attr_to_string
 
 _name_counters = collections.Counter()   # per op type, for the whole process, as MXNet's
@@ -26,7 +27,8 @@ def _auto_name(hint):
     return name
 
 
-class _Node:
+class GraphNode:
+    """One node of a symbol's graph: a variable (op None) or an op with its input nodes."""
     __slots__ = ('op', 'name', 'attrs', 'inputs')
 
     def __init__(self, op, name, attrs, inputs):
@@ -40,44 +42,46 @@ class _Node:
         return self.op is None
 
 
-def _topological_nodes(heads):
-    """Every node behind `heads`, inputs before the ops that use them, inputs visited in order
-    (MXNet's depth-first order, which `list_arguments` follows)."""
-    return depth_first_order(heads, lambda node: node.inputs)
+def node_key(node):
+    """The key of a node in a table of shapes: a variable by its name (two uses of one name are one
+    argument), an op node by its identity."""
+    return node.name if node.is_variable else id(node)
 
 
 class Symbol:
-    """A handle on the output(s) of a graph."""
+    """A handle on the output(s) of a graph: `output_nodes`, the GraphNodes it outputs."""
 
-    def __init__(self, heads):
-        self._heads = list(heads)
+    def __init__(self, output_nodes):
+        self.output_nodes = list(output_nodes)
 
     # ----- what is in the graph -----
     @property
     def name(self):
-        return self._heads[0].name if len(self._heads) == 1 else None
+        return self.output_nodes[0].name if len(self.output_nodes) == 1 else None
 
-    def _nodes(self):
-        return _topological_nodes(self._heads)
+    def topological_nodes(self):
+        """Every node behind the outputs, inputs before the ops that use them, inputs visited in
+        order (MXNet's depth-first order, which `list_arguments` follows)."""
+        return depth_first_order(self.output_nodes, lambda node: node.inputs)
 
     def list_arguments(self):
-        return [n.name for n in self._nodes() if n.is_variable and not _is_aux(n)]
+        return [n.name for n in self.topological_nodes() if n.is_variable and not _is_aux(n)]
 
     def list_auxiliary_states(self):
-        return [n.name for n in self._nodes() if n.is_variable and _is_aux(n)]
+        return [n.name for n in self.topological_nodes() if n.is_variable and _is_aux(n)]
 
     def list_inputs(self):
-        return [n.name for n in self._nodes() if n.is_variable]
+        return [n.name for n in self.topological_nodes() if n.is_variable]
 
     def list_outputs(self):
-        return [n.name if n.is_variable else n.name + '_output' for n in self._heads]
+        return [n.name if n.is_variable else n.name + '_output' for n in self.output_nodes]
 
     def get_internals(self):
         """A symbol whose outputs are every node of the graph (variables and op outputs)."""
-        return Symbol(self._nodes())
+        return Symbol(self.topological_nodes())
 
     def get_children(self):
-        children = [child for node in self._heads for child in node.inputs]
+        children = [child for node in self.output_nodes for child in node.inputs]
         return Symbol(children) if children else None
 
     def __getitem__(self, index):
@@ -86,48 +90,49 @@ class Symbol:
             if index not in names:
                 raise ValueError('no output named %r; outputs are %s' % (index, names))
             index = names.index(index)
-        return Symbol([self._heads[index]])
+        return Symbol([self.output_nodes[index]])
 
     def __len__(self):
-        return len(self._heads)
+        return len(self.output_nodes)
 
     def __iter__(self):
-        return (Symbol([node]) for node in self._heads)
+        return (Symbol([node]) for node in self.output_nodes)
 
     def __repr__(self):
-        if len(self._heads) == 1:
-            return '<Symbol %s>' % self._heads[0].name
-        return '<Symbol group [%s]>' % ', '.join(n.name for n in self._heads)
+        if len(self.output_nodes) == 1:
+            return '<Symbol %s>' % self.output_nodes[0].name
+        return '<Symbol group [%s]>' % ', '.join(n.name for n in self.output_nodes)
 
     def attr(self, key):
-        return self._heads[0].attrs.get(key) if len(self._heads) == 1 else None
+        return self.output_nodes[0].attrs.get(key) if len(self.output_nodes) == 1 else None
 
     def list_attr(self):
-        return dict(self._heads[0].attrs) if len(self._heads) == 1 else {}
+        return dict(self.output_nodes[0].attrs) if len(self.output_nodes) == 1 else {}
 
     def attr_dict(self):
-        return {n.name: dict(n.attrs) for n in self._nodes() if n.attrs}
+        return {n.name: dict(n.attrs) for n in self.topological_nodes() if n.attrs}
 
     # ----- shapes -----
     def infer_shape(self, *args, **kwargs):
         """Shapes from the known input shapes: `(arg_shapes, out_shapes, aux_shapes)`, each list in
         `list_arguments()` / `list_outputs()` / `list_auxiliary_states()` order; all three are None
         when the given shapes do not determine every argument (as MXNet's)."""
-        shapes = self._infer_shapes(*args, **kwargs)
+        shapes = self.node_shapes(*args, **kwargs)
         arg_shapes = [shapes.get(name) for name in self.list_arguments()]
-        out_shapes = [shapes.get(id(node)) for node in self._heads]
+        out_shapes = [shapes.get(id(node)) for node in self.output_nodes]
         if any(s is None for s in arg_shapes) or any(s is None for s in out_shapes):
             return None, None, None
         return arg_shapes, out_shapes, [shapes[name] for name in self.list_auxiliary_states()]
 
     def infer_shape_partial(self, *args, **kwargs):
-        shapes = self._infer_shapes(*args, **kwargs)
+        shapes = self.node_shapes(*args, **kwargs)
         return ([shapes.get(name) or () for name in self.list_arguments()],
-                [shapes.get(id(node)) or () for node in self._heads],
+                [shapes.get(id(node)) or () for node in self.output_nodes],
                 [shapes.get(name) or () for name in self.list_auxiliary_states()])
 
-    def _infer_shapes(self, *args, **kwargs):
-        """Map from variable name (and id(op node)) to shape, checking every op on the way."""
+    def node_shapes(self, *args, **kwargs):
+        """{node_key(node): output shape} of every node whose shape the given input shapes
+        determine, checking every op on the way (what infer_shape and viz read)."""
         arg_names = self.list_arguments()
         if len(args) > len(arg_names):
             raise ValueError('infer_shape: %d positional shapes for %d arguments %s'
@@ -139,13 +144,13 @@ class Symbol:
                                  'are %s' % (name, arg_names))
             known[name] = shape
         shapes = {}
-        for node in self._nodes():
+        for node in self.topological_nodes():
             if node.is_variable:
                 shape = known.get(node.name) or _parse_shape(node.attrs.get('__shape__'))
                 if shape is not None:
                     shapes[node.name] = tuple(int(s) for s in shape)
                 continue
-            in_shapes = [shapes.get(_key(child)) for child in node.inputs]
+            in_shapes = [shapes.get(node_key(child)) for child in node.inputs]
             new_in, out = node.op.infer_shape(in_shapes)
             for child, shape in zip(node.inputs, new_in):
                 if child.is_variable and shape is not None and shapes.get(child.name) is None:
@@ -157,7 +162,7 @@ class Symbol:
     # ----- saving and loading -----
     def tojson(self):
         """The graph in MXNet's JSON format (nodes, arg_nodes, node_row_ptr, heads, attrs)."""
-        nodes = self._nodes()
+        nodes = self.topological_nodes()
         index = {id(node): i for i, node in enumerate(nodes)}
         json_nodes = []
         for node in nodes:
@@ -170,16 +175,18 @@ class Symbol:
         graph = {'nodes': json_nodes,
                  'arg_nodes': [i for i, node in enumerate(nodes) if node.is_variable],
                  'node_row_ptr': list(range(len(nodes) + 1)),
-                 'heads': [[index[id(node)], 0, 0] for node in self._heads],
+                 'heads': [[index[id(node)], 0, 0] for node in self.output_nodes],
                  'attrs': {'mxnet_version': ['int', 10901]}}
         return json.dumps(graph, indent=2)
 
     def save(self, fname):
-        from .model import atomic_write
+        """Write `tojson()` to `fname`, whole or not at all (fileio.atomic_write)."""
         with atomic_write(fname, 'w') as f:
             f.write(self.tojson())
 
     # ----- arrays -----
+    # The one import cycle of tinynet, as in MXNet's API: a Symbol binds into an Executor, which
+    # sits above symbols (it runs them). The import is made when bind is called, never at load.
     def simple_bind(self, ctx=None, grad_req='write', type_dict=None, **shapes):
         from .executor import simple_bind
         return simple_bind(self, ctx, grad_req, type_dict, shapes)
@@ -187,10 +194,6 @@ class Symbol:
     def bind(self, ctx=None, args=None, args_grad=None, grad_req='write', aux_states=None):
         from .executor import Executor
         return Executor(self, ctx, args, args_grad, grad_req, aux_states)
-
-
-def _key(node):
-    return node.name if node.is_variable else id(node)
 
 
 def is_label(name):
@@ -224,7 +227,7 @@ def var(name, attr=None, shape=None, dtype=None, **kwargs):
         attrs['__shape__'] = attr_to_string(tuple(shape))
     if dtype is not None:
         attrs['__dtype__'] = str(dtype)
-    return Symbol([_Node(None, name, attrs, [])])
+    return Symbol([GraphNode(None, name, attrs, [])])
 
 
 Variable = var
@@ -232,7 +235,7 @@ Variable = var
 
 def Group(symbols):
     """One symbol whose outputs are the outputs of all `symbols`, in order."""
-    return Symbol([node for s in symbols for node in s._heads])
+    return Symbol([node for s in symbols for node in s.output_nodes])
 
 
 def _create(op_cls, hint, args, inputs, name, attrs):
@@ -248,7 +251,7 @@ def _create(op_cls, hint, args, inputs, name, attrs):
     known = set(inspect.signature(op_cls.__init__).parameters) - {'self', 'name'}
     unknown = sorted(set(attrs) - known)
     if unknown:
-        raise ValueError("%s '%s': unknown argument(s) %s; it takes %s and inputs %s" % (
+        raise TypeError("%s '%s': unknown argument(s) %s; it takes %s and inputs %s" % (
             op_cls.__name__, name, ', '.join(unknown), ', '.join(sorted(known)),
             ', '.join(op_cls.arguments)))
     attrs = {k: v for k, v in attrs.items() if v is not None}
@@ -257,19 +260,19 @@ def _create(op_cls, hint, args, inputs, name, attrs):
     for arg in op.list_arguments():
         given = inputs.pop(arg, None)
         if given is None:
-            children.append(_Node(None, '%s_%s' % (name, arg), {}, []))
+            children.append(GraphNode(None, '%s_%s' % (name, arg), {}, []))
             continue
         if not isinstance(given, Symbol):
             raise TypeError("%s: argument %r must be a Symbol, got %s" % (op, arg, type(given).__name__))
-        if len(given._heads) != 1:
+        if len(given.output_nodes) != 1:
             raise ValueError('%s: argument %r must be a symbol with one output, got %d'
-                             % (op, arg, len(given._heads)))
-        children.append(given._heads[0])
+                             % (op, arg, len(given.output_nodes)))
+        children.append(given.output_nodes[0])
     extra = [arg for arg, value in inputs.items() if value is not None]
     if extra:
         raise ValueError('%s: input(s) %s given, but this layer takes only %s'
                          % (op, ', '.join(extra), ', '.join(op.list_arguments())))
-    return Symbol([_Node(op, name, {k: attr_to_string(v) for k, v in attrs.items()}, children)])
+    return Symbol([GraphNode(op, name, {k: attr_to_string(v) for k, v in attrs.items()}, children)])
 
 
 def FullyConnected(*args, data=None, weight=None, bias=None, name=None, **attrs):
@@ -331,7 +334,7 @@ def load_json(json_str):
             raise ValueError('load_json: node %d (%r) refers to a node that does not come before '
                              'it' % (i, name)) from None
         if op_name == 'null':
-            nodes.append(_Node(None, name, attrs, []))
+            nodes.append(GraphNode(None, name, attrs, []))
             continue
         if op_name not in _ops.OPS:
             raise ValueError('load_json: node %r uses op %r, which tinynet does not have (it has %s)'
@@ -341,7 +344,7 @@ def load_json(json_str):
         if len(inputs) != len(op.list_arguments()):
             raise ValueError('load_json: node %r (%s) has %d inputs, expected %d (%s)' % (
                 name, op_name, len(inputs), len(op.list_arguments()), op.list_arguments()))
-        nodes.append(_Node(op, name, attrs, inputs))
+        nodes.append(GraphNode(op, name, attrs, inputs))
     try:
         return Symbol([nodes[head[0]] for head in heads])
     except (IndexError, TypeError):

@@ -1,10 +1,9 @@
 """Helpers from MXNet's test_utils: get_mnist, list_gpus, numeric gradient checks, comparisons."""
 import numpy as np
 
-from . import autograd
 from .backend import cpu, get_array_module, list_gpus, to_numpy  # noqa: F401  (list_gpus: MXNet API)
 from .datasets import mnist as _mnist
-from .symbol import is_label
+from .symbol import Symbol, is_label
 
 
 def get_mnist(path=None):
@@ -41,7 +40,7 @@ def _objective(symbol, ctx, location, projections):
     exe = symbol.bind(ctx, args={k: v.copy() for k, v in location.items()}, grad_req='null')
     outputs = exe.forward(is_train=True)
     total = 0.0
-    for node, out, proj in zip(symbol._heads, outputs, projections):
+    for node, out, proj in zip(symbol.output_nodes, outputs, projections):
         if node.op is not None and node.op.is_loss:
             inputs = _internal_inputs(symbol, node, exe)
             total += float(node.op.loss(get_array_module(out), inputs))
@@ -52,9 +51,8 @@ def _objective(symbol, ctx, location, projections):
 
 def _internal_inputs(symbol, node, exe):
     """The arrays a loss head received, computed through the internals of the graph."""
-    from .symbol import Symbol
     internal = Symbol(node.inputs)
-    sub = internal.bind(exe._ctx, args={n: exe.arg_dict[n] for n in internal.list_arguments()},
+    sub = internal.bind(exe.ctx, args={n: exe.arg_dict[n] for n in internal.list_arguments()},
                         grad_req='null')
     return sub.forward(is_train=False)
 

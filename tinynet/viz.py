@@ -4,12 +4,12 @@ graph, with the shapes on the edges).
     mx.viz.print_summary(lenet, shape={'data': (1, 1, 28, 28)})
     mx.viz.plot_network(lenet, shape={'data': (1, 1, 28, 28)}).render('lenet')   # needs graphviz
 """
-from .symbol import _key, _topological_nodes, is_label
+from .symbol import is_label, node_key
 
 
 def _shapes(symbol, shape):
     """{id(node) or variable name: shape} when `shape` is given, else {}."""
-    return symbol._infer_shapes(**shape) if shape else {}
+    return symbol.node_shapes(**shape) if shape else {}
 
 
 def _is_data(node, shape):
@@ -58,10 +58,10 @@ def summary(symbol, shape=None, line_length=120, positions=(.44, .64, .74, 1.)):
     row(['Layer (type)', 'Output Shape', 'Param #', 'Previous Layer'])
     lines.append('=' * line_length)
     total = 0
-    nodes = _topological_nodes(symbol._heads)
+    nodes = symbol.topological_nodes()
     shown = [n for n in nodes if _shown(n, shape)]
     for i, node in enumerate(shown):
-        out = shapes.get(_key(node))
+        out = shapes.get(node_key(node))
         out_text = 'x'.join(str(s) for s in out[1:]) if out else ''
         params = 0 if node.is_variable else _param_count(node, shapes, shape)
         total += params
@@ -99,7 +99,7 @@ def graph_parts(symbol, shape=None, hide_weights=True):
     """The nodes [(id, label, color)] and edges [(from, to, label)] of the picture."""
     shapes = _shapes(symbol, shape)
     nodes, edges = [], []
-    for node in _topological_nodes(symbol._heads):
+    for node in symbol.topological_nodes():
         if hide_weights and not _shown(node, shape):
             continue
         label = node.name if node.is_variable else _describe(node)
@@ -108,7 +108,7 @@ def graph_parts(symbol, shape=None, hide_weights=True):
         for child in node.inputs:
             if hide_weights and not _shown(child, shape):
                 continue
-            out = shapes.get(_key(child))
+            out = shapes.get(node_key(child))
             edges.append((child.name, node.name, 'x'.join(str(s) for s in out[1:]) if out else ''))
     return nodes, edges
 

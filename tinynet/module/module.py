@@ -1,47 +1,43 @@
-"""Module: a symbol plus its parameters, trained by a short loop. It owns no math.
+"""Module: one symbol bound to one executor, its parameters and its optimizer.
 
     mod = mx.mod.Module(symbol=net, context=mx.cpu())
-    mod.fit(train_iter, eval_data=val_iter, optimizer='sgd',
-            optimizer_params={'learning_rate': 0.1}, eval_metric='acc', num_epoch=10)
-    prob = mod.predict(test_iter)            # (num_examples, num_classes), padded rows dropped
-    mod.score(test_iter, mx.metric.Accuracy())
+    mod.bind(data_shapes=it.provide_data, label_shapes=it.provide_label)
+    mod.init_params(mx.init.Uniform(0.01)); mod.init_optimizer(optimizer='sgd')
+    mod.forward(batch, is_train=True); mod.backward(); mod.update()    # what fit does per batch
 
-One executor does the work: forward, backward, then the optimizer updates each parameter in place.
+The loops (fit, score, predict) are BaseModule's. One executor does the work: forward, backward,
+then the optimizer updates each parameter in place.
 """
 import logging
-import time
 
-import numpy as np
-
-from . import metric as _metric
-from . import optimizer as _optimizer
-from .backend import Context, cpu, to_device, to_numpy
-from .callback import BatchEndParam
-from .initializer import Uniform
-from .io import DataDesc, NDArrayIter
-from .symbol import is_label
-from . import model as _model
-
-
-def _as_list(x):
-    if x is None:
-        return []
-    return list(x) if isinstance(x, (list, tuple)) else [x]
+from .. import model as _model
+from .. import optimizer as _optimizer
+from ..backend import Context, cpu, to_device, to_numpy
+from ..initializer import Uniform
+from ..io import DataDesc
+from ..symbol import is_label
+from ..util import as_list, warn_ignored
+from .base_module import BaseModule
 
 
 def _descs(shapes):
     return [s if isinstance(s, DataDesc) else DataDesc(*s) for s in (shapes or [])]
 
 
-class Module:
+class Module(BaseModule):
 
     def __init__(self, symbol, data_names=('data',), label_names=('softmax_label',), logger=logging,
                  context=None, work_load_list=None, fixed_param_names=None, state_names=None,
                  group2ctxs=None, compression_params=None):
-        contexts = _as_list(context) or [cpu()]
+        super().__init__(logger)
+        contexts = as_list(context) or [cpu()]
         if len(contexts) > 1:
             raise ValueError('Module: training on several devices at once is not supported; got '
                              'context=%s' % contexts)
+        for name, value in (('work_load_list', work_load_list), ('group2ctxs', group2ctxs),
+                            ('compression_params', compression_params),
+                            ('state_names', state_names)):
+            warn_ignored('Module', name, value, None)
         self._context = Context(contexts[0])
         self._symbol = symbol
         arguments = symbol.list_arguments()
@@ -57,14 +53,11 @@ class Module:
         self._param_names = [n for n in arguments if n not in self._data_names + self._label_names
                              and not is_label(n)]
         self._aux_names = symbol.list_auxiliary_states()
-        self.logger = logger
-        self.binded = self.params_initialized = self.optimizer_initialized = False
-        self.for_training = False
+        self._data_shapes, self._label_shapes = None, None     # set by bind()
         self._exec = None
         self._arg_params = self._aux_params = None
         self._preload_opt_states = None
         self._updater = self._optimizer = None
-        self._monitor = None
         self._pad = 0
         self._batch_labels = None
         self._input_buffers = {}   # our own arrays for inputs that must be copied (see forward)
@@ -86,17 +79,29 @@ class Module:
     def output_names(self):
         return self._symbol.list_outputs()
 
+    def _need_bound(self, what):
+        if not self.binded:
+            raise RuntimeError('Module.%s: the module is not bound yet; call bind() or fit() '
+                               'first' % what)
+
     @property
     def data_shapes(self):
+        """[DataDesc] of the data inputs, as bound."""
+        self._need_bound('data_shapes')
         return self._data_shapes
 
     @property
     def label_shapes(self):
+        """[DataDesc] of the labels, as bound ([] for a module bound without labels)."""
+        self._need_bound('label_shapes')
         return self._label_shapes
 
     @property
     def output_shapes(self):
-        return list(zip(self.output_names, [tuple(o.shape) for o in self._exec.outputs]))
+        """[(name, shape)] of the outputs, inferred from the bound shapes."""
+        self._need_bound('output_shapes')
+        shapes = {d.name: d.shape for d in self._data_shapes + self._label_shapes}
+        return list(zip(self.output_names, self._symbol.infer_shape(**shapes)[1]))
 
     # ----- set-up -----
     def bind(self, data_shapes, label_shapes=None, for_training=True, inputs_need_grad=False,
@@ -177,6 +182,9 @@ class Module:
                        optimizer_params=(('learning_rate', 0.01),), force_init=False):
         if self.optimizer_initialized and not force_init:
             return
+        if isinstance(kvstore, str) and kvstore.startswith('dist'):
+            raise ValueError('Module.init_optimizer: kvstore %r (training across processes) is not '
+                             "supported yet; use 'local'" % kvstore)
         params = dict(optimizer_params)
         if 'rescale_grad' not in params:
             params['rescale_grad'] = 1.0 / self._data_shapes[0].shape[0]
@@ -206,8 +214,8 @@ class Module:
     # ----- one batch -----
     def forward(self, data_batch, is_train=None):
         is_train = self.for_training if is_train is None else is_train
-        data = _as_list(data_batch.data)
-        labels = _as_list(data_batch.label) if data_batch.label is not None else []
+        data = as_list(data_batch.data)
+        labels = as_list(data_batch.label)
         batch_size = data[0].shape[0]
         if batch_size != self._exec.arg_dict[self._data_names[0]].shape[0]:
             self._reshape(batch_size, data, labels)
@@ -248,10 +256,6 @@ class Module:
         if self._monitor is not None:
             self._monitor.collect(self._exec, 'backward')
 
-    def forward_backward(self, data_batch):
-        self.forward(data_batch, is_train=True)
-        self.backward()
-
     def update(self):
         """One optimizer step for every trainable parameter (gradients are already in grad_dict)."""
         if not self.optimizer_initialized:
@@ -261,6 +265,7 @@ class Module:
                 self._updater(name, self._exec.grad_dict[name], self._exec.arg_dict[name])
 
     def get_outputs(self, merge_multi_context=True):
+        self._need_bound('get_outputs')
         return list(self._exec.outputs)
 
     def get_input_grads(self, merge_multi_context=True):
@@ -270,131 +275,21 @@ class Module:
         """Update `eval_metric` with the last batch; rows that were padding are left out."""
         outputs = self._exec.outputs
         if labels is self._batch_labels and self._label_names and \
-                len(_as_list(labels)) == len(self._label_names):
+                len(as_list(labels)) == len(self._label_names):
             # the batch's own labels are already on the device: no second copy there
             labels = [self._exec.arg_dict[name] for name in self._label_names]
         keep = outputs[0].shape[0] - self._pad
         if self._pad:
-            labels = [l[:keep] for l in _as_list(labels)]
+            labels = [l[:keep] for l in as_list(labels)]
             outputs = [o[:keep] for o in outputs]
-        eval_metric.update(_as_list(labels), outputs)
+        eval_metric.update(as_list(labels), outputs)
 
     def install_monitor(self, mon):
         self._monitor = mon
 
-    # ----- whole data sets -----
-    def fit(self, train_data, eval_data=None, eval_metric='acc', epoch_end_callback=None,
-            batch_end_callback=None, kvstore='local', optimizer='sgd',
-            optimizer_params=(('learning_rate', 0.01),), eval_end_callback=None,
-            eval_batch_end_callback=None, initializer=Uniform(0.01), arg_params=None,
-            aux_params=None, allow_missing=False, force_rebind=False, force_init=False,
-            begin_epoch=0, num_epoch=None, validation_metric=None, monitor=None,
-            sparse_row_id_fn=None):
-        """Train for epochs begin_epoch .. num_epoch-1, logging as MXNet does."""
-        if num_epoch is None:
-            raise ValueError('Module.fit: please specify num_epoch')
-        self.bind(data_shapes=train_data.provide_data, label_shapes=train_data.provide_label,
-                  for_training=True, force_rebind=force_rebind)
-        if monitor is not None:
-            self.install_monitor(monitor)
-        self.init_params(initializer=initializer, arg_params=arg_params, aux_params=aux_params,
-                         allow_missing=allow_missing, force_init=force_init)
-        self.init_optimizer(kvstore=kvstore, optimizer=optimizer, optimizer_params=optimizer_params)
-        validation_metric = validation_metric or eval_metric
-        eval_metric = _metric.create(eval_metric)
-        for epoch in range(begin_epoch, num_epoch):
-            tic = time.time()
-            eval_metric.reset()
-            nbatch = 0
-            for data_batch in train_data:
-                if self._monitor is not None:
-                    self._monitor.tic()
-                self.forward_backward(data_batch)
-                self.update()
-                self.update_metric(eval_metric, data_batch.label)
-                if self._monitor is not None:
-                    self._monitor.toc_print()
-                if batch_end_callback is not None:
-                    param = BatchEndParam(epoch=epoch, nbatch=nbatch, eval_metric=eval_metric,
-                                          locals=locals())
-                    for callback in _as_list(batch_end_callback):
-                        callback(param)
-                nbatch += 1
-            for name, value in eval_metric.get_global_name_value():
-                self.logger.info('Epoch[%d] Train-%s=%f', epoch, name, value)
-            self.logger.info('Epoch[%d] Time cost=%.3f', epoch, time.time() - tic)
-            if epoch_end_callback is not None:
-                arg_params, aux_params = self.get_params()
-                for callback in _as_list(epoch_end_callback):
-                    callback(epoch, self._symbol, arg_params, aux_params)
-            if eval_data is not None:
-                result = self.score(eval_data, validation_metric,
-                                    score_end_callback=eval_end_callback,
-                                    batch_end_callback=eval_batch_end_callback, epoch=epoch)
-                for name, value in result:
-                    self.logger.info('Epoch[%d] Validation-%s=%f', epoch, name, value)
-            train_data.reset()
-
-    def _check_ready(self, what, eval_data):
-        if not self.binded and self.params_initialized:    # e.g. straight after Module.load
-            self.bind(eval_data.provide_data, eval_data.provide_label or None, for_training=False)
-        if not (self.binded and self.params_initialized):
-            raise RuntimeError('Module.%s: the module needs bind() and init_params() (or fit()) '
-                               'first' % what)
-
-    def score(self, eval_data, eval_metric, num_batch=None, batch_end_callback=None,
-              score_end_callback=None, reset=True, epoch=0, sparse_row_id_fn=None):
-        """Run `eval_metric` over `eval_data`; returns [(name, value)]. Padded rows do not count
-        (MXNet counts them, a known bug)."""
-        self._check_ready('score', eval_data)
-        if reset:
-            eval_data.reset()
-        eval_metric = _metric.create(eval_metric)
-        eval_metric.reset()
-        for nbatch, batch in enumerate(eval_data):
-            if num_batch is not None and nbatch == num_batch:
-                break
-            self.forward(batch, is_train=False)
-            self.update_metric(eval_metric, batch.label)
-            if batch_end_callback is not None:
-                param = BatchEndParam(epoch=epoch, nbatch=nbatch, eval_metric=eval_metric,
-                                      locals=locals())
-                for callback in _as_list(batch_end_callback):
-                    callback(param)
-        if score_end_callback is not None:
-            param = BatchEndParam(epoch=epoch, nbatch=num_batch, eval_metric=eval_metric,
-                                  locals=locals())
-            for callback in _as_list(score_end_callback):
-                callback(param)
-        return eval_metric.get_name_value()
-
-    def iter_predict(self, eval_data, num_batch=None, reset=True):
-        self._check_ready('iter_predict', eval_data)
-        if reset:
-            eval_data.reset()
-        for nbatch, batch in enumerate(eval_data):
-            if num_batch is not None and nbatch == num_batch:
-                break
-            self.forward(batch, is_train=False)
-            keep = self._exec.outputs[0].shape[0] - (batch.pad or 0)
-            yield [to_numpy(o[:keep]) for o in self._exec.outputs], nbatch, batch
-
-    def predict(self, eval_data, num_batch=None, merge_batches=True, reset=True,
-                always_output_list=False, sparse_row_id_fn=None):
-        """The outputs over `eval_data` as NumPy arrays, stacked, padded rows removed."""
-        if isinstance(eval_data, np.ndarray) or hasattr(eval_data, '__cuda_array_interface__'):
-            batch_size = self._data_shapes[0].shape[0] if self.binded else 100
-            eval_data = NDArrayIter(eval_data, batch_size=batch_size, shuffle=False)
-        outputs = [out for out, _, _ in self.iter_predict(eval_data, num_batch, reset)]
-        if not outputs:
-            return outputs
-        if not merge_batches:
-            return outputs
-        merged = [np.concatenate([out[i] for out in outputs]) for i in range(len(outputs[0]))]
-        return merged[0] if len(merged) == 1 and not always_output_list else merged
-
     # ----- saving -----
     def save_checkpoint(self, prefix, epoch, save_optimizer_states=False, remove_amp_cast=True):
+        """`prefix-symbol.json` and `prefix-%04d.params` (and `.states` if asked)."""
         arg_params, aux_params = self.get_params()
         _model.save_checkpoint(prefix, epoch, self._symbol, arg_params, aux_params)
         if save_optimizer_states:
@@ -407,22 +302,16 @@ class Module:
         self.set_params(*_model.load_params(fname))
 
     def save_optimizer_states(self, fname):
-        states = {}
-        for name, state in self._updater.states.items():
-            for i, array in enumerate(state if isinstance(state, tuple) else
-                                      ([] if state is None else [state])):
-                states['%s:%d' % (name, i)] = array
-        _model.save_params(fname, states)
+        if not self.optimizer_initialized:
+            raise RuntimeError('Module.save_optimizer_states: call init_optimizer() (or fit()) '
+                               'first')
+        _model.save_optimizer_states(fname, self._updater.states)
 
     def load_optimizer_states(self, fname):
-        states, _ = _model.load_params(fname)
-        grouped = {}
-        for key, array in states.items():
-            name, _, index = key.rpartition(':')
-            grouped.setdefault(name, {})[int(index)] = to_device(array, self._context.xp)
-        for name, parts in grouped.items():
-            values = [parts[i] for i in sorted(parts)]
-            self._updater.states[name] = values[0] if len(values) == 1 else tuple(values)
+        xp = self._context.xp
+        for name, state in _model.load_optimizer_states(fname).items():
+            self._updater.states[name] = tuple(to_device(a, xp) for a in state) \
+                if isinstance(state, tuple) else to_device(state, xp)
 
     @staticmethod
     def load(prefix, epoch, load_optimizer_states=False, **kwargs):
