@@ -17,7 +17,6 @@ import re
 import matplotlib
 matplotlib.use('Agg')                      # files only: no screen needed
 import matplotlib.pyplot as plt            # noqa: E402
-import numpy as np                         # noqa: E402
 
 import tinynet as mx                       # noqa: E402
 

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
 
-import tinynet as mx
 from tinynet import engine
 from tinynet.ops import Activation, FullyConnected
 

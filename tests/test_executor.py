@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import tinynet as mx
-from tinynet.test_utils import assert_almost_equal, check_numeric_gradient
+from tinynet.test_utils import assert_almost_equal
 
 from mnist_lenet import lenet
 

@@ -33,10 +33,10 @@ def _grad_req_dict(grad_req, arg_names):
     elif isinstance(grad_req, dict):
         reqs = {name: grad_req.get(name, 'null') for name in arg_names}
     else:
-        raise TypeError('grad_req must be a str, list or dict, got %s' % type(grad_req).__name__)
+        raise TypeError('bind: grad_req must be a str, list or dict, got %s' % type(grad_req).__name__)
     for name, req in reqs.items():
         if req not in GRAD_REQS:
-            raise ValueError("grad_req for %r must be one of 'write', 'add', 'null', got %r"
+            raise ValueError("bind: grad_req for %r must be one of 'write', 'add', 'null', got %r"
                              % (name, req))
     return reqs
 

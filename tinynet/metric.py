@@ -4,10 +4,6 @@ Each metric keeps two tallies: a local one that Speedometer resets every log lin
 for the epoch. Sums stay on the arrays' device and become Python floats only in `get()`, so a GPU run
 syncs once per log line, not once per batch.
 """
-import math
-
-import numpy as np
-
 from .backend import get_array_module, to_device
 from .util import as_list as _as_list
 
