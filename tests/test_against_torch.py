@@ -85,3 +85,64 @@ def test_one_lenet_training_step_matches_torch():
     for name in names:
         np.testing.assert_allclose(grads[name], p[name].grad.numpy(), rtol=1e-8, atol=1e-12,
                                    err_msg=name)
+
+
+# ----- mx.nd against torch autograd: random graphs of the array ops -----
+
+UNARY = [('tanh', torch.tanh), ('sigmoid', torch.sigmoid), ('exp', lambda t: torch.exp(t * 0.3)),
+         ('square', torch.square), ('neg', torch.neg), ('softmax', lambda t: F.softmax(t, -1)),
+         ('log_softmax', lambda t: F.log_softmax(t, -1)), ('abs', torch.abs)]
+BINARY = [('add', torch.add), ('sub', torch.sub), ('mul', torch.mul),
+          ('div', lambda a, b: a / (b.abs() + 1)), ('max', torch.maximum), ('min', torch.minimum)]
+ND_UNARY = {'tanh': lambda a: a.tanh(), 'sigmoid': lambda a: a.sigmoid(),
+            'exp': lambda a: (a * 0.3).exp(), 'square': lambda a: a.square(), 'neg': lambda a: -a,
+            'softmax': lambda a: mx.nd.softmax(a), 'log_softmax': lambda a: mx.nd.log_softmax(a),
+            'abs': lambda a: abs(a)}
+ND_BINARY = {'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b,
+             'div': lambda a, b: a / (abs(b) + 1), 'max': mx.nd.maximum, 'min': mx.nd.minimum}
+
+
+@pytest.mark.parametrize('seed', range(15))
+def test_random_imperative_graphs_match_torch_autograd(seed):
+    """A random chain of ops over three inputs (one broadcast), with sums, a matrix product and a
+    slice on the way: the output and every input's gradient, in float64."""
+    rng = np.random.default_rng(100 + seed)
+    arrays = [rng.uniform(-1.5, 1.5, (3, 4)), rng.uniform(-1.5, 1.5, (3, 4)),
+              rng.uniform(-1.5, 1.5, (1, 4))]
+    xs = [mx.nd.array(a, dtype='float64') for a in arrays]
+    ts = [torch.tensor(a, requires_grad=True) for a in arrays]
+    for x in xs:
+        x.attach_grad()
+    steps = []
+    for _ in range(6):
+        kind = rng.integers(0, 4)
+        if kind == 0:
+            steps.append(('u', UNARY[rng.integers(len(UNARY))][0], None))
+        elif kind == 1:
+            steps.append(('b', BINARY[rng.integers(len(BINARY))][0], int(rng.integers(3))))
+        elif kind == 2:
+            steps.append(('matmul', None, int(rng.integers(3))))
+        else:
+            steps.append(('sumkeep', None, int(rng.integers(2))))
+    torch_unary, torch_binary = dict(UNARY), dict(BINARY)
+    with mx.autograd.record():
+        h, t = xs[0], ts[0]
+        for kind, name, k in steps:
+            if kind == 'u':
+                h, t = ND_UNARY[name](h), torch_unary[name](t)
+            elif kind == 'b':
+                h, t = ND_BINARY[name](h, xs[k]), torch_binary[name](t, ts[k])
+            elif kind == 'matmul':          # (3, 4) @ (4, 3) @ (3, 4): back to (3, 4)
+                k = k % 2
+                h = mx.nd.dot(mx.nd.dot(h, xs[k].T) * 0.3, xs[1 - k])
+                t = (t @ ts[k].T) * 0.3 @ ts[1 - k]
+            else:
+                h, t = h.sum(axis=k, keepdims=True) * h, t.sum(dim=k, keepdim=True) * t
+        out = (h[1:, ::2] * 2).sum() + h.max(axis=1).sum()
+        tout = (t[1:, ::2] * 2).sum() + t.max(dim=1).values.sum()
+    out.backward()
+    tout.backward()
+    np.testing.assert_allclose(out.asnumpy(), [tout.item()], rtol=1e-10)
+    for x, tt in zip(xs, ts):
+        want = np.zeros_like(x.asnumpy()) if tt.grad is None else tt.grad.numpy()
+        np.testing.assert_allclose(x.grad.asnumpy(), want, rtol=1e-9, atol=1e-12)

@@ -8,7 +8,10 @@ loop).
 """
 __version__ = '0.1.0'
 
-from . import backend, engine, ops, autograd
+from . import backend, engine, ops
+from . import ndarray
+from . import ndarray as nd
+from . import autograd
 from .backend import Context, cpu, gpu, current_context
 from . import symbol
 from . import symbol as sym

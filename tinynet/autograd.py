@@ -5,7 +5,7 @@
     with mx.autograd.record():             # ops on x are written down on the tape ...
         y = (x * x).sum()
     y.backward()                           # ... and walked back: x.grad is 2x
-    
+
 `record()` turns the tape on (and training behaviour, unless train_mode=False); `pause()` turns it
 off inside a record block; `train_mode()` and `predict_mode()` switch only the behaviour of ops that
 differ between training and prediction (Dropout, BatchNorm). The engine itself, the tape and the
@@ -15,6 +15,7 @@ import contextlib
 
 from . import engine
 from .engine import is_recording, is_training, set_recording, set_training  # noqa: F401 (API)
+from .ndarray.ndarray import backward, grad, mark_variables  # noqa: F401 (API)
 
 
 @contextlib.contextmanager
@@ -54,4 +55,4 @@ def predict_mode():
 
 
 __all__ = ['record', 'pause', 'train_mode', 'predict_mode', 'is_recording', 'is_training',
-           'set_recording', 'set_training', 'engine']
+           'set_recording', 'set_training', 'backward', 'grad', 'mark_variables', 'engine']

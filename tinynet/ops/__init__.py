@@ -1,13 +1,23 @@
 """The ops, one module per family; each keeps forward, backward and shape inference together.
 
-`OPS` maps MXNet's op names (as written in symbol JSON) to their classes.
+`OPS` maps MXNet's op names (as written in symbol JSON) to the classes that symbols build; `mx.nd`
+calls these and the array ops (elemwise, unary, reduce, matrix, shape, indexing, softmax) directly.
+`fast.py` holds the named fast paths the ops call, `windows.py` the window machinery of
+Convolution and Pooling.
 """
 from .activation import Activation
 from .convolution import Convolution
+from .elemwise import (Add, Compare, Divide, Maximum, Minimum, Multiply, Power,  # noqa: F401
+                       Subtract)
 from .fully_connected import FullyConnected
+from .indexing import GetItem, OneHot, Pick, Where  # noqa: F401
+from .matrix import BatchDot, Dot, MatMul  # noqa: F401
 from .pooling import Pooling
-from .shape import Flatten
+from .reduce import ArgReduce, Reduce  # noqa: F401
+from .shape import Concat, ExpandDims, Flatten, Reshape, Stack, Transpose  # noqa: F401
+from .softmax import Softmax  # noqa: F401
 from .softmax_output import SoftmaxOutput
+from .unary import Clip, Unary  # noqa: F401
 
 OPS = {cls.__name__: cls for cls in
        (FullyConnected, Convolution, Pooling, Activation, Flatten, SoftmaxOutput)}

@@ -1,8 +1,13 @@
-"""Flatten: (N, d1, d2, ...) -> (N, d1*d2*...), and its backward, the reshape back.
+"""Ops that move numbers without changing them: each backward puts dy back where x's numbers were.
 
-    forward:   y = reshape(x, (N, -1))      backward:  dx = reshape(dy, x.shape)
+    Flatten      y = reshape(x, (N, -1))           dx = reshape(dy, x.shape)
+    Reshape      y = reshape(x, shape)             dx = reshape(dy, x.shape)
+    Transpose    y = x with axes permuted           dx = dy with the inverse permutation
+    ExpandDims   y = x with a new axis of size 1    dx = reshape(dy, x.shape)
+    Concat       y = [x_1 x_2 ...] along an axis    dx_i = the slice of dy that x_i filled
+    Stack        y = [x_1, x_2, ...] on a new axis  dx_i = dy[..., i, ...]
 
-The flattened order is row-major over (C, H, W), as MXNet's, so weights trained there fit here.
+Flatten's order is row-major over (C, H, W), as MXNet's, so weights trained there fit here.
 """
 import math
 
@@ -29,3 +34,182 @@ class Flatten(Op):
 
     def backward(self, xp, saved, out_grads, needs_grad):
         return [out_grads[0].reshape(saved)]
+
+
+class Reshape(Op):
+    """y = x with another shape of the same size; dx = dy with x's shape. (mx.nd.reshape works out
+    `shape` from MXNet's special codes 0, -1, -2, -3, -4 before building this op: `reshape_target`.)"""
+
+    def __init__(self, name, shape=None):
+        super().__init__(name)
+        self.shape = tuple(int(n) for n in shape)
+
+    def infer_shape(self, in_shapes):
+        return in_shapes, [self.shape]
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        return [x.reshape(self.shape)], x.shape
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        return [out_grads[0].reshape(saved)]
+
+
+def reshape_target(layer, shape, codes, reverse=False):
+    """The shape MXNet's `reshape` means by `codes` for an input of `shape`:
+        0  copy this axis of the input        -1  infer this axis from the size
+        -2 copy all remaining input axes      -3  one axis: the product of the next two input axes
+        -4 split the next input axis into the two numbers that follow (one of them may be -1)
+    """
+    if reverse:
+        raise ValueError('%s: reverse=True is not supported' % layer)
+    shape, codes = tuple(shape), tuple(int(c) for c in codes)
+    out, infer_at, i, k = [], None, 0, 0
+    while k < len(codes):
+        code = codes[k]
+        if code > 0:
+            out.append(code)
+            i += 1
+        elif code == 0:
+            if i >= len(shape):
+                raise ValueError('%s: code 0 at position %d copies input axis %d, but the input has '
+                                 'shape %s' % (layer, k, i, shape))
+            out.append(shape[i])
+            i += 1
+        elif code == -1:
+            if infer_at is not None:
+                raise ValueError('%s: shape %s has more than one -1' % (layer, codes))
+            infer_at = len(out)
+            out.append(-1)
+            i += 1
+        elif code == -2:
+            out.extend(shape[i:])
+            i = len(shape)
+        elif code == -3:
+            if i + 1 >= len(shape):
+                raise ValueError('%s: code -3 needs two more input axes of shape %s'
+                                 % (layer, shape))
+            out.append(shape[i] * shape[i + 1])
+            i += 2
+        elif code == -4:
+            if k + 2 >= len(codes) or i >= len(shape):
+                raise ValueError('%s: code -4 needs two numbers after it and an input axis to '
+                                 'split, got %s for shape %s' % (layer, codes, shape))
+            first, second = codes[k + 1], codes[k + 2]
+            if first == -1:
+                first = shape[i] // second if second > 0 else -1
+            if second == -1:
+                second = shape[i] // first if first > 0 else -1
+            if first * second != shape[i]:
+                raise ValueError('%s: code -4 cannot split axis %d of size %d into %s x %s'
+                                 % (layer, i, shape[i], codes[k + 1], codes[k + 2]))
+            out.extend([first, second])
+            i += 1
+            k += 2
+        else:
+            raise ValueError('%s: %d is not a shape code (use a size, 0, -1, -2, -3 or -4)'
+                             % (layer, code))
+        k += 1
+    size, known = math.prod(shape), math.prod(n for n in out if n != -1)
+    if infer_at is not None:
+        if known == 0 or size % known:
+            raise ValueError('%s: cannot infer the -1 in %s for an input of shape %s'
+                             % (layer, codes, shape))
+        out[infer_at] = size // known
+    if math.prod(out) != size:
+        raise ValueError('%s: cannot reshape an array of shape %s (size %d) to %s'
+                         % (layer, shape, size, tuple(out)))
+    return tuple(out)
+
+
+class Transpose(Op):
+    """y = x with its axes permuted (reversed when `axes` is empty); dx = dy permuted back."""
+
+    def __init__(self, name, axes=()):
+        super().__init__(name)
+        self.axes = tuple(int(a) for a in axes) if axes is not None else ()
+
+    def _axes(self, ndim):
+        axes = self.axes or tuple(reversed(range(ndim)))
+        if sorted(a % ndim for a in axes) != list(range(ndim)) or len(axes) != ndim:
+            raise ValueError('%s: axes %s are not a permutation of the %d axes of the data'
+                             % (self, self.axes, ndim))
+        return tuple(a % ndim for a in axes)
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        axes = self._axes(x.ndim)
+        return [x.transpose(axes)], axes
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        inverse = [saved.index(a) for a in range(len(saved))]
+        return [out_grads[0].transpose(inverse)]
+
+
+class ExpandDims(Op):
+    """y = x with a new axis of size 1 at `axis`; dx = dy without it."""
+
+    def __init__(self, name, axis=0):
+        super().__init__(name)
+        self.axis = int(axis)
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        if not -x.ndim - 1 <= self.axis <= x.ndim:
+            raise ValueError("%s: argument 'axis' %d is out of range for a %d-D array"
+                             % (self, self.axis, x.ndim))
+        return [xp.expand_dims(x, self.axis)], x.shape
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        return [out_grads[0].reshape(saved)]
+
+
+class Concat(Op):
+    """y = the inputs joined along axis `dim`; each input's gradient is its slice of dy."""
+    arguments = ()            # any number of inputs
+
+    def __init__(self, name, dim=1, num_args=None):
+        super().__init__(name)
+        self.dim = int(dim)
+
+    def forward(self, xp, inputs, record):
+        first = inputs[0]
+        dim = self.dim % first.ndim if -first.ndim <= self.dim < first.ndim else None
+        if dim is None or any(x.ndim != first.ndim or x.shape[:dim] + x.shape[dim + 1:] !=
+                              first.shape[:dim] + first.shape[dim + 1:] for x in inputs):
+            raise ValueError('%s: arrays of shapes %s cannot be joined along axis %d'
+                             % (self, [tuple(x.shape) for x in inputs], self.dim))
+        return [xp.concatenate(inputs, axis=dim)], (dim, [x.shape[dim] for x in inputs])
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        dim, sizes = saved
+        bounds = [sum(sizes[:i]) for i in range(len(sizes) + 1)]
+        index = [slice(None)] * out_grads[0].ndim
+        grads = []
+        for i in range(len(sizes)):
+            index[dim] = slice(bounds[i], bounds[i + 1])
+            grads.append(out_grads[0][tuple(index)].copy())
+        return grads
+
+
+class Stack(Op):
+    """y = the inputs (all of one shape) stacked along a new axis; each gets its slice of dy."""
+    arguments = ()
+
+    def __init__(self, name, axis=0, num_args=None):
+        super().__init__(name)
+        self.axis = int(axis)
+
+    def forward(self, xp, inputs, record):
+        if any(x.shape != inputs[0].shape for x in inputs):
+            raise ValueError('%s: arrays of shapes %s cannot be stacked: they must have one shape'
+                             % (self, [tuple(x.shape) for x in inputs]))
+        ndim = inputs[0].ndim + 1
+        if not -ndim <= self.axis < ndim:
+            raise ValueError("%s: argument 'axis' %d is out of range for a %d-D result"
+                             % (self, self.axis, ndim))
+        return [xp.stack(inputs, axis=self.axis)], self.axis % ndim
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        dy = out_grads[0]
+        return [xp.take(dy, i, axis=saved) for i in range(dy.shape[saved])]

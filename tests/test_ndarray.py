@@ -1,0 +1,328 @@
+"""mx.nd and mx.autograd: every operation's gradient against float64 central differences (random
+head gradients, points kept off kinks), and MXNet 1.x's documented semantics."""
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet import autograd, nd
+
+
+def numeric_gradients(f, arrays, head, eps=1e-6):
+    """d sum(f(*arrays) * head) / d arrays, by central differences in float64 NumPy."""
+    grads = []
+    for k, a in enumerate(arrays):
+        g = np.zeros_like(a)
+        for i in np.ndindex(a.shape):
+            saved = a[i]
+            values = []
+            for delta in (eps, -eps):
+                a[i] = saved + delta
+                out = f(*[nd.array(x, dtype=np.float64) for x in arrays])
+                values.append(float((out.asnumpy() * head).sum()))
+            a[i] = saved
+            g[i] = (values[0] - values[1]) / (2 * eps)
+        grads.append(g)
+    return grads
+
+
+def check_gradient(f, arrays, ctx=mx.cpu(), rtol=1e-6, atol=1e-8, rng=None):
+    """f's backward against central differences, for a random head gradient (never all ones)."""
+    rng = rng or np.random.default_rng(7)
+    inputs = [nd.array(a, ctx=ctx, dtype=np.float64) for a in arrays]
+    for x in inputs:
+        x.attach_grad()
+    with autograd.record():
+        out = f(*inputs)
+    head = rng.uniform(0.5, 1.5, out.shape) * rng.choice([-1.0, 1.0], out.shape)
+    out.backward(nd.array(head, ctx=ctx, dtype=np.float64))
+    numeric = numeric_gradients(f, [np.array(a, dtype=np.float64) for a in arrays], head)
+    for i, (x, want) in enumerate(zip(inputs, numeric)):
+        np.testing.assert_allclose(x.grad.asnumpy(), want, rtol=rtol, atol=atol,
+                                   err_msg='gradient of input %d' % i)
+
+
+def values(rng, shape, low=-2.0, high=2.0, away_from_zero=False):
+    v = rng.uniform(low, high, shape)
+    if away_from_zero:
+        v = np.where(np.abs(v) < 0.3, 0.3 * np.sign(v) + 0.3 * (v == 0), v)
+    return v
+
+
+def distinct(rng, shape):
+    return (rng.permutation(int(np.prod(shape))) * 0.37 - 3.0).reshape(shape)
+
+
+GRADIENT_CASES = {
+    # name: (function, shapes, how to draw each input)
+    'add broadcast': (lambda a, b: a + b, [(2, 3, 4), (3, 1)], 'any'),
+    'subtract broadcast': (lambda a, b: a - b, [(2, 1, 4), (3, 4)], 'any'),
+    'multiply broadcast': (lambda a, b: a * b, [(2, 3), (1, 3)], 'any'),
+    'divide broadcast': (lambda a, b: a / b, [(2, 3), (2, 1)], 'nonzero'),
+    'power': (lambda a, b: a ** b, [(2, 3), (2, 3)], 'positive'),
+    'scalar arithmetic': (lambda a: (2.0 - a) * 3 / (a + 5) + a ** 2 - 1 / a, [(3, 2)], 'nonzero'),
+    'reflected power': (lambda a: 2.0 ** a, [(4,)], 'any'),
+    'maximum': (lambda a, b: nd.maximum(a, b), [(3, 4), (3, 4)], 'distinct'),
+    'minimum scalar': (lambda a: nd.minimum(a, 0.5), [(3, 4)], 'distinct'),
+    'negative abs sign': (lambda a: -abs(a) + a.sign() * 3, [(3, 3)], 'nonzero'),
+    'exp log sqrt square': (lambda a: a.exp() + a.log() + a.sqrt() + a.square(), [(2, 3)],
+                            'positive'),
+    'clip': (lambda a: a.clip(-1.0, 1.0), [(4, 4)], 'off clip edges'),
+    'tanh sigmoid relu': (lambda a: a.tanh() * a.sigmoid() + a.relu(), [(3, 4)], 'nonzero'),
+    'sum axis keepdims': (lambda a: a.sum(axis=1, keepdims=True) * a, [(2, 3, 4)], 'any'),
+    'sum all': (lambda a: a.sum(), [(2, 3)], 'any'),
+    'mean axes': (lambda a: a.mean(axis=(0, 2)), [(2, 3, 4)], 'any'),
+    'max axis': (lambda a: a.max(axis=0), [(3, 4)], 'distinct'),
+    'min keepdims': (lambda a: a.min(axis=-1, keepdims=True), [(3, 4)], 'distinct'),
+    'prod': (lambda a: a.prod(axis=1), [(3, 4)], 'any'),
+    'prod with a zero': (lambda a: (a * nd.array([[0.0, 1, 1]], dtype=np.float64)).prod(axis=1),
+                         [(2, 3)], 'any'),
+    'getitem basic': (lambda a: a[1:3, ::2] * 2, [(4, 5)], 'any'),
+    'getitem int and None': (lambda a: a[1, None, :, 2], [(3, 4, 5)], 'any'),
+    'getitem repeated rows': (lambda a: a[nd.array([0, 2, 0, 0])], [(3, 2)], 'any'),
+    'reshape codes': (lambda a: a.reshape(0, -1).reshape((-4, 2, -1, -2)) * 1.5, [(4, 3, 2)],
+                      'any'),
+    'reshape -3': (lambda a: a.reshape(-3, 0), [(2, 3, 4)], 'any'),
+    'transpose T expand flatten': (lambda a: a.T.expand_dims(1).flatten() * a.sum(), [(2, 3)],
+                                   'any'),
+    'dot': (lambda a, b: nd.dot(a, b), [(3, 4), (4, 2)], 'any'),
+    'dot transposed': (lambda a, b: nd.dot(a, b, transpose_a=True, transpose_b=True),
+                       [(4, 3), (2, 4)], 'any'),
+    'dot 3-D by 2-D': (lambda a, b: nd.dot(a, b), [(2, 3, 4), (4, 5)], 'any'),
+    'batch_dot': (lambda a, b: nd.batch_dot(a, b, transpose_b=True), [(2, 3, 4), (2, 5, 4)],
+                  'any'),
+    'matmul broadcast': (lambda a, b: a @ b, [(2, 3, 4), (4, 2)], 'any'),
+    'concat': (lambda a, b: nd.concat(a, b, dim=1) * 2, [(2, 3), (2, 1)], 'any'),
+    'stack': (lambda a, b: nd.stack(a, b, axis=1), [(2, 3), (2, 3)], 'any'),
+    'softmax': (lambda a: nd.softmax(a, axis=1), [(3, 4)], 'any'),
+    'log_softmax': (lambda a: nd.log_softmax(a), [(3, 4)], 'any'),
+    'pick': (lambda a: nd.pick(a, nd.array([2, 0, 1], dtype=np.float64), axis=1), [(3, 4)],
+             'any'),
+    'where': (lambda a, b: nd.where(nd.array([[1, 0, 1], [0, 0, 1]], dtype=np.float64), a, b),
+              [(2, 3), (2, 3)], 'any'),
+    'used twice': (lambda a: a * a.tanh() + a, [(3,)], 'any'),
+}
+
+
+def draw(rng, shape, how):
+    if how == 'distinct':
+        return distinct(rng, shape)
+    if how == 'positive':
+        return rng.uniform(0.5, 2.0, shape)
+    if how == 'nonzero':
+        return values(rng, shape, away_from_zero=True)
+    if how == 'off clip edges':
+        v = rng.uniform(-2, 2, shape)
+        return np.where(np.abs(np.abs(v) - 1) < 0.1, v * 1.3, v)
+    return values(rng, shape)
+
+
+@pytest.mark.parametrize('case', sorted(GRADIENT_CASES))
+def test_gradient_matches_central_differences(ctx, rng, case):
+    f, shapes, how = GRADIENT_CASES[case]
+    check_gradient(f, [draw(rng, s, how) for s in shapes], ctx)
+
+
+def test_a_wrong_backward_is_caught(rng, monkeypatch):
+    """The check above can fail: square's backward without its factor 2."""
+    original = mx.ops.Unary.backward
+
+    def broken(self, xp, saved, out_grads, needs_grad):
+        grads = original(self, xp, saved, out_grads, needs_grad)
+        return [g / 2 for g in grads] if self.function == 'square' else grads
+    monkeypatch.setattr(mx.ops.Unary, 'backward', broken)
+    with pytest.raises(AssertionError, match='gradient of input 0'):
+        check_gradient(lambda a: a.square(), [values(rng, (3,))])
+
+
+def test_the_layer_ops_run_imperatively_with_their_symbolic_gradients(ctx, rng):
+    x = rng.standard_normal((2, 1, 6, 6))
+    w = rng.standard_normal((3, 1, 3, 3))
+    b = rng.standard_normal(3)
+    fw = rng.standard_normal((4, 12))
+    fb = rng.standard_normal(4)
+
+    def net(x, w, b, fw, fb):
+        h = nd.Convolution(x, w, b, kernel=(3, 3), num_filter=3)
+        h = nd.Pooling(nd.Activation(h, act_type='tanh'), kernel=(2, 2), stride=(2, 2))
+        return nd.FullyConnected(nd.flatten(h), fw, fb, num_hidden=4)
+    check_gradient(net, [x, w, b, fw, fb], ctx)
+
+
+# ----- autograd's semantics -----
+
+def test_grad_req_write_overwrites_and_add_accumulates():
+    for req, expected in (('write', [2.0, 4.0]), ('add', [4.0, 8.0])):
+        x = nd.array([1.0, 2.0])
+        x.attach_grad(grad_req=req)
+        for _ in range(2):
+            with autograd.record():
+                y = (x * x).sum()
+            y.backward()
+        assert x.grad.asnumpy().tolist() == expected
+
+
+def test_a_vector_head_gets_ones_and_grad_leaves_dot_grad_alone():
+    x = nd.array([1.0, 2.0, 3.0])
+    x.attach_grad()
+    with autograd.record():
+        y = x * 2                               # not a scalar: MXNet uses a head gradient of ones
+    y.backward()
+    assert x.grad.asnumpy().tolist() == [2.0, 2.0, 2.0]
+    x.grad[:] = 0
+    with autograd.record():
+        z = (x ** 3).sum()
+    (g,) = autograd.grad(z, [x])
+    assert g.asnumpy().tolist() == [3.0, 12.0, 27.0] and x.grad.asnumpy().tolist() == [0, 0, 0]
+
+
+def test_backward_without_record_and_twice_are_clear_errors():
+    x = nd.array([1.0, 2.0])
+    x.attach_grad()
+    y = x * 2                                   # outside record(): nothing was written down
+    with pytest.raises(RuntimeError, match='inside autograd.record'):
+        y.backward()
+    with autograd.record():
+        y = (x * 2).sum()
+    y.backward()
+    with pytest.raises(RuntimeError, match='already used by a backward pass'):
+        y.backward()
+    with autograd.record():
+        y = (x * 2).sum()
+    y.backward(retain_graph=True)
+    y.backward()                                # allowed once kept
+    assert x.grad.asnumpy().tolist() == [2.0, 2.0]
+
+
+def test_record_pause_and_training_switches():
+    assert not autograd.is_recording() and not autograd.is_training()
+    x = nd.array([1.0])
+    x.attach_grad()
+    with autograd.record():
+        assert autograd.is_recording() and autograd.is_training()
+        with autograd.pause():
+            assert not autograd.is_recording() and not autograd.is_training()
+            y = x * 3                            # not recorded: no gradient through it
+        z = (x * 2 + y).sum()
+    with autograd.record(train_mode=False):
+        assert autograd.is_recording() and not autograd.is_training()
+    with autograd.train_mode():
+        assert autograd.is_training() and not autograd.is_recording()
+        with autograd.predict_mode():
+            assert not autograd.is_training()
+    z.backward()
+    assert x.grad.asnumpy().tolist() == [2.0]
+    assert not autograd.is_recording() and not autograd.is_training()
+
+
+def test_detach_and_mark_variables():
+    x = nd.array([1.0, 2.0])
+    x.attach_grad()
+    with autograd.record():
+        y = x * x
+        z = (y.detach() * x).sum()              # y is a constant here
+    z.backward()
+    assert x.grad.asnumpy().tolist() == [1.0, 4.0]
+    a, g = nd.array([3.0]), nd.zeros((1,))
+    autograd.mark_variables([a], [g])
+    with autograd.record():
+        b = a * a
+    b.backward()
+    assert g.asnumpy().tolist() == [6.0]
+
+
+def test_in_place_updates_of_leaves_outside_record_and_refused_inside():
+    w = nd.array([1.0, 2.0])
+    w.attach_grad()
+    with autograd.record():
+        loss = (w * w).sum()
+    loss.backward()
+    w -= 0.5 * w.grad                           # the "from scratch" update, outside record
+    w[:] = w - 0.5 * w.grad
+    assert w.asnumpy().tolist() == [-1.0, -2.0]
+    with autograd.record():
+        with pytest.raises(RuntimeError, match='in place while autograd is recording'):
+            w += 1
+
+
+# ----- arrays as MXNet 1.x makes them -----
+
+def test_array_copies_and_is_float32_and_reductions_have_shape_one():
+    source = np.arange(6).reshape(2, 3)
+    a = nd.array(source)
+    source[0, 0] = 100
+    assert a.dtype == np.float32 and a.asnumpy()[0, 0] == 0 and a.context == mx.cpu()
+    assert nd.array(a, dtype='float64').dtype == np.float64
+    assert a.sum().shape == (1,) and a[1, 2].shape == (1,) and a.sum().asscalar() == 15
+    assert (a > 2).dtype == np.float32 and (a > 2).asnumpy().tolist() == [[0, 0, 0], [1, 1, 1]]
+    assert a.argmax(axis=1).asnumpy().tolist() == [2, 2] and a.argmax().shape == (1,)
+
+
+def test_reshape_and_first_axis_slices_share_memory():
+    a = nd.arange(12).reshape((3, 4))
+    view, row = a.reshape((4, 3)), a[1]
+    a[1, 0] = -5
+    assert view.asnumpy()[1, 1] == -5 and row.asnumpy()[0] == -5
+    row[:] = 7
+    assert a.asnumpy()[1].tolist() == [7, 7, 7, 7]
+
+
+@pytest.mark.parametrize('codes, expected', [
+    ((0, -1), (2, 12)), ((-2,), (2, 3, 4)), ((-3, 4), (6, 4)), ((0, -4, 1, 3, 4), (2, 1, 3, 4)),
+    ((-4, 1, -1, 0, 0), (1, 2, 3, 4)), ((4, -1), (4, 6)), ((0, -3), (2, 12))])
+def test_reshape_codes_as_mxnet_documents(codes, expected):
+    assert nd.zeros((2, 3, 4)).reshape(codes).shape == expected
+
+
+@pytest.mark.parametrize('codes, pattern', [((5, -1), 'cannot infer'), ((-1, -1), 'more than one'),
+                                            ((-5,), 'not a shape code'), ((7, 7), 'cannot reshape')])
+def test_bad_reshape_codes_are_named(codes, pattern):
+    with pytest.raises(ValueError, match='NDArray.reshape: .*' + pattern):
+        nd.zeros((2, 3, 4)).reshape(codes)
+
+
+def test_creation_functions_repr_and_random_seed():
+    assert nd.zeros((2, 3)).asnumpy().sum() == 0 and nd.ones(4).shape == (4,)
+    assert nd.full((2,), 7).asnumpy().tolist() == [7, 7]
+    assert nd.arange(3).asnumpy().tolist() == [0, 1, 2]
+    assert nd.arange(2, 5, repeat=2).asnumpy().tolist() == [2, 2, 3, 3, 4, 4]
+    assert nd.empty((2, 2)).shape == (2, 2)
+    assert repr(nd.array([[1, 2], [3, 4]])) == '\n[[1. 2.]\n [3. 4.]]\n<NDArray 2x2 @cpu(0)>'
+    mx.random.seed(3)
+    first = nd.random.uniform(-1, 1, shape=(2, 3)).asnumpy()
+    mx.random.seed(3)
+    again = nd.random.uniform(-1, 1, shape=(2, 3)).asnumpy()
+    assert (first == again).all() and first.dtype == np.float32
+    assert nd.random.normal(0, 1, shape=(1000,)).asnumpy().std() == pytest.approx(1, abs=0.1)
+
+
+def test_one_hot_and_copies_between_contexts():
+    assert nd.one_hot(nd.array([1, 0, 3]), 3).asnumpy().tolist() == [[0, 1, 0], [1, 0, 0],
+                                                                     [0, 0, 0]]
+    a = nd.array([1.0, 2.0])
+    b = a.as_in_context(mx.cpu(1))
+    assert b.context == mx.cpu(1) and a.as_in_context(mx.cpu(0)) is a
+    with pytest.raises(ValueError, match='cpu\\(0\\) and cpu\\(1\\)'):
+        a + b
+    target = nd.zeros((2,))
+    a.copyto(target)
+    assert target.asnumpy().tolist() == [1, 2] and a.copy() is not a
+
+
+def test_save_and_load_dict_and_list_without_pickle(tmp_path):
+    path = str(tmp_path / 'arrays')
+    nd.save(path, {'w': nd.array([[1, 2]]), 'b': nd.array([3])})
+    loaded = nd.load(path)
+    assert sorted(loaded) == ['b', 'w'] and loaded['w'].asnumpy().tolist() == [[1, 2]]
+    nd.save(path, [nd.array([1]), nd.array([2, 3])])
+    assert [a.asnumpy().tolist() for a in nd.load(path)] == [[1], [2, 3]]
+    with pytest.raises(TypeError, match='not an NDArray'):
+        nd.save(path, {'w': np.zeros(2)})
+
+
+def test_mixed_dtypes_and_bad_layer_arguments_are_named():
+    with pytest.raises(TypeError, match='dtypes float32 and float64'):
+        nd.array([1.0]) + nd.array([1.0], dtype='float64')
+    with pytest.raises(ValueError, match="FullyConnected 'fc'.*'weight' has shape"):
+        nd.FullyConnected(nd.zeros((2, 3)), nd.zeros((4, 5)), nd.zeros(4), num_hidden=4, name='fc')
+    with pytest.raises(TypeError, match='weight.*required'):
+        nd.FullyConnected(nd.zeros((2, 3)), num_hidden=4)

@@ -1,0 +1,125 @@
+"""Choosing elements: indexing and slicing, pick, where, one_hot.
+
+    getitem   y = x[key]                  dx = zeros with dy added back at key (repeats add up)
+    pick      y[i] = x[i, index[i]]       dx = zeros with dy at (i, index[i]); along `axis`
+    where     y = cond ? a : b            da = dy where cond, db = dy where not; cond gets none
+    one_hot   y[..., k] = on if k == index else off      no gradient (index is not continuous)
+A result that would be a 0-d array has shape (1,), as in MXNet 1.x.
+"""
+from .base import Op, parse_bool, parse_number
+
+
+def is_basic(key):
+    """Whether `key` is basic indexing (ints, slices, None, Ellipsis): the result is then a view,
+    and no position is chosen twice."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(isinstance(k, (int, slice)) or k is None or k is Ellipsis for k in parts)
+
+
+class GetItem(Op):
+    """x[key], with `key` as NumPy takes it (ints, slices, None, Ellipsis, integer arrays)."""
+
+    def __init__(self, name, key=None):
+        super().__init__(name)
+        self.key = key
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        try:
+            y = x[self.key]
+        except IndexError as err:
+            raise IndexError('%s: index %r does not fit an array of shape %s (%s)'
+                             % (self, self.key, tuple(x.shape), err)) from None
+        return [y.reshape(y.shape or (1,))], ((x.shape, x.dtype, y.shape) if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        x_shape, dtype, y_shape = saved
+        dx = xp.zeros(x_shape, dtype=dtype)
+        dy = out_grads[0].reshape(y_shape)
+        if is_basic(self.key):
+            dx[self.key] = dy                   # each position once: a plain write
+        else:
+            xp.add.at(dx, self.key, dy)         # an index may repeat: its gradients add up
+        return [dx]
+
+
+class Pick(Op):
+    """y = x[..., index, ...] along `axis`, one index per position of the other axes."""
+    arguments = ('data', 'index')
+
+    def __init__(self, name, axis=-1, keepdims=False, mode='clip'):
+        super().__init__(name)
+        self.axis = int(axis)
+        self.keepdims = parse_bool(self, 'keepdims', keepdims)
+        if mode not in ('clip', 'wrap'):
+            raise ValueError("%s: argument 'mode' must be 'clip' or 'wrap', got %r" % (self, mode))
+        self.mode = mode
+
+    def _index(self, xp, x, index):
+        axis = self.axis % x.ndim
+        size = x.shape[axis]
+        i = index.astype(xp.int64)
+        i = xp.clip(i, 0, size - 1) if self.mode == 'clip' else i % size
+        return axis, xp.expand_dims(i.reshape(x.shape[:axis] + x.shape[axis + 1:]), axis)
+
+    def forward(self, xp, inputs, record):
+        x, index = inputs
+        if not -x.ndim <= self.axis < x.ndim or \
+                index.size * x.shape[self.axis % x.ndim] != x.size:
+            raise ValueError("%s: index of shape %s does not pick along axis %d of data %s"
+                             % (self, tuple(index.shape), self.axis, tuple(x.shape)))
+        axis, i = self._index(xp, x, index)
+        y = xp.take_along_axis(x, i, axis=axis)
+        if not self.keepdims:
+            y = y.reshape(y.shape[:axis] + y.shape[axis + 1:] or (1,))
+        return [y], ((x.shape, x.dtype, axis, i, index.shape, index.dtype) if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        x_shape, dtype, axis, i, index_shape, index_dtype = saved
+        dx = xp.zeros(x_shape, dtype=dtype)
+        xp.put_along_axis(dx, i, out_grads[0].reshape(i.shape), axis=axis)
+        return [dx, xp.zeros(index_shape, index_dtype) if needs_grad[1] else None]
+
+
+class Where(Op):
+    arguments = ('condition', 'x', 'y')
+
+    def forward(self, xp, inputs, record):
+        cond, a, b = inputs
+        if a.shape != b.shape or cond.shape not in (a.shape, a.shape[:1]):
+            raise ValueError('%s: x and y must have one shape and condition that shape or its '
+                             'first axis, got %s, %s, %s' % (self, tuple(cond.shape),
+                                                             tuple(a.shape), tuple(b.shape)))
+        mask = (cond != 0).reshape(cond.shape + (1,) * (a.ndim - cond.ndim))
+        return [xp.where(mask, a, b)], ((mask, cond.shape, cond.dtype) if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        mask, cond_shape, cond_dtype = saved
+        dy = out_grads[0]
+        return [xp.zeros(cond_shape, cond_dtype) if needs_grad[0] else None,
+                dy * mask if needs_grad[1] else None, dy * ~mask if needs_grad[2] else None]
+
+
+class OneHot(Op):
+    arguments = ('indices',)
+
+    def __init__(self, name, depth=None, on_value=1.0, off_value=0.0, dtype='float32'):
+        super().__init__(name)
+        if depth is None:
+            raise ValueError("%s: argument 'depth' is required" % self)
+        self.depth = parse_number(self, 'depth', depth, int, minimum=1)
+        self.on_value = parse_number(self, 'on_value', on_value)
+        self.off_value = parse_number(self, 'off_value', off_value)
+        self.dtype = dtype
+
+    def forward(self, xp, inputs, record):
+        index = inputs[0].astype(xp.int64)
+        y = xp.full(index.shape + (self.depth,), self.off_value, dtype=self.dtype)
+        inside = (index >= 0) & (index < self.depth)       # out of range: a row of off_value
+        xp.put_along_axis(y, xp.where(inside, index, 0)[..., None],
+                          xp.where(inside, self.on_value, self.off_value)[..., None].astype(
+                              self.dtype), axis=-1)
+        return [y], None
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        raise RuntimeError('%s: one_hot has no gradient' % self)
