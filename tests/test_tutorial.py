@@ -40,3 +40,20 @@ def test_tutorial_reaches_mxnet_accuracy(mnist_home):
     assert len(re.findall(r'INFO:root:Epoch\[\d\] Validation-accuracy=\d\.\d{6}\n', log)) == 20
     assert re.search(r'INFO:root:Epoch\[0\] Batch \[0-100\]\tSpeed: \d+\.\d\d samples/sec\t'
                      r'accuracy=\d\.\d{6}\n', log)
+
+
+@pytest.mark.slow
+def test_autograd_basics_trains_an_mlp_from_scratch(mnist_home):
+    """examples/autograd_basics.py: the linear regression recovers w and b, and the hand-written
+    MLP (mx.nd, autograd.record, param[:] = param - lr * grad) reaches >= 0.97 on MNIST's test set."""
+    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
+    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', 'autograd_basics.py')],
+                            env=env, capture_output=True, text=True, timeout=1800)
+    log = result.stdout + result.stderr
+    print(log[-3000:])
+    assert result.returncode == 0, log[-3000:]
+    w_error = [float(v) for v in re.search(r'error in estimating w \[(.*)\]', log).group(1).split()]
+    b_error = float(re.search(r'error in estimating b (\S+)', log).group(1))
+    assert max(abs(e) for e in w_error) < 0.01 and abs(b_error) < 0.01
+    accuracy = float(re.search(r'MLP test accuracy: ([0-9.]+)', log).group(1))
+    assert accuracy >= 0.97, 'MLP test accuracy %.4f < 0.97' % accuracy
