@@ -1,7 +1,7 @@
 """tinynet against PyTorch (CPU) on the MXNet tutorial's networks, interleaved in one process.
 
     pip install torch            # the CPU build; torch is never a dependency of tinynet
-    python benchmarks/run.py     # --repeats 3 --nets mlp lenet
+    python benchmarks/run.py     # --repeats 3 --nets mlp lenet  (--steps only: the step table)
 
 For each network: training time per epoch through Module.fit (batch 100, SGD lr 0.1, the train
 accuracy metric on, as the tutorial), and inference throughput over the 10,000 test images through
@@ -10,6 +10,11 @@ loop; runs alternate tinynet/PyTorch so both see the same machine state. Ratios 
 (times: lower is better for tinynet; throughput: higher). The FLOP floor is the network's training
 FLOPs divided by this machine's SGEMM speed measured here. Peak memory is each framework's whole
 tutorial run (load MNIST, one epoch of training, predict) in a child process of its own (VmHWM).
+
+Then one LeNet training step (batch 100: forward, backward, SGD update) three ways: tinynet's
+executor (the symbolic path Module.fit runs), tinynet's ops called one by one on mx.nd arrays under
+autograd.record() (the imperative path), and PyTorch eager; the median of 30 steps each, after
+warm-up, in interleaved rounds.
 
 tinynet's CPU executor tells glibc's malloc to keep freed memory for reuse
 (tinynet.backend.keep_freed_host_memory); PyTorch, in the same process, runs under that setting too.
@@ -30,7 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'examples'))
 
 import tinynet as mx                          # noqa: E402
-from mnist_lenet import lenet                 # noqa: E402
+from mnist_lenet import LENET_PARAMS, lenet, lenet_imperative   # noqa: E402
 from mnist_mlp import mlp                     # noqa: E402
 
 BATCH = 100
@@ -114,6 +119,65 @@ def torch_predict(torch, model, data):
     return time.perf_counter() - tic
 
 
+# ----- one LeNet step, three ways -----
+
+def lenet_steps(torch, data, steps=30, rounds=3):
+    """Median ms of one training step of LeNet for the executor, mx.nd + autograd, and PyTorch."""
+    rng = np.random.default_rng(0)
+    x = data['train_data'][:BATCH]
+    y = data['train_label'][:BATCH]
+    net = lenet()
+    exe = net.simple_bind(mx.cpu(), data=(BATCH, 1, 28, 28), softmax_label=(BATCH,))
+    symbol_names = [n for n in net.list_arguments() if n not in ('data', 'softmax_label')]
+    for name in symbol_names:
+        exe.arg_dict[name][...] = rng.uniform(-0.01, 0.01, exe.arg_dict[name].shape)
+    updater = mx.optimizer.get_updater(mx.optimizer.SGD(learning_rate=0.1, rescale_grad=1 / BATCH))
+
+    def executor_step():
+        exe.arg_dict['data'][...] = x
+        exe.arg_dict['softmax_label'][...] = y
+        exe.forward(is_train=True)
+        exe.backward()
+        for name in symbol_names:
+            updater(name, exe.grad_dict[name], exe.arg_dict[name])
+
+    params = {ours: mx.nd.array(exe.arg_dict[theirs])
+              for ours, theirs in zip(LENET_PARAMS, symbol_names)}
+    for p in params.values():
+        p.attach_grad()
+    x_nd, y_nd = mx.nd.array(x), mx.nd.array(y)
+
+    def imperative_step():
+        with mx.autograd.record():
+            out = mx.nd.SoftmaxOutput(lenet_imperative(x_nd, params), y_nd)
+        out.backward()
+        for p in params.values():
+            p -= (0.1 / BATCH) * p.grad
+
+    steps_by = {'executor': executor_step, 'imperative': imperative_step}
+    if torch is not None:
+        model = torch_net(torch, 'lenet')
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        loss_fn = torch.nn.CrossEntropyLoss()
+        xt, yt = torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))
+
+        def torch_step():
+            opt.zero_grad()
+            loss_fn(model(xt), yt).backward()
+            opt.step()
+        steps_by['torch'] = torch_step
+    times = {name: [] for name in steps_by}
+    for r in range(rounds):
+        for name, step in (steps_by.items() if r % 2 == 0 else reversed(steps_by.items())):
+            for _ in range(5):
+                step()                                  # warm up, and let the other pool rest
+            for _ in range(steps):
+                tic = time.perf_counter()
+                step()
+                times[name].append(time.perf_counter() - tic)
+    return {name: 1000 * statistics.median(t) for name, t in times.items()}
+
+
 # ----- FLOPs and the floor -----
 
 def training_flops(name):
@@ -180,6 +244,7 @@ def main():
     parser.add_argument('--repeats', type=int, default=3)
     parser.add_argument('--nets', nargs='+', default=['mlp', 'lenet'], choices=['mlp', 'lenet'])
     parser.add_argument('--no-memory', action='store_true')
+    parser.add_argument('--steps', action='store_true', help='only the LeNet step table')
     parser.add_argument('--memory-child', nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -198,7 +263,7 @@ def main():
         np.__version__, ', PyTorch %s (%d threads)' % (torch.__version__, torch.get_num_threads())
         if torch else '', gflops))
     rows = []
-    for name in args.nets:
+    for name in ([] if args.steps else args.nets):
         net = {'mlp': mlp, 'lenet': lenet}[name]
         times = {'tinynet': [], 'torch': []}
         infer = {'tinynet': [], 'torch': []}
@@ -231,6 +296,14 @@ def main():
         print('| %s | %.2f | %.2f | %.2fx | %.2f (%.0f%%) | %.0f | %.0f | %.2fx | %.0f | %.0f | %.2fx |' % (
             name, t_tiny, t_torch, t_tiny / t_torch, floor, 100 * floor / t_tiny, i_tiny, i_torch,
             i_tiny / i_torch, m_tiny, m_torch, m_tiny / m_torch))
+    step = lenet_steps(torch, data)
+    print()
+    print('| LeNet step, batch 100 | executor ms | imperative ms | imperative / executor | '
+          'PyTorch eager ms | imperative / PyTorch |')
+    print('|---|---|---|---|---|---|')
+    print('| median of 90 | %.2f | %.2f | %.2fx | %.2f | %.2fx |' % (
+        step['executor'], step['imperative'], step['imperative'] / step['executor'],
+        step.get('torch', float('nan')), step['imperative'] / step.get('torch', float('nan'))))
 
 
 if __name__ == '__main__':

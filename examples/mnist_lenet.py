@@ -23,5 +23,21 @@ def lenet():
     return mx.sym.SoftmaxOutput(data=fc2, name='softmax')
 
 
+def lenet_imperative(x, p):
+    """The same LeNet written with mx.nd calls, for autograd.record(): `p` holds the NDArrays
+    conv1_weight, conv1_bias, conv2_weight, ... fc2_bias. Returns the logits (N, 10)."""
+    nd = mx.nd
+    h = nd.Convolution(x, p['conv1_weight'], p['conv1_bias'], kernel=(5, 5), num_filter=20)
+    h = nd.Pooling(nd.tanh(h), pool_type='max', kernel=(2, 2), stride=(2, 2))
+    h = nd.Convolution(h, p['conv2_weight'], p['conv2_bias'], kernel=(5, 5), num_filter=50)
+    h = nd.Pooling(nd.tanh(h), pool_type='max', kernel=(2, 2), stride=(2, 2))
+    h = nd.tanh(nd.FullyConnected(nd.flatten(h), p['fc1_weight'], p['fc1_bias'], num_hidden=500))
+    return nd.FullyConnected(h, p['fc2_weight'], p['fc2_bias'], num_hidden=10)
+
+
+LENET_PARAMS = ['conv1_weight', 'conv1_bias', 'conv2_weight', 'conv2_bias', 'fc1_weight',
+                'fc1_bias', 'fc2_weight', 'fc2_bias']
+
+
 if __name__ == '__main__':
     run(lenet(), parse_args(__doc__))

@@ -15,7 +15,7 @@ import contextlib
 
 from . import engine
 from .engine import is_recording, is_training, set_recording, set_training  # noqa: F401 (API)
-from .ndarray.ndarray import backward, grad, mark_variables  # noqa: F401 (API)
+from .ndarray.ndarray import backward, grad, mark_variables, tape  # noqa: F401 (API)
 
 
 @contextlib.contextmanager
@@ -55,4 +55,4 @@ def predict_mode():
 
 
 __all__ = ['record', 'pause', 'train_mode', 'predict_mode', 'is_recording', 'is_training',
-           'set_recording', 'set_training', 'backward', 'grad', 'mark_variables', 'engine']
+           'set_recording', 'set_training', 'backward', 'grad', 'mark_variables', 'tape', 'engine']

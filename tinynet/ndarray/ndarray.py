@@ -441,6 +441,14 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     return result
 
 
+def tape(heads):
+    """The recorded engine Nodes behind the NDArrays `heads`, in forward order (each node after
+    the nodes that made its inputs): what backward will walk, in reverse. For looking, not
+    changing: each Node has .op, .inputs and .outputs (engine Values with .data)."""
+    heads = [heads] if isinstance(heads, NDArray) else list(heads)
+    return engine.topological_order([h._value for h in heads])
+
+
 def mark_variables(variables, gradients, grad_reqs='write'):
     """Make each NDArray of `variables` a leaf whose gradient goes into the matching NDArray of
     `gradients` (MXNet's lower-level attach_grad)."""
