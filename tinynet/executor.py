@@ -214,6 +214,9 @@ class Executor:
         for source, target in ((arg_params, self.arg_dict), (aux_params or {}, self.aux_dict)):
             for name, array in source.items():
                 if name in target:
+                    if tuple(array.shape) != tuple(target[name].shape):
+                        raise ValueError('copy_params_from: %r has shape %s, but the symbol needs '
+                                         '%s' % (name, tuple(array.shape), tuple(target[name].shape)))
                     target[name][...] = to_device(array, self._xp)
                 elif not allow_extra_params:
                     raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)

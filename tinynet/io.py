@@ -128,9 +128,10 @@ class NDArrayIter(DataIter):
         num_rows = self.data[0][1].shape[0]
         if num_rows == 0:
             raise ValueError('NDArrayIter: the data is empty')
-        if last_batch_handle == 'discard' and num_rows < batch_size:
-            raise ValueError("NDArrayIter: last_batch_handle='discard' with batch_size %d drops all "
-                             "%d rows" % (batch_size, num_rows))
+        if last_batch_handle in ('discard', 'roll_over') and num_rows < batch_size:
+            raise ValueError("NDArrayIter: last_batch_handle=%r with batch_size %d never gives a "
+                             "batch: there are only %d rows" % (last_batch_handle, batch_size,
+                                                                 num_rows))
         self.shuffle = shuffle
         self.last_batch_handle = last_batch_handle
         # `order` is the row order of this epoch; a batch gathers its rows from it. Shuffling

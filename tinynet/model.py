@@ -31,8 +31,10 @@ def load_params(fname):
 
 
 def save_checkpoint(prefix, epoch, symbol, arg_params, aux_params=None, remove_amp_cast=True):
-    symbol.save('%s-symbol.json' % prefix)
+    """The parameters first, then the graph, each written whole: a crash between the two leaves the
+    previous pair as it was (the new params file is one it never used)."""
     save_params('%s-%04d.params' % (prefix, epoch), arg_params, aux_params)
+    symbol.save('%s-symbol.json' % prefix)
 
 
 def load_checkpoint(prefix, epoch):

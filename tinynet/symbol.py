@@ -235,7 +235,22 @@ Variable = var
 
 def Group(symbols):
     """One symbol whose outputs are the outputs of all `symbols`, in order."""
-    return Symbol([node for s in symbols for node in s.output_nodes])
+    group = Symbol([node for s in symbols for node in s.output_nodes])
+    check_unique_layer_names(group.topological_nodes(), 'Group')
+    return group
+
+
+def check_unique_layer_names(nodes, where):
+    """Two different layers (op nodes) may not share a name: their parameters would get one name,
+    and one of them would silently train the other's weights. Raise naming both."""
+    seen = {}
+    for node in nodes:
+        if node.op is None:
+            continue
+        other = seen.setdefault(node.name, node)
+        if other is not node:
+            raise ValueError("%s: two layers are named %r (%s and %s); give each layer its own "
+                             "name" % (where, node.name, other.op, node.op))
 
 
 def _create(op_cls, hint, args, inputs, name, attrs):
@@ -272,7 +287,9 @@ def _create(op_cls, hint, args, inputs, name, attrs):
     if extra:
         raise ValueError('%s: input(s) %s given, but this layer takes only %s'
                          % (op, ', '.join(extra), ', '.join(op.list_arguments())))
-    return Symbol([GraphNode(op, name, {k: attr_to_string(v) for k, v in attrs.items()}, children)])
+    made = Symbol([GraphNode(op, name, {k: attr_to_string(v) for k, v in attrs.items()}, children)])
+    check_unique_layer_names(made.topological_nodes(), str(op))
+    return made
 
 
 def FullyConnected(*args, data=None, weight=None, bias=None, name=None, **attrs):
@@ -328,11 +345,13 @@ def load_json(json_str):
     for i, entry in enumerate(json_nodes):
         op_name, name = entry.get('op'), entry.get('name')
         attrs = dict(entry.get('attrs') or entry.get('attr') or entry.get('param') or {})
-        try:
-            inputs = [nodes[item[0]] for item in entry.get('inputs', [])]
-        except (IndexError, TypeError):
-            raise ValueError('load_json: node %d (%r) refers to a node that does not come before '
-                             'it' % (i, name)) from None
+        inputs = []
+        for item in entry.get('inputs', []):
+            index = item[0] if isinstance(item, (list, tuple)) and item else None
+            if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < i:
+                raise ValueError('load_json: node %d (%r) has input %r, which is not the index of '
+                                 'a node before it (0 to %d)' % (i, name, item, i - 1))
+            inputs.append(nodes[index])
         if op_name == 'null':
             nodes.append(GraphNode(None, name, attrs, []))
             continue
@@ -345,10 +364,16 @@ def load_json(json_str):
             raise ValueError('load_json: node %r (%s) has %d inputs, expected %d (%s)' % (
                 name, op_name, len(inputs), len(op.list_arguments()), op.list_arguments()))
         nodes.append(GraphNode(op, name, attrs, inputs))
-    try:
-        return Symbol([nodes[head[0]] for head in heads])
-    except (IndexError, TypeError):
-        raise ValueError('load_json: a head refers to a node that does not exist') from None
+    outputs = []
+    for head in heads:
+        index = head[0] if isinstance(head, (list, tuple)) and head else None
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(nodes):
+            raise ValueError('load_json: head %r is not the index of a node (0 to %d)'
+                             % (head, len(nodes) - 1))
+        outputs.append(nodes[index])
+    symbol = Symbol(outputs)
+    check_unique_layer_names(symbol.topological_nodes(), 'load_json')
+    return symbol
 
 
 def load(fname):

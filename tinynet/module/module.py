@@ -57,6 +57,7 @@ class Module(BaseModule):
         self._exec = None
         self._arg_params = self._aux_params = None
         self._preload_opt_states = None
+        self._preload_allow = (False, False)     # set_params' allow_missing, allow_extra before bind
         self._updater = self._optimizer = None
         self._pad = 0
         self._batch_labels = None
@@ -134,10 +135,13 @@ class Module(BaseModule):
             self.set_params(*shared_module.get_params())
         elif previous is not None:
             self._exec.copy_params_from(*previous)
-        elif self._arg_params is not None:      # set_params() or Module.load() before bind()
-            self._exec.copy_params_from(self._arg_params, self._aux_params,
-                                        allow_extra_params=True)
         self.binded = True
+        if shared_module is None and previous is None and self._arg_params is not None:
+            # set_params() or Module.load() before bind(): every parameter must be there, with
+            # its shape, and nothing else (init_params names each one that is not)
+            allow_missing, allow_extra = self._preload_allow
+            self.init_params(None, self._arg_params, self._aux_params, allow_missing=allow_missing,
+                             force_init=True, allow_extra=allow_extra)
 
     def init_params(self, initializer=Uniform(0.01), arg_params=None, aux_params=None,
                     allow_missing=False, force_init=False, allow_extra=False):
@@ -206,6 +210,7 @@ class Module(BaseModule):
                    allow_extra=False):
         if not self.binded:
             self._arg_params, self._aux_params = arg_params, aux_params
+            self._preload_allow = (allow_missing, allow_extra)     # checked when bind() comes
             self.params_initialized = True
             return
         self.init_params(None, arg_params, aux_params, allow_missing, force_init=True,

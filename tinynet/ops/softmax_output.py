@@ -98,6 +98,9 @@ class SoftmaxOutput(Op):
             raise ValueError("%s: argument 'label' has %d values for %d rows of data"
                              % (self, label.shape[0], rows_shape[0]))
         index = label.astype(xp.int64)
+        if bool((index != label).any()):
+            raise ValueError("%s: argument 'label' holds values that are not whole class numbers: %s"
+                             % (self, label[index != label][:5].tolist()))
         valid = index != int(self.ignore_label) if self.use_ignore else None
         bad = (index < 0) | (index >= rows_shape[1])
         if valid is not None:
