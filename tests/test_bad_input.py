@@ -111,3 +111,18 @@ def test_a_checkpoint_interrupted_between_its_files_leaves_the_previous_pair_loa
     symbol, arg, _ = mx.model.load_checkpoint(prefix, 1)
     assert arg['fc_weight'].shape == (3, 5) and symbol.infer_shape(data=(4, 5))[1] == [(4, 3)]
     assert sorted(os.listdir(tmp_path)) == ['m-0001.params', 'm-0002.params', 'm-symbol.json']
+
+
+@pytest.mark.parametrize('top', ['0', '-2', 'many'])
+def test_predict_refuses_a_top_that_is_not_positive(top, capsys):
+    from tinynet import predict
+    with pytest.raises(SystemExit) as exit_info:
+        predict.main(['--prefix', 'x', '--epoch', '1', '--top', top, 'digit.png'])
+    assert exit_info.value.code == 2 and '--top: must be a positive whole number' in \
+        capsys.readouterr().err
+
+
+def test_a_missing_params_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError) as info:
+        mx.model.load_params(str(tmp_path / 'nothing.params'))
+    assert info.value.filename == str(tmp_path / 'nothing.params')

@@ -7,6 +7,7 @@ the file the name pointed to before is untouched until the new one is whole. Arr
 NumPy .npz archive and read with allow_pickle=False: loading a file never runs code from it.
 """
 import contextlib
+import errno
 import os
 import tempfile
 import zipfile
@@ -50,6 +51,6 @@ def load_arrays(fname, what='load', kind='array'):
                 raise ValueError('a single array, not an archive of named arrays')
             return {key: archive[key] for key in archive.files}
     except FileNotFoundError:
-        raise FileNotFoundError('%s: no such file: %s' % (what, fname)) from None
+        raise FileNotFoundError(errno.ENOENT, '%s: no such file' % what, fname) from None
     except (ValueError, OSError, zipfile.BadZipFile, EOFError, KeyError) as err:
         raise ValueError('%s: %s is not a tinynet %s file (%s)' % (what, fname, kind, err)) from None

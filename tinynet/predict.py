@@ -90,6 +90,8 @@ def load_digit(path):
 def predict_files(paths, prefix, epoch, ctx=None, top=3):
     """[(path, [(digit, probability), ...] or an ImageError)] for each path, best first."""
     import tinynet as mx
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise ValueError('predict_files: top must be a positive number of guesses, got %r' % (top,))
     symbol, arg_params, aux_params = mx.model.load_checkpoint(prefix, epoch)
     images, results = [], []
     for path in paths:
@@ -112,12 +114,23 @@ def predict_files(paths, prefix, epoch, ctx=None, top=3):
     return results
 
 
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError('must be a positive whole number, got %r' % text)
+    return value
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='python -m tinynet.predict', description=__doc__.split(
         '\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--prefix', required=True, help='checkpoint prefix (PREFIX-symbol.json)')
     parser.add_argument('--epoch', type=int, required=True, help='checkpoint epoch number')
-    parser.add_argument('--top', type=int, default=3, help='how many guesses to print')
+    parser.add_argument('--top', type=_positive_int, default=3,
+                        help='how many guesses to print (1 to 10)')
     parser.add_argument('images', nargs='+', help='image files, one digit each')
     args = parser.parse_args(argv)
     try:
