@@ -24,3 +24,4 @@ from . import test_utils
 from . import viz
 from . import monitor
 from . import monitor as mon
+from . import gluon

@@ -175,10 +175,14 @@ class Executor:
         return self.outputs
 
     def _leaf_array(self, node):
-        return self.arg_dict[node.name]
+        array = self.arg_dict.get(node.name)
+        return self.aux_dict[node.name] if array is None else array
 
     def _leaf_value(self, node):
-        """An argument as an engine leaf: its gradient goes into grad_dict as its grad_req says."""
+        """An argument as an engine leaf: its gradient goes into grad_dict as its grad_req says.
+        (An auxiliary state, such as BatchNorm's moving mean, gets no gradient.)"""
+        if node.name not in self.arg_dict:
+            return engine.Value(self.aux_dict[node.name], name=node.name)
         return engine.Value(self.arg_dict[node.name], name=node.name,
                             grad=self.grad_dict.get(node.name), grad_req=self._grad_req[node.name])
 
@@ -195,6 +199,19 @@ class Executor:
         order, heads included (what Monitor shows); empty after backward or an inference forward."""
         return [(node.name + '_output', value.data)
                 for node, value in self._internals.items() if node.op is not None]
+
+    def take_recording(self):
+        """What the last forward(is_train=True) recorded, handed over for backward_recording (and
+        forgotten here): lets a caller run the executor forward several times before going back
+        through each (hybridized Gluon blocks do)."""
+        recording = (self._heads, self._tape)
+        self._heads, self._tape, self._internals = [], None, {}
+        return recording
+
+    def backward_recording(self, recording, out_grads):
+        """backward() through a recording that take_recording() returned."""
+        self._heads, self._tape = recording
+        self.backward(out_grads)
 
     def backward(self, out_grads=None, is_train=True):
         """Gradients of the heads (default: ones; loss heads ignore them) into `grad_dict`."""

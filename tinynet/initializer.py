@@ -27,15 +27,20 @@ class Initializer:
         name = str(name)
         if name.endswith('_weight'):
             values = self._init_weight(name, array.shape)
-        elif name.endswith(('_bias', '_beta', '_moving_mean')):
+        elif name.endswith(('_bias', '_beta', '_moving_mean', '_running_mean')):
             values = np.zeros(array.shape)
-        elif name.endswith(('_gamma', '_moving_var')):
+        elif name.endswith(('_gamma', '_moving_var', '_running_var')):
             values = np.ones(array.shape)
         else:
             raise ValueError("%s: cannot tell how to initialize %r: its name does not end in "
                              "_weight, _bias, _gamma or _beta; pass it in arg_params instead"
                              % (type(self).__name__, name))
         array[...] = to_device(np.asarray(values, dtype=array.dtype), get_array_module(array))
+
+    def init_array(self, name, shape):
+        """This initializer's values for an array of `shape`, whatever `name` ends in (what a
+        Gluon parameter given its own initializer gets)."""
+        return self._init_weight(name, shape)
 
     def _init_weight(self, name, shape):
         raise NotImplementedError

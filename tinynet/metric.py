@@ -57,6 +57,9 @@ def _check_pairs(metric, labels, preds):
                          % (metric.name, len(labels), len(preds)))
     pairs = []
     for label, pred in zip(labels, preds):
+        # NDArrays (mx.nd, as Gluon passes them) are read through their array, on their device
+        label = getattr(label, 'data_array', label)
+        pred = getattr(pred, 'data_array', pred)
         xp = get_array_module(pred)
         label = to_device(label, xp)
         if label.shape[0] != pred.shape[0]:

@@ -143,6 +143,16 @@ class NDArray:
         """Kept for MXNet compatibility: tinynet computes at once, so there is nothing to wait for."""
 
     # ----- autograd -----
+    @property
+    def fresh_grad(self):
+        """Whether backward has written `.grad` since this was last set to False (Gluon's Trainer
+        uses it to find parameters whose gradient is stale)."""
+        return self._value.fresh_grad
+
+    @fresh_grad.setter
+    def fresh_grad(self, flag):
+        self._value.fresh_grad = bool(flag)
+
     def attach_grad(self, grad_req='write', stype=None):
         """Make this array a leaf whose gradient backward computes into `.grad` (zeros until
         then): 'write' overwrites it on each backward, 'add' adds to it, 'null' stops it."""

@@ -1,0 +1,406 @@
+"""Block, HybridBlock and SymbolBlock: networks as Python objects that call mx.nd, as in MXNet Gluon.
+
+    class Net(gluon.Block):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.fc = nn.Dense(10)              # a child block: registered by assignment
+        def forward(self, x):
+            return self.fc(x)
+
+A Block's forward runs mx.nd ops at once (recorded under autograd.record(), like any NDArray op).
+A HybridBlock writes `hybrid_forward(F, x, **params)` once for both faces: with F = mx.nd it runs
+now; `hybridize()` calls it once with F = mx.sym to trace a Symbol, and from then on the block runs
+that Symbol through the executor, as one engine node (`GraphOp`) on autograd's tape.
+
+Names follow MXNet 1.x: a block's prefix is its kind and a counter (`dense0_`), or its parent's
+prefix plus that inside the parent's `name_scope()`; a parameter is prefix + name (`dense0_weight`).
+"""
+import collections
+import contextlib
+
+import numpy as np
+
+from .. import initializer as _initializer
+from .. import ndarray as nd
+from .. import symbol as sym
+from ..fileio import load_arrays, save_arrays
+from ..model import load_params, save_params
+from ..ndarray.ndarray import invoke
+from ..ops.base import Op
+from .parameter import Parameter, ParameterDict, load_into
+
+
+class _Scope:
+    """Where new blocks get their prefixes: the block whose name_scope() is open, or the top."""
+    current = None
+    top_counters = collections.Counter()
+
+    def __init__(self, block):
+        self.block = block
+        self.counters = collections.Counter()
+
+    @staticmethod
+    def create_prefix(prefix, hint):
+        scope = _Scope.current
+        if prefix is not None:
+            return prefix if scope is None else scope.block.prefix + prefix
+        counters = _Scope.top_counters if scope is None else scope.counters
+        name = '%s%d_' % (hint, counters[hint])
+        counters[hint] += 1
+        return name if scope is None else scope.block.prefix + name
+
+
+def _indent(text, spaces):
+    lines = text.split('\n')
+    return '\n'.join([lines[0]] + [' ' * spaces + line for line in lines[1:]])
+
+
+class Block:
+    """The base of every layer and network: children, parameters, naming, saving."""
+
+    def __init__(self, prefix=None, params=None):
+        hint = type(self).__name__.lower()
+        self._prefix = _Scope.create_prefix(prefix, getattr(type(self), 'alias', hint))
+        shared = params if isinstance(params, ParameterDict) else None
+        self._params = ParameterDict(self._prefix, shared=shared)
+        self._children = collections.OrderedDict()
+        self._reg_params = collections.OrderedDict()
+        self._scope = _Scope(self)
+        self._forward_hooks = []
+        self._forward_pre_hooks = []
+
+    def __setattr__(self, name, value):
+        if isinstance(value, Block):
+            self.__dict__.setdefault('_children', collections.OrderedDict())[name] = value
+        elif isinstance(value, Parameter):
+            self.__dict__.setdefault('_reg_params', collections.OrderedDict())[name] = value
+        super().__setattr__(name, value)
+
+    def __repr__(self):
+        children = '\n'.join('  (%s): %s' % (key, _indent(repr(block), 2))
+                             for key, block in self._children.items())
+        return '%s(\n%s\n)' % (type(self).__name__, children)
+
+    @property
+    def prefix(self):
+        return self._prefix
+
+    @property
+    def name(self):
+        return self._prefix[:-1] if self._prefix.endswith('_') else self._prefix
+
+    @property
+    def params(self):
+        """This block's own ParameterDict (not its children's)."""
+        return self._params
+
+    @contextlib.contextmanager
+    def name_scope(self):
+        """Blocks made inside get this block's prefix in front of their own."""
+        previous, _Scope.current = _Scope.current, self._scope
+        try:
+            yield
+        finally:
+            _Scope.current = previous
+
+    def register_child(self, block, name=None):
+        self._children[name or str(len(self._children))] = block
+
+    def register_forward_hook(self, hook):
+        """hook(block, inputs, output) after each forward."""
+        self._forward_hooks.append(hook)
+
+    def register_forward_pre_hook(self, hook):
+        self._forward_pre_hooks.append(hook)
+
+    def collect_params(self, select=None):
+        """A ParameterDict of this block's parameters and its children's; with `select`, only
+        those whose name matches the regular expression (re.match, e.g. '.*weight')."""
+        collected = ParameterDict(self._params.prefix)
+        collected.update(self._params)
+        for child in self._children.values():
+            collected.update(child.collect_params())
+        return collected.select(select) if select else collected
+
+    def _structural_params(self, prefix=''):
+        """{'conv1.weight': Parameter}: names by attribute path, what save_parameters writes."""
+        found = {prefix + key: param for key, param in self._reg_params.items()}
+        for key, child in self._children.items():
+            found.update(child._structural_params(prefix + key + '.'))
+        return found
+
+    def initialize(self, init=_initializer.Uniform(), ctx=None, verbose=False,
+                   force_reinit=False):
+        """Initialise every parameter (those of unknown shape at the first forward)."""
+        self.collect_params().initialize(init, ctx, verbose, force_reinit)
+
+    def hybridize(self, active=True, **kwargs):
+        for child in self._children.values():
+            child.hybridize(active, **kwargs)
+
+    def cast(self, dtype):
+        for child in self._children.values():
+            child.cast(dtype)
+        for param in self._reg_params.values():
+            param.dtype = dtype
+
+    def zero_grad(self):
+        self.collect_params().zero_grad()
+
+    def save_parameters(self, filename, deduplicate=False):
+        """The parameters, by attribute path ('conv1.weight'), as an .npz archive (no pickle)."""
+        params = self._structural_params()
+        save_arrays(filename, {name: p.data().asnumpy() for name, p in params.items()})
+
+    def load_parameters(self, filename, ctx=None, allow_missing=False, ignore_extra=False,
+                        cast_dtype=False, dtype_source='current'):
+        arrays = load_arrays(filename, 'load_parameters', 'parameters')
+        params = self._structural_params()
+        if arrays and not any('.' in k for k in arrays) and any('.' in k for k in params):
+            # a file of full names (ParameterDict.save, export): match by prefix + name
+            params = {p.name: p for p in params.values()}
+        load_into(params, arrays, filename, ctx, allow_missing, ignore_extra)
+
+    def __call__(self, *args):
+        for hook in self._forward_pre_hooks:
+            hook(self, args)
+        out = self.forward(*args)
+        for hook in self._forward_hooks:
+            hook(self, args, out)
+        return out
+
+    def forward(self, *args):
+        raise NotImplementedError('%s: a Block subclass writes forward(self, x)' % type(self).__name__)
+
+    def summary(self, *inputs):
+        """Print each layer's output shape and parameter count for a forward pass of `inputs`."""
+        rows, hooks = [], []
+
+        def record_row(block, args, out):
+            shape = [o.shape for o in out] if isinstance(out, (list, tuple)) else out.shape
+            count = sum(int(np.prod(p.shape)) for p in block._reg_params.values())
+            rows.append(('%s(%s)' % (block.name, type(block).__name__), shape, count))
+
+        def walk(block):
+            block.register_forward_hook(record_row)
+            hooks.append(block)
+            for child in block._children.values():
+                walk(child)
+        walk(self)
+        try:
+            self(*inputs)
+        finally:
+            for block in hooks:
+                block._forward_hooks.remove(record_row)
+        width = 80
+        lines = ['-' * width, '%25s  %30s  %15s' % ('Layer (type)', 'Output Shape', 'Param #'),
+                 '=' * width, '%25s  %30s  %15s' % ('Input', [i.shape for i in inputs]
+                                                     if len(inputs) > 1 else inputs[0].shape, 0)]
+        lines += ['%25s  %30s  %15d' % (name, shape, count) for name, shape, count in rows
+                  if name != '%s(%s)' % (self.name, type(self).__name__)]
+        total = sum(int(np.prod(p.shape)) for p in self.collect_params().values())
+        trainable = sum(int(np.prod(p.shape)) for p in self.collect_params().values()
+                        if p.grad_req != 'null')
+        lines += ['=' * width, 'Parameters in forward computation graph, duplicate included',
+                  '   Total params: %d' % total, '   Trainable params: %d' % trainable,
+                  '   Non-trainable params: %d' % (total - trainable), '-' * width]
+        print('\n'.join(lines))
+
+
+class GraphOp(Op):
+    """A hybridized block's whole Symbol as one op of the engine: forward runs the symbol through
+    an executor (one per input shapes and context, kept), backward runs the executor's backward
+    and hands each input its gradient. So a hybridized block sits on autograd's tape as one node."""
+
+    def __init__(self, name, symbol, input_names, aux_names, ctx):
+        super().__init__(name)
+        self.symbol = symbol
+        self.ctx = ctx
+        self.arguments = tuple(symbol.list_arguments())
+        self.input_names = input_names
+        self.aux_names = aux_names
+        self.executors = {}
+
+    def _executor(self, xp, arrays, aux, ctx):
+        key = (ctx, tuple(tuple(a.shape) for a in arrays))
+        exe = self.executors.get(key)
+        if exe is None:
+            args = dict(zip(self.arguments, arrays))
+            grads = {name: xp.zeros_like(a) for name, a in args.items()}
+            exe = self.symbol.bind(ctx, args=args, args_grad=grads, grad_req='write',
+                                   aux_states=dict(zip(self.aux_names, aux)))
+            self.executors[key] = exe
+        for name, a in zip(self.arguments, arrays):
+            exe.arg_dict[name] = a                  # this call's arrays, bound without copying
+        for name, a in zip(self.aux_names, aux):
+            exe.aux_dict[name] = a
+        return exe
+
+    def forward(self, xp, inputs, record):
+        n = len(self.arguments)
+        arrays, aux = inputs[:n], inputs[n:]
+        exe = self._executor(xp, arrays, aux, self.ctx)
+        outputs = exe.forward(is_train=record)
+        return list(outputs), ((exe, exe.take_recording()) if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        exe, recording = saved
+        exe.backward_recording(recording, out_grads)
+        grads = [exe.grad_dict[name].copy() if needed else None
+                 for name, needed in zip(self.arguments, needs_grad)]
+        return grads + [None] * (len(needs_grad) - len(grads))
+
+
+class HybridBlock(Block):
+    """A block whose computation is `hybrid_forward(F, x, *args, **params)`, F being mx.nd or
+    mx.sym; `hybridize()` makes it run as one traced Symbol."""
+
+    def __init__(self, prefix=None, params=None):
+        super().__init__(prefix, params)
+        self._active = False
+        self._cached = None          # (symbol, input names, parameters, aux parameters)
+        self._graph_ops = {}         # a GraphOp per context, made at its first call
+
+    def hybridize(self, active=True, **kwargs):
+        self._active = active
+        self._cached, self._graph_ops = None, {}
+        super().hybridize(active, **kwargs)
+
+    def hybrid_forward(self, F, x, *args, **kwargs):
+        raise NotImplementedError('%s: a HybridBlock subclass writes hybrid_forward(self, F, x, '
+                                  '**params)' % type(self).__name__)
+
+    def _trace(self, num_inputs):
+        """The Symbol this block computes, on inputs named data (data0, data1, ... for several)."""
+        names = ['data'] if num_inputs == 1 else ['data%d' % i for i in range(num_inputs)]
+        inputs = [sym.var(n) for n in names]
+        out = self(*inputs)
+        out = sym.Group(out) if isinstance(out, (list, tuple)) else out
+        return out, names
+
+    def infer_shape(self, *args):
+        """Give every parameter of unknown shape (a 0 in it) its shape, from the inputs' shapes,
+        by tracing the symbol and asking it (the same shape inference the executor uses)."""
+        out, names = self._trace(len(args))
+        shapes = out.infer_shape_partial(**{n: a.shape for n, a in zip(names, args)})
+        known = dict(zip(out.list_arguments(), shapes[0]))
+        known.update(zip(out.list_auxiliary_states(), shapes[2]))
+        for param in self.collect_params().values():
+            shape = known.get(param.name)
+            if shape:
+                param.shape = shape
+
+    def _finish_init(self, args):
+        params = self.collect_params().values()
+        if any(p.is_deferred for p in params):
+            self.infer_shape(*args)
+            for p in params:
+                p.finish_deferred_init()
+
+    def __call__(self, *args):
+        if args and isinstance(args[0], nd.NDArray):
+            self._finish_init(args)
+        return super().__call__(*args)
+
+    def forward(self, x, *args):
+        if isinstance(x, sym.Symbol):
+            params = {name: p.var() for name, p in self._reg_params.items()}
+            return self.hybrid_forward(sym, x, *args, **params)
+        if self._active:
+            return self._call_graph(x, *args)
+        ctx = x.context
+        params = {name: p.data(ctx) for name, p in self._reg_params.items()}
+        return self.hybrid_forward(nd, x, *args, **params)
+
+    def _build_graph(self, num_inputs):
+        out, names = self._trace(num_inputs)
+        by_name = {p.name: p for p in self.collect_params().values()}
+        params = [by_name[n] for n in out.list_arguments() if n not in names]
+        aux = [by_name[n] for n in out.list_auxiliary_states()]
+        self._cached = (out, names, params, aux)
+
+    def _call_graph(self, *args):
+        if self._cached is None:
+            self._build_graph(len(args))
+        symbol, names, params, aux = self._cached
+        ctx = args[0].context
+        op = self._graph_ops.get(ctx)
+        if op is None:
+            op = self._graph_ops[ctx] = GraphOp(self.prefix + 'graph', symbol, names,
+                                                [p.name for p in aux], ctx)
+        inputs = dict(zip(op.input_names, args))
+        arrays = [inputs[n] if n in inputs else None for n in op.arguments]
+        by_name = {p.name: p for p in params}
+        arrays = [a if a is not None else by_name[n].data(ctx) for n, a in zip(op.arguments, arrays)]
+        out = invoke(op, arrays + [p.data(ctx) for p in aux])
+        return out
+
+    def export(self, path, epoch=0, remove_amp_cast=True):
+        """`path-symbol.json` and `path-%04d.params` (keys arg:name / aux:name) of the hybridized
+        block, which Module.load, tinynet.predict and SymbolBlock.imports all read."""
+        if self._cached is None:
+            raise RuntimeError('%s.export: hybridize() the block and run it once first, so that '
+                               'its graph is known' % type(self).__name__)
+        symbol, _, params, aux = self._cached
+        symbol.save('%s-symbol.json' % path)
+        save_params('%s-%04d.params' % (path, epoch),
+                    {p.name: p.data().asnumpy() for p in params},
+                    {p.name: p.data().asnumpy() for p in aux})
+
+
+class SymbolBlock(HybridBlock):
+    """A block made from a Symbol (for example one exported by `export`): its inputs are the
+    variables named in `inputs`, every other argument is a parameter."""
+
+    def __init__(self, outputs, inputs, params=None):
+        super().__init__(prefix='', params=None)
+        outputs = sym.Group(outputs) if isinstance(outputs, (list, tuple)) else outputs
+        inputs = [inputs] if isinstance(inputs, sym.Symbol) else list(inputs)
+        self._input_names = [i.name for i in inputs]
+        self._symbol = outputs
+        for name in outputs.list_arguments():
+            if name not in self._input_names:
+                self._params.get(name, allow_deferred_init=True)
+        for name in outputs.list_auxiliary_states():
+            self._params.get(name, grad_req='null', allow_deferred_init=True)
+        if params is not None:
+            self._params.update({n: p for n, p in params.items() if n in self._params})
+        aux = [self._params[n] for n in outputs.list_auxiliary_states()]
+        arg_params = [self._params[n] for n in outputs.list_arguments()
+                      if n not in self._input_names]
+        self._cached = (outputs, self._input_names, arg_params, aux)
+        self._active = True
+
+    def __repr__(self):
+        return 'SymbolBlock(%s -> %s)' % (self._input_names, self._symbol.list_outputs())
+
+    def hybridize(self, active=True, **kwargs):
+        """A SymbolBlock is a graph already: it always runs as one."""
+
+    def infer_shape(self, *args):
+        shapes = self._symbol.infer_shape_partial(**{n: a.shape for n, a in
+                                                     zip(self._input_names, args)})
+        known = dict(zip(self._symbol.list_arguments(), shapes[0]))
+        known.update(zip(self._symbol.list_auxiliary_states(), shapes[2]))
+        for name, param in self._params.items():
+            if known.get(name):
+                param.shape = known[name]
+
+    def forward(self, *args):
+        if isinstance(args[0], sym.Symbol):
+            raise TypeError('SymbolBlock: cannot be traced again; use its symbol')
+        return self._call_graph(*args)
+
+    @staticmethod
+    def imports(symbol_file, input_names, param_file=None, ctx=None):
+        """A SymbolBlock from `path-symbol.json` (and its `.params`, as `export` writes them)."""
+        outputs = sym.load(symbol_file)
+        input_names = [input_names] if isinstance(input_names, str) else list(input_names)
+        block = SymbolBlock(outputs, [sym.var(n) for n in input_names])
+        if param_file is not None:
+            arg, aux = load_params(param_file)
+            arrays = dict(arg)
+            arrays.update(aux)
+            load_into(dict(block._params.items()), arrays, param_file, ctx, False, False)
+        return block
+

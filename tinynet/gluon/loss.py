@@ -1,0 +1,116 @@
+"""Gluon losses: one number per sample (the mean over all axes but the batch axis), computed with
+mx.nd ops so that autograd differentiates them like any other.
+
+    SoftmaxCrossEntropyLoss   -log softmax(pred)[label]   (sparse labels), or -sum(label log p)
+    L2Loss                    (pred - label)^2 / 2
+    L1Loss                    |pred - label|
+    SigmoidBinaryCrossEntropyLoss   -(label log s + (1 - label) log(1 - s)), s = sigmoid(pred),
+                              computed as max(pred, 0) - pred label + log(1 + e^-|pred|)
+Each multiplies by `weight` (a number) and by `sample_weight` (an array broadcast to the loss).
+"""
+from .. import ndarray as nd
+from .block import HybridBlock
+
+
+def _apply_weighting(loss, weight=None, sample_weight=None):
+    if sample_weight is not None:
+        loss = loss * sample_weight
+    if weight is not None:
+        loss = loss * weight
+    return loss
+
+
+def _batch_mean(loss, batch_axis):
+    """The mean over every axis but the batch axis: one number per sample."""
+    axes = tuple(a for a in range(loss.ndim) if a != batch_axis % loss.ndim)
+    return loss.mean(axis=axes) if axes else loss
+
+
+def _reshape_like(label, pred):
+    if label.shape != pred.shape:
+        if label.size != pred.size:
+            raise ValueError('loss: label of shape %s does not fit prediction of shape %s'
+                             % (label.shape, pred.shape))
+        label = label.reshape(pred.shape)
+    return label
+
+
+class Loss(HybridBlock):
+    def __init__(self, weight=None, batch_axis=0, **kwargs):
+        super().__init__(**kwargs)
+        self._weight, self._batch_axis = weight, batch_axis
+
+    def __repr__(self):
+        return '%s(batch_axis=%s, w=%s)' % (type(self).__name__, self._batch_axis, self._weight)
+
+    def forward(self, pred, label, sample_weight=None):
+        if not isinstance(pred, nd.NDArray):
+            raise TypeError('%s: losses run on NDArrays (mx.nd); they are not traced into '
+                            'symbols' % type(self).__name__)
+        return self.hybrid_forward(nd, pred, label, sample_weight)
+
+
+class SoftmaxCrossEntropyLoss(Loss):
+    """-log softmax(pred)[label] along `axis`. sparse_label=False takes label as probabilities;
+    from_logits=True takes pred as log-probabilities already."""
+
+    def __init__(self, axis=-1, sparse_label=True, from_logits=False, weight=None, batch_axis=0,
+                 **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._axis, self._sparse_label, self._from_logits = axis, sparse_label, from_logits
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        if not self._from_logits:
+            pred = F.log_softmax(pred, axis=self._axis)
+        if self._sparse_label:
+            loss = -F.pick(pred, label, axis=self._axis, keepdims=True)
+        else:
+            label = _reshape_like(label, pred)
+            loss = -(pred * label).sum(axis=self._axis, keepdims=True)
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(loss, self._batch_axis)
+
+
+SoftmaxCELoss = SoftmaxCrossEntropyLoss
+
+
+class L2Loss(Loss):
+    def __init__(self, weight=1.0, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        label = _reshape_like(label, pred)
+        loss = F.square(label - pred)
+        loss = _apply_weighting(loss, self._weight / 2, sample_weight)
+        return _batch_mean(loss, self._batch_axis)
+
+
+class L1Loss(Loss):
+    def __init__(self, weight=None, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        label = _reshape_like(label, pred)
+        loss = F.abs(label - pred)
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(loss, self._batch_axis)
+
+
+class SigmoidBinaryCrossEntropyLoss(Loss):
+    def __init__(self, from_sigmoid=False, weight=None, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._from_sigmoid = from_sigmoid
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        label = _reshape_like(label, pred)
+        if not self._from_sigmoid:
+            # max(x, 0) - x z + log(1 + e^-|x|): the same number, without overflow
+            loss = F.relu(pred) - pred * label + F.Activation(-F.abs(pred), act_type='softrelu')
+        else:
+            eps = 1e-12
+            loss = -(F.log(pred + eps) * label + F.log(1.0 - pred + eps) * (1.0 - label))
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(loss, self._batch_axis)
+
+
+SigmoidBCELoss = SigmoidBinaryCrossEntropyLoss

@@ -1,0 +1,116 @@
+"""Gluon's basic layers: containers, Dense, Activation, Flatten. Each is a HybridBlock whose
+hybrid_forward calls one op of tinynet/ops through F (mx.nd now, or mx.sym when hybridized)."""
+from ... import initializer as _initializer
+from ..block import Block, HybridBlock
+
+
+class Sequential(Block):
+    """Blocks called one after the other: `net.add(a, b)`; `net[0]`, `len(net)`, iteration."""
+
+    def add(self, *blocks):
+        for block in blocks:
+            self.register_child(block)
+
+    def forward(self, x):
+        for block in self._children.values():
+            x = block(x)
+        return x
+
+    def __getitem__(self, key):
+        children = list(self._children.values())
+        if isinstance(key, slice):
+            net = type(self)(prefix=self.prefix)
+            with net.name_scope():
+                net.add(*children[key])
+            return net
+        return children[key]
+
+    def __len__(self):
+        return len(self._children)
+
+    def __iter__(self):
+        return iter(self._children.values())
+
+
+class HybridSequential(HybridBlock):
+    """Sequential whose children are HybridBlocks, so the whole stack can be hybridized."""
+
+    def add(self, *blocks):
+        for block in blocks:
+            if not isinstance(block, HybridBlock):
+                raise TypeError('HybridSequential.add: %s is not a HybridBlock; use Sequential'
+                                % type(block).__name__)
+            self.register_child(block)
+
+    def hybrid_forward(self, F, x):
+        for block in self._children.values():
+            x = block(x)
+        return x
+
+    __getitem__ = Sequential.__getitem__
+    __len__ = Sequential.__len__
+    __iter__ = Sequential.__iter__
+
+
+def _activation_name(activation):
+    return 'linear' if activation is None else 'Activation(%s)' % activation
+
+
+class Dense(HybridBlock):
+    """y = activation(x W^T + b): FullyConnected, then the activation if one is named.
+
+    units: the output size. in_units: the input size, 0 (default) to learn it at the first
+    forward. flatten (default True): inputs of more than 2 axes are flattened to (N, -1) first."""
+    alias = 'dense'
+
+    def __init__(self, units, activation=None, use_bias=True, flatten=True, dtype='float32',
+                 weight_initializer=None, bias_initializer='zeros', in_units=0, **kwargs):
+        super().__init__(**kwargs)
+        if not isinstance(units, int) or isinstance(units, bool) or units < 1:
+            raise ValueError('Dense: units must be a positive int, got %r' % (units,))
+        self._units, self._in_units, self._flatten = units, in_units, flatten
+        self._activation = activation
+        with self.name_scope():
+            self.weight = self.params.get('weight', shape=(units, in_units),
+                                          init=weight_initializer, dtype=dtype,
+                                          allow_deferred_init=True)
+            self.bias = self.params.get('bias', shape=(units,), init=bias_initializer,
+                                        dtype=dtype, allow_deferred_init=True) if use_bias else None
+        if use_bias and isinstance(bias_initializer, str):
+            self.bias.init = _initializer.create(bias_initializer)
+
+    def hybrid_forward(self, F, x, weight, bias=None):
+        y = F.FullyConnected(x, weight, bias, no_bias=bias is None, num_hidden=self._units,
+                             flatten=self._flatten, name=self.prefix + 'fwd')
+        if self._activation is not None:
+            y = F.Activation(y, act_type=self._activation,
+                             name=self.prefix + self._activation + '_fwd')
+        return y
+
+    def __repr__(self):
+        in_units = self.weight.shape[1] if self.weight.shape and self.weight.shape[1] else None
+        return 'Dense(%s -> %d, %s)' % (in_units, self._units, _activation_name(self._activation))
+
+
+class Activation(HybridBlock):
+    alias = 'activation'
+
+    def __init__(self, activation, **kwargs):
+        super().__init__(**kwargs)
+        self._act_type = activation
+
+    def hybrid_forward(self, F, x):
+        return F.Activation(x, act_type=self._act_type, name=self.prefix + 'fwd')
+
+    def __repr__(self):
+        return 'Activation(%s)' % self._act_type
+
+
+class Flatten(HybridBlock):
+    alias = 'flatten'
+
+    def hybrid_forward(self, F, x):
+        return F.Flatten(x, name=self.prefix + 'fwd')
+
+    def __repr__(self):
+        return 'Flatten'

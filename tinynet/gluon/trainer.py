@@ -1,0 +1,108 @@
+"""Trainer: applies an optimizer to a block's parameters after backward, as MXNet Gluon's.
+
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1})
+    with autograd.record():
+        loss = loss_fn(net(x), y)
+    loss.backward()
+    trainer.step(batch_size)         # gradients rescaled by 1 / batch_size, then the update
+
+With several contexts each parameter has a replica per context, and each replica got the
+gradient of its own slice of the batch. `step` first sums the replicas' gradients (what MXNet's
+local kvstore does) and writes the sum back to every replica, then updates the first replica and
+copies the new value to the others: every replica holds the same weights after every step.
+"""
+from .. import model as _model
+from .. import optimizer as _optimizer
+from ..backend import to_device
+from .parameter import ParameterDict
+
+
+class Trainer:
+
+    def __init__(self, params, optimizer, optimizer_params=None, kvstore='device',
+                 compression_params=None, update_on_kvstore=None):
+        if isinstance(params, ParameterDict):
+            params = list(params.values())
+        elif isinstance(params, dict):
+            params = list(params.values())
+        self._params = list(params)
+        if not self._params:
+            raise ValueError('Trainer: no parameters given')
+        if isinstance(kvstore, str) and kvstore.startswith('dist'):
+            raise ValueError("Trainer: kvstore %r (training across processes) is not supported "
+                             "yet; use 'device' or 'local'" % kvstore)
+        optimizer_params = dict(optimizer_params or {})
+        self._scale = optimizer_params.pop('rescale_grad', 1.0)
+        self._optimizer = _optimizer.create(optimizer, **optimizer_params) \
+            if isinstance(optimizer, str) else optimizer
+        self._updater = _optimizer.get_updater(self._optimizer)
+
+    @property
+    def learning_rate(self):
+        return self._optimizer.learning_rate
+
+    @property
+    def optimizer(self):
+        return self._optimizer
+
+    def set_learning_rate(self, lr):
+        self._optimizer.set_learning_rate(lr)
+
+    def step(self, batch_size, ignore_stale_grad=False):
+        """Sum each parameter's gradients over its replicas, then update with rescale_grad =
+        1 / batch_size (times the Trainer's own rescale_grad)."""
+        self._optimizer.rescale_grad = self._scale / batch_size
+        self.allreduce_grads(ignore_stale_grad)
+        self.update(batch_size, ignore_stale_grad, _rescaled=True)
+
+    def _trainable(self):
+        return [p for p in self._params if p.grad_req != 'null']
+
+    def allreduce_grads(self, ignore_stale_grad=False):
+        """Sum the gradients of every parameter's replicas into each of them."""
+        for param in self._trainable():
+            replicas = param.list_data()
+            fresh = [r.fresh_grad for r in replicas]
+            if not all(fresh):
+                if ignore_stale_grad:
+                    continue
+                stale = [str(r.context) for r, f in zip(replicas, fresh) if not f]
+                raise RuntimeError(
+                    'Trainer.step: the gradient of parameter %r on %s has not been updated by '
+                    'backward since the last step. Call backward on a loss that depends on it, '
+                    'or pass ignore_stale_grad=True to skip such parameters.'
+                    % (param.name, ', '.join(stale)))
+            if len(replicas) == 1:
+                continue
+            grads = [r.grad.data_array for r in replicas]
+            xp = replicas[0].context.xp
+            total = to_device(grads[0], xp).copy()
+            for g in grads[1:]:
+                total += to_device(g, xp)
+            for r, g in zip(replicas, grads):
+                g[...] = to_device(total, r.context.xp)
+
+    def update(self, batch_size, ignore_stale_grad=False, _rescaled=False):
+        """The optimizer's step on every parameter (gradients already summed)."""
+        if not _rescaled:
+            self._optimizer.rescale_grad = self._scale / batch_size
+        for param in self._trainable():
+            replicas = param.list_data()
+            if not all(r.fresh_grad for r in replicas):
+                continue                     # stale and ignored (allreduce_grads raised otherwise)
+            first = replicas[0]
+            self._updater(param.name, first.grad.data_array, first.data_array)
+            for r in replicas:
+                r.fresh_grad = False
+                if r is not first:
+                    r.data_array[...] = to_device(first.data_array, r.context.xp)
+
+    def save_states(self, fname):
+        _model.save_optimizer_states(fname, self._updater.states)
+
+    def load_states(self, fname):
+        states = _model.load_optimizer_states(fname)
+        ctx = self._params[0].list_ctx()[0]
+        for name, state in states.items():
+            self._updater.states[name] = tuple(to_device(a, ctx.xp) for a in state) \
+                if isinstance(state, tuple) else to_device(state, ctx.xp)

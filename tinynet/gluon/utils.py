@@ -1,0 +1,47 @@
+"""Data parallelism helpers: split a batch across contexts, clip gradients by their global norm."""
+import math
+
+from .. import ndarray as nd
+
+
+def split_data(data, num_slice, batch_axis=0, even_split=True):
+    """`data` cut into `num_slice` parts along `batch_axis`; with even_split=False the last part
+    takes the rows that do not divide evenly (MXNet's)."""
+    size = data.shape[batch_axis]
+    if even_split and size % num_slice:
+        raise ValueError('split_data: data of shape %s cannot be split evenly into %d slices along '
+                         'axis %d; use a batch size that is a multiple of %d, or even_split=False'
+                         % (data.shape, num_slice, batch_axis, num_slice))
+    if size < num_slice:
+        raise ValueError('split_data: %d rows are too few for %d slices' % (size, num_slice))
+    step = size // num_slice
+    bounds = [i * step for i in range(num_slice)] + [size]
+    index = [slice(None)] * len(data.shape)
+    slices = []
+    for i in range(num_slice):
+        index[batch_axis] = slice(bounds[i], bounds[i + 1])
+        slices.append(data[tuple(index)])
+    return slices
+
+
+def split_and_load(data, ctx_list, batch_axis=0, even_split=True):
+    """One slice of `data` (an NDArray or NumPy array) on each context of `ctx_list`."""
+    if not isinstance(data, nd.NDArray):
+        data = nd.array(data, ctx=ctx_list[0])
+    if len(ctx_list) == 1:
+        return [data.as_in_context(ctx_list[0])]
+    return [part.as_in_context(ctx) for part, ctx in
+            zip(split_data(data, len(ctx_list), batch_axis, even_split), ctx_list)]
+
+
+def clip_global_norm(arrays, max_norm, check_isfinite=True):
+    """Scale `arrays` in place so that their joint 2-norm is at most `max_norm`; returns the norm
+    before scaling."""
+    total = math.sqrt(sum(float((a * a).sum().asscalar()) for a in arrays))
+    if check_isfinite and not math.isfinite(total):
+        raise ValueError('clip_global_norm: the norm of the arrays is %s' % total)
+    if total > max_norm:
+        scale = max_norm / (total + 1e-8)
+        for a in arrays:
+            a *= scale
+    return total
