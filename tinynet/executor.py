@@ -157,11 +157,15 @@ class Executor:
         # nothing will be differentiated (3-5% of the MLP's predict time; benchmarks/RESULTS.md).
         leaf, run = (self._leaf_value, self._recorded) if is_train else (self._leaf_array, self._plain)
         results = {}
-        for node in self._nodes:
-            if node.op is None:
-                results[node] = leaf(node)
-            else:
-                results[node] = run(xp, node.op, [results[child] for child in node.inputs])
+        training = engine.set_training(is_train)    # what Dropout and BatchNorm read
+        try:
+            for node in self._nodes:
+                if node.op is None:
+                    results[node] = leaf(node)
+                else:
+                    results[node] = run(xp, node.op, [results[child] for child in node.inputs])
+        finally:
+            engine.set_training(training)
         heads = [results[node] for node in self._head_nodes]
         if is_train:
             self._internals = results

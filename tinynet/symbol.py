@@ -274,14 +274,17 @@ def _create(op_cls, hint, args, inputs, name, attrs):
     children = []
     for arg in op.list_arguments():
         given = inputs.pop(arg, None)
+        aux = {'__aux__': 'True'} if arg in op.aux_arguments else {}
         if given is None:
-            children.append(GraphNode(None, '%s_%s' % (name, arg), {}, []))
+            children.append(GraphNode(None, '%s_%s' % (name, arg), aux, []))
             continue
         if not isinstance(given, Symbol):
             raise TypeError("%s: argument %r must be a Symbol, got %s" % (op, arg, type(given).__name__))
         if len(given.output_nodes) != 1:
             raise ValueError('%s: argument %r must be a symbol with one output, got %d'
                              % (op, arg, len(given.output_nodes)))
+        if aux and given.output_nodes[0].is_variable:
+            given.output_nodes[0].attrs.update(aux)     # a variable fed to an aux input is one
         children.append(given.output_nodes[0])
     extra = [arg for arg, value in inputs.items() if value is not None]
     if extra:
@@ -332,6 +335,21 @@ def SoftmaxOutput(*args, data=None, label=None, name=None, **attrs):
                    attrs)
 
 
+def Dropout(*args, data=None, name=None, **attrs):
+    """Dropout in training, the identity in prediction. Attributes: p=0.5, mode='training'|'always',
+    axes=()."""
+    return _create(_ops.Dropout, 'dropout', args, {'data': data}, name, attrs)
+
+
+def BatchNorm(*args, data=None, gamma=None, beta=None, moving_mean=None, moving_var=None, name=None,
+              **attrs):
+    """Batch normalisation; moving_mean and moving_var are auxiliary states. Attributes: eps=1e-3,
+    momentum=0.9, fix_gamma=True, use_global_stats=False, axis=1."""
+    return _create(_ops.BatchNorm, 'batchnorm', args,
+                   {'data': data, 'gamma': gamma, 'beta': beta, 'moving_mean': moving_mean,
+                    'moving_var': moving_var}, name, attrs)
+
+
 # ----- loading -----
 
 def load_json(json_str):
@@ -363,6 +381,9 @@ def load_json(json_str):
         if len(inputs) != len(op.list_arguments()):
             raise ValueError('load_json: node %r (%s) has %d inputs, expected %d (%s)' % (
                 name, op_name, len(inputs), len(op.list_arguments()), op.list_arguments()))
+        for arg, child in zip(op.list_arguments(), inputs):
+            if arg in op.aux_arguments and child.is_variable:
+                child.attrs['__aux__'] = 'True'
         nodes.append(GraphNode(op, name, attrs, inputs))
     outputs = []
     for head in heads:

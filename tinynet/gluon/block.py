@@ -103,6 +103,11 @@ class Block:
         finally:
             _Scope.current = previous
 
+    @property
+    def children(self):
+        """The child blocks, in the order they were registered."""
+        return list(self._children.values())
+
     def register_child(self, block, name=None):
         self._children[name or str(len(self._children))] = block
 
@@ -177,6 +182,8 @@ class Block:
         rows, hooks = [], []
 
         def record_row(block, args, out):
+            if isinstance(out, sym.Symbol):
+                return                         # a trace for shape inference, not the pass itself
             shape = [o.shape for o in out] if isinstance(out, (list, tuple)) else out.shape
             count = sum(int(np.prod(p.shape)) for p in block._reg_params.values())
             rows.append(('%s(%s)' % (block.name, type(block).__name__), shape, count))

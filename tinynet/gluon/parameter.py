@@ -16,7 +16,7 @@ import numpy as np
 from .. import initializer as _initializer
 from ..backend import Context, cpu, to_numpy
 from ..fileio import load_arrays, save_arrays
-from ..ndarray import NDArray, array, zeros
+from ..ndarray import NDArray, array
 from ..symbol import var
 
 

@@ -3,7 +3,8 @@
 `NDArray` and every function are in ndarray.py; `mx.nd.random` in random.py.
 """
 from . import random  # noqa: F401
-from .ndarray import (NDArray, Activation, Convolution, Flatten, FullyConnected,  # noqa: F401
+from .ndarray import (NDArray, Activation, BatchNorm, Convolution, Dropout,  # noqa: F401
+                      Flatten, FullyConnected,
                       Pooling, SoftmaxOutput, abs, arange, argmax, argmin, array, batch_dot,
                       clip, concat, dot, empty, exp, expand_dims, flatten, full, load, log,
                       log_softmax, max, maximum, mean, min, minimum, negative, one_hot, ones,

@@ -6,7 +6,9 @@ calls these and the array ops (elemwise, unary, reduce, matrix, shape, indexing,
 Convolution and Pooling.
 """
 from .activation import Activation
+from .batch_norm import BatchNorm
 from .convolution import Convolution
+from .dropout import Dropout
 from .elemwise import (Add, Compare, Divide, Maximum, Minimum, Multiply, Power,  # noqa: F401
                        Subtract)
 from .fully_connected import FullyConnected
@@ -20,4 +22,5 @@ from .softmax_output import SoftmaxOutput
 from .unary import Clip, Unary  # noqa: F401
 
 OPS = {cls.__name__: cls for cls in
-       (FullyConnected, Convolution, Pooling, Activation, Flatten, SoftmaxOutput)}
+       (FullyConnected, Convolution, Pooling, Activation, Flatten, SoftmaxOutput, Dropout,
+        BatchNorm)}

@@ -70,6 +70,7 @@ class Op:
     `infer_shape`, `forward` and `backward`. An op keeps only its attributes: the arrays that backward
     needs travel in `saved`, so one op object can serve any number of forward passes."""
     arguments = ('data',)
+    aux_arguments = ()  # the inputs that are auxiliary states (BatchNorm's moving statistics)
     is_loss = False     # a loss op's backward ignores the head gradient; see `loss()`
 
     def __init__(self, name):

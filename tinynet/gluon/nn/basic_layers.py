@@ -12,12 +12,12 @@ class Sequential(Block):
             self.register_child(block)
 
     def forward(self, x):
-        for block in self._children.values():
+        for block in self.children:
             x = block(x)
         return x
 
     def __getitem__(self, key):
-        children = list(self._children.values())
+        children = list(self.children)
         if isinstance(key, slice):
             net = type(self)(prefix=self.prefix)
             with net.name_scope():
@@ -26,10 +26,10 @@ class Sequential(Block):
         return children[key]
 
     def __len__(self):
-        return len(self._children)
+        return len(self.children)
 
     def __iter__(self):
-        return iter(self._children.values())
+        return iter(self.children)
 
 
 class HybridSequential(HybridBlock):
@@ -43,7 +43,7 @@ class HybridSequential(HybridBlock):
             self.register_child(block)
 
     def hybrid_forward(self, F, x):
-        for block in self._children.values():
+        for block in self.children:
             x = block(x)
         return x
 
@@ -114,3 +114,61 @@ class Flatten(HybridBlock):
 
     def __repr__(self):
         return 'Flatten'
+
+
+class Dropout(HybridBlock):
+    """Drops each element with probability `rate` in training (autograd.record()), scaling the
+    rest by 1 / (1 - rate); the identity in prediction."""
+    alias = 'dropout'
+
+    def __init__(self, rate, axes=(), **kwargs):
+        super().__init__(**kwargs)
+        self._rate, self._axes = rate, tuple(axes)
+
+    def hybrid_forward(self, F, x):
+        return F.Dropout(x, p=self._rate, axes=self._axes, name=self.prefix + 'fwd')
+
+    def __repr__(self):
+        return 'Dropout(p = %s, axes=%s)' % (self._rate, self._axes)
+
+
+class BatchNorm(HybridBlock):
+    """Batch normalisation over `axis` (channels, 1). Gluon's defaults, not the symbol's:
+    epsilon=1e-5, gamma learnt (scale=True); the statistics are called running_mean/running_var."""
+    alias = 'batchnorm'
+
+    def __init__(self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True,
+                 use_global_stats=False, beta_initializer='zeros', gamma_initializer='ones',
+                 running_mean_initializer='zeros', running_variance_initializer='ones',
+                 in_channels=0, **kwargs):
+        super().__init__(**kwargs)
+        self._kwargs = {'axis': axis, 'eps': epsilon, 'momentum': momentum,
+                        'fix_gamma': not scale, 'use_global_stats': use_global_stats}
+        self._in_channels = in_channels
+        create = _initializer.create
+        with self.name_scope():
+            self.gamma = self.params.get('gamma', grad_req='write' if scale else 'null',
+                                         shape=(in_channels,), init=create(gamma_initializer),
+                                         allow_deferred_init=True, differentiable=scale)
+            self.beta = self.params.get('beta', grad_req='write' if center else 'null',
+                                        shape=(in_channels,), init=create(beta_initializer),
+                                        allow_deferred_init=True, differentiable=center)
+            self.running_mean = self.params.get('running_mean', grad_req='null',
+                                                shape=(in_channels,),
+                                                init=create(running_mean_initializer),
+                                                allow_deferred_init=True, differentiable=False)
+            self.running_var = self.params.get('running_var', grad_req='null',
+                                               shape=(in_channels,),
+                                               init=create(running_variance_initializer),
+                                               allow_deferred_init=True, differentiable=False)
+
+    def hybrid_forward(self, F, x, gamma, beta, running_mean, running_var):
+        return F.BatchNorm(x, gamma, beta, running_mean, running_var, name=self.prefix + 'fwd',
+                           **self._kwargs)
+
+    def __repr__(self):
+        channels = self.gamma.shape[0] if self.gamma.shape and self.gamma.shape[0] else None
+        return 'BatchNorm(axis=%d, eps=%s, momentum=%s, fix_gamma=%s, use_global_stats=%s, ' \
+               'in_channels=%s)' % (self._kwargs['axis'], self._kwargs['eps'],
+                                    self._kwargs['momentum'], self._kwargs['fix_gamma'],
+                                    self._kwargs['use_global_stats'], channels)

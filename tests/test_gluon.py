@@ -1,0 +1,232 @@
+"""Gluon: names, deferred shapes, gradients of blocks, the Trainer over replicas, hybridize and
+export, saving, losses."""
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet import autograd, gluon, nd
+from tinynet.gluon import nn
+
+
+def mlp():
+    net = nn.Sequential()
+    with net.name_scope():
+        net.add(nn.Dense(8, activation='tanh'))
+        net.add(nn.Dense(3))
+    return net
+
+
+def test_names_repr_and_collect_params():
+    net = mlp()
+    prefix = net.prefix
+    assert prefix.startswith('sequential') and prefix.endswith('_')
+    names = list(net.collect_params().keys())
+    assert names == [prefix + n for n in ('dense0_weight', 'dense0_bias', 'dense1_weight',
+                                          'dense1_bias')]
+    assert list(net.collect_params('.*weight').keys()) == [names[0], names[2]]
+    assert repr(net) == ('Sequential(\n  (0): Dense(None -> 8, Activation(tanh))\n'
+                         '  (1): Dense(None -> 3, linear)\n)')
+    assert net[0].weight.shape == (8, 0)                 # deferred: 0 until the first forward
+    net.initialize()
+    with pytest.raises(gluon.DeferredInitializationError, match='run a forward pass'):
+        net[0].weight.data()
+    net(nd.ones((2, 5)))
+    assert net[0].weight.shape == (8, 5) and 'Dense(5 -> 8' in repr(net)
+
+
+def numeric_check(block, x, rng, eps=1e-6):
+    """The block's gradients (input and every parameter) against central differences, float64."""
+    head = rng.uniform(0.5, 1.5, block(x).shape) * rng.choice([-1.0, 1.0], block(x).shape)
+    x.attach_grad()
+    with autograd.record():
+        out = block(x)
+    out.backward(nd.array(head, dtype='float64'))
+    arrays = [('x', x)] + [(p.name, p.data()) for p in block.collect_params().values()]
+    for name, a in arrays:
+        values, analytic = a.asnumpy(), a.grad.asnumpy().copy()
+        numeric = np.zeros_like(values)
+        flat = values.reshape(-1)
+        for i in range(flat.size):
+            f = []
+            for delta in (eps, -eps):
+                changed = flat.copy()
+                changed[i] += delta
+                a[:] = changed.reshape(values.shape)
+                f.append(float((block(x).asnumpy() * head).sum()))
+            numeric.reshape(-1)[i] = (f[0] - f[1]) / (2 * eps)
+        a[:] = values
+        np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-8, err_msg=name)
+
+
+@pytest.mark.parametrize('make, shape', [
+    (lambda: nn.Dense(4, activation='sigmoid', in_units=6), (3, 6)),
+    (lambda: nn.Dense(3, flatten=True), (2, 2, 3)),
+    (lambda: nn.Conv2D(3, kernel_size=3, padding=1, strides=2, activation='tanh'), (2, 2, 5, 5)),
+])
+def test_block_gradients_match_central_differences(rng, make, shape):
+    block = make()
+    block.cast('float64')
+    block.initialize(mx.init.Xavier())
+    numeric_check(block, nd.array(rng.standard_normal(shape), dtype='float64'), rng)
+
+
+def train_steps(ctx_list, batches, seed=3):
+    mx.random.seed(seed)
+    net = mlp()
+    net.initialize(mx.init.Xavier(), ctx=ctx_list)
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.5, 'momentum': 0.9})
+    loss_fn = gluon.loss.SoftmaxCrossEntropyLoss()
+    for x, y in batches:
+        data = gluon.utils.split_and_load(x, ctx_list)
+        label = gluon.utils.split_and_load(y, ctx_list)
+        with autograd.record():
+            for d, l in zip(data, label):
+                loss_fn(net(d), l).backward()
+        trainer.step(x.shape[0])
+    return net
+
+
+def test_two_replicas_train_as_one_on_the_combined_batch(rng):
+    batches = [(rng.standard_normal((8, 5)).astype(np.float32),
+                rng.integers(0, 3, 8).astype(np.float32)) for _ in range(4)]
+    one = train_steps([mx.cpu(0)], batches)
+    two = train_steps([mx.cpu(0), mx.cpu(1)], batches)
+    for (name, p1), p2 in zip(one.collect_params().items(), two.collect_params().values()):
+        replicas = p2.list_data()
+        assert [r.context for r in replicas] == [mx.cpu(0), mx.cpu(1)]
+        np.testing.assert_array_equal(replicas[0].asnumpy(), replicas[1].asnumpy())
+        np.testing.assert_allclose(replicas[0].asnumpy(), p1.data().asnumpy(), rtol=1e-5,
+                                   atol=1e-6, err_msg=name)
+
+
+def test_trainer_rescales_by_the_batch_size_and_refuses_stale_gradients():
+    net = nn.Dense(1, in_units=1, use_bias=False)
+    net.initialize(mx.init.One())
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 1.0})
+    x = nd.array([[1.0], [2.0], [3.0], [4.0]])
+    with autograd.record():
+        y = net(x)                     # dy/dw = sum(x) = 10
+    y.backward()
+    trainer.step(4)                    # w = 1 - 10 / 4
+    assert net.weight.data().asnumpy().tolist() == [[-1.5]]
+    with pytest.raises(RuntimeError, match='has not been updated by backward since the last step'):
+        trainer.step(4)
+    trainer.step(4, ignore_stale_grad=True)
+    assert net.weight.data().asnumpy().tolist() == [[-1.5]]
+    trainer.set_learning_rate(0.1)
+    assert trainer.learning_rate == pytest.approx(0.1)
+
+
+class SmallNet(gluon.HybridBlock):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        with self.name_scope():
+            self.conv = nn.Conv2D(4, kernel_size=3, activation='relu')
+            self.pool = nn.MaxPool2D()
+            self.fc = nn.Dense(3)
+
+    def hybrid_forward(self, F, x):
+        return self.fc(self.pool(self.conv(x)))
+
+
+def forward_backward(net, x):
+    x = x.copy()
+    x.attach_grad()
+    with autograd.record():
+        out = net(x)
+        loss = (out * out).sum()
+    loss.backward()
+    return out.asnumpy(), x.grad.asnumpy(), [p.grad().asnumpy().copy()
+                                             for p in net.collect_params().values()]
+
+
+def test_hybridize_gives_the_same_outputs_and_gradients(rng, tmp_path):
+    net = SmallNet()
+    net.initialize(mx.init.Xavier())
+    x = nd.array(rng.standard_normal((2, 1, 8, 8)))
+    plain = forward_backward(net, x)
+    net.hybridize()
+    hybrid = forward_backward(net, x)
+    np.testing.assert_allclose(hybrid[0], plain[0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(hybrid[1], plain[1], rtol=1e-5, atol=1e-6)
+    for a, b in zip(hybrid[2], plain[2]):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    # export: Module.load and SymbolBlock.imports predict what the block does
+    prefix = str(tmp_path / 'small')
+    net.export(prefix, epoch=3)
+    block = gluon.SymbolBlock.imports(prefix + '-symbol.json', ['data'], prefix + '-0003.params')
+    np.testing.assert_allclose(block(x).asnumpy(), plain[0], rtol=1e-5, atol=1e-6)
+    mod = mx.mod.Module.load(prefix, 3, label_names=None)
+    mod.bind([('data', x.shape)], for_training=False)
+    np.testing.assert_allclose(mod.predict(x.asnumpy()), plain[0], rtol=1e-5, atol=1e-6)
+
+
+def test_export_needs_a_hybridized_block_run_once(tmp_path):
+    net = SmallNet()
+    net.initialize()
+    with pytest.raises(RuntimeError, match='hybridize\\(\\) the block and run it once'):
+        net.export(str(tmp_path / 'x'))
+
+
+def test_save_and_load_parameters(tmp_path, rng):
+    net = SmallNet()
+    net.initialize(mx.init.Xavier())
+    x = nd.array(rng.standard_normal((1, 1, 8, 8)))
+    expected = net(x).asnumpy()
+    path = str(tmp_path / 'net.params')
+    net.save_parameters(path)
+    other = SmallNet()
+    other.load_parameters(path)
+    np.testing.assert_array_equal(other(x).asnumpy(), expected)
+    wrong = nn.Dense(3)
+    with pytest.raises(ValueError, match='load_parameters: .*has no values for'):
+        wrong.load_parameters(path)
+
+
+def test_losses_against_their_formulas(rng):
+    pred = rng.standard_normal((4, 5))
+    label = rng.integers(0, 5, 4)
+    log_p = pred - np.log(np.exp(pred).sum(axis=1, keepdims=True))
+    ce = gluon.loss.SoftmaxCrossEntropyLoss()(nd.array(pred), nd.array(label)).asnumpy()
+    np.testing.assert_allclose(ce, -log_p[np.arange(4), label], rtol=1e-5)
+    dense = np.eye(5)[label]
+    ce_dense = gluon.loss.SoftmaxCrossEntropyLoss(sparse_label=False)(
+        nd.array(pred), nd.array(dense)).asnumpy()
+    np.testing.assert_allclose(ce_dense, ce, rtol=1e-5)
+    ce_logits = gluon.loss.SoftmaxCrossEntropyLoss(from_logits=True)(
+        nd.array(log_p), nd.array(label), nd.array([[1.0], [2.0], [0.0], [1.0]])).asnumpy()
+    np.testing.assert_allclose(ce_logits, ce * [1, 2, 0, 1], rtol=1e-5)
+    target = rng.standard_normal((4, 5))
+    np.testing.assert_allclose(gluon.loss.L2Loss()(nd.array(pred), nd.array(target)).asnumpy(),
+                               ((pred - target) ** 2 / 2).mean(axis=1), rtol=1e-5)
+    np.testing.assert_allclose(gluon.loss.L1Loss()(nd.array(pred), nd.array(target)).asnumpy(),
+                               np.abs(pred - target).mean(axis=1), rtol=1e-5)
+    z = rng.integers(0, 2, (4, 5)).astype(float)
+    s = 1 / (1 + np.exp(-pred))
+    bce = gluon.loss.SigmoidBinaryCrossEntropyLoss()(nd.array(pred), nd.array(z)).asnumpy()
+    np.testing.assert_allclose(bce, (-(z * np.log(s) + (1 - z) * np.log(1 - s))).mean(axis=1),
+                               rtol=1e-5)
+
+
+def test_split_data_puts_the_remainder_last_and_split_and_load_places_slices():
+    parts = gluon.utils.split_data(nd.arange(7), 3, even_split=False)
+    assert [p.asnumpy().tolist() for p in parts] == [[0, 1], [2, 3], [4, 5, 6]]
+    with pytest.raises(ValueError, match='cannot be split evenly'):
+        gluon.utils.split_data(nd.arange(7), 3)
+    loaded = gluon.utils.split_and_load(np.zeros((4, 2)), [mx.cpu(0), mx.cpu(1)])
+    assert [a.context for a in loaded] == [mx.cpu(0), mx.cpu(1)] and loaded[1].shape == (2, 2)
+
+
+def test_metric_takes_ndarrays_on_several_contexts():
+    acc = mx.metric.Accuracy()
+    acc.update([nd.array([1, 0]), nd.array([2], ctx=mx.cpu(1))],
+               [nd.array([[0, 1], [1, 0]]), nd.array([[0, 0, 1]], ctx=mx.cpu(1))])
+    assert acc.get() == ('accuracy', 1.0)
+
+
+def test_summary_lists_layers_and_parameters(capsys):
+    net = mlp()
+    net.initialize()
+    net.summary(nd.ones((2, 5)))
+    out = capsys.readouterr().out
+    assert 'Dense' in out and 'Total params: %d' % (5 * 8 + 8 + 8 * 3 + 3) in out
