@@ -64,3 +64,19 @@ def test_autograd_basics_trains_an_mlp_from_scratch(mnist_home):
     assert max(abs(e) for e in w_error) < 0.01 and abs(b_error) < 0.01
     accuracy = float(re.search(r'MLP test accuracy: ([0-9.]+)', log).group(1))
     assert accuracy >= 0.97, 'MLP test accuracy %.4f < 0.97' % accuracy
+
+
+@pytest.mark.slow
+def test_gluon_tutorial_runs_with_only_its_imports_changed(mnist_home):
+    """examples/gluon_tutorial.py: MXNet 1.9's Gluon MNIST tutorial, MLP on two CPU contexts then
+    LeNet; its own asserts (MLP > 0.94, LeNet > 0.98) must pass."""
+    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
+    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', 'gluon_tutorial.py')],
+                            env=env, capture_output=True, text=True, timeout=3600)
+    log = result.stdout + result.stderr
+    print(log[-3000:])
+    assert result.returncode == 0, log[-3000:]
+    accuracies = [float(v) for v in re.findall(r'validation acc: accuracy=([0-9.]+)', log)]
+    assert len(accuracies) == 2, log[-3000:]
+    assert accuracies[0] > 0.94 and accuracies[1] > 0.98
+    assert len(re.findall(r'training acc at epoch \d: accuracy=\d\.\d{6}', log)) == 20

@@ -36,6 +36,43 @@ MIRRORS = [
     'http://yann.lecun.com/exdb/mnist/',
 ]
 
+# Fashion-MNIST (Zalando's drop-in replacement for MNIST, same file names and format), with the
+# SHA-1 digests MXNet's gluon.data.vision.FashionMNIST publishes for these files.
+FASHION_FILES = {
+    'train-images-idx3-ubyte.gz': '0cf37b0d40ed5169c6b3aba31069a9770ac9043d',
+    'train-labels-idx1-ubyte.gz': '236021d52f1e40852b06a4c3008d8de8aef1e40b',
+    't10k-images-idx3-ubyte.gz': '626ed6a7c06dd17c0eec72fa3be1740f146a2863',
+    't10k-labels-idx1-ubyte.gz': '17f9ab60e7257a1620f4ad76bbbaf857c3920701',
+}
+FASHION_MIRRORS = [
+    'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/',
+    'https://apache-mxnet.s3-accelerate.dualstack.amazonaws.com/gluon/dataset/fashion-mnist/',
+]
+
+
+class Source:
+    """One data set's four files: where they are cached, their digests, where to get them."""
+
+    def __init__(self, title, folder, files, algorithm, env, mirrors_name):
+        self.title, self.folder, self.files, self.algorithm = title, folder, files, algorithm
+        self.env, self._mirrors_name = env, mirrors_name
+        self.digest_name = {'sha256': 'SHA-256', 'sha1': 'SHA-1'}[algorithm]
+
+    def default_mirrors(self):
+        return globals()[self._mirrors_name]      # read when used, so tests can replace it
+
+    def digest(self, path):
+        digest = hashlib.new(self.algorithm)
+        with open(path, 'rb') as f:
+            for block in iter(lambda: f.read(1 << 20), b''):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+MNIST = Source('MNIST', 'mnist', FILES, 'sha256', 'TINYNET_MNIST_MIRROR', 'MIRRORS')
+FASHION_MNIST = Source('Fashion-MNIST', 'fashion-mnist', FASHION_FILES, 'sha1',
+                       'TINYNET_FASHION_MNIST_MIRROR', 'FASHION_MIRRORS')
+
 TIMEOUT = (10, 30)     # seconds to connect, seconds between bytes
 RETRIES = 2            # further tries of one URL after a network error or an HTTP 5xx
 CHUNK = 1 << 16
@@ -101,8 +138,8 @@ def data_home():
     return os.path.join(os.environ.get('TINYNET_HOME') or os.path.join('~', '.tinynet'))
 
 
-def mnist_dir(home=None):
-    return os.path.join(os.path.expanduser(home or data_home()), 'datasets', 'mnist')
+def mnist_dir(home=None, source=MNIST):
+    return os.path.join(os.path.expanduser(home or data_home()), 'datasets', source.folder)
 
 
 def sha256_of(path):
@@ -136,11 +173,12 @@ def _folder_lock(folder):
             unlock()
 
 
-def mirror_list(mirrors=None):
-    """$TINYNET_MNIST_MIRROR's URLs first, then `mirrors` (default: MIRRORS)."""
-    env = os.environ.get('TINYNET_MNIST_MIRROR', '')
+def mirror_list(mirrors=None, source=MNIST):
+    """$TINYNET_MNIST_MIRROR's URLs first (TINYNET_FASHION_MNIST_MIRROR's for Fashion-MNIST), then
+    `mirrors` (default: the source's MIRRORS)."""
+    env = os.environ.get(source.env, '')
     urls = [u for u in env.replace(',', ' ').split() if u]
-    urls += list(MIRRORS if mirrors is None else mirrors)
+    urls += list(source.default_mirrors() if mirrors is None else mirrors)
     seen, result = set(), []
     for url in urls:
         url = url if url.endswith('/') else url + '/'
@@ -212,27 +250,29 @@ def _describe(err):
     return '%s: %s' % (type(err).__name__, err)
 
 
-def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None):
+def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None,
+             source=MNIST):
     """Fetch file `name` into `folder` from the first mirror whose copy verifies.
 
     Returns the path. Raises MNISTDownloadError listing every URL tried and why it failed."""
     import requests
-    expected = FILES[name]
+    expected = source.files[name]
     target = os.path.join(folder, name)
     show_progress = sys.stderr.isatty() if progress is None else progress
     failures = []
     with requests.Session() as session:
-        for base in mirror_list(mirrors):
+        for base in mirror_list(mirrors, source):
             url = base + name
             for attempt in range(retries + 1):
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix='.' + name + '.', suffix='.part')
                 os.close(fd)
                 try:
                     _download_once(session, url, tmp, name, timeout, show_progress)
-                    digest = sha256_of(tmp)
+                    digest = source.digest(tmp)
                     if digest != expected:
-                        failures.append('%s: SHA-256 mismatch (got %s..., expected %s...)'
-                                        % (url, digest[:12], expected[:12]))
+                        failures.append('%s: %s mismatch (got %s..., expected %s...)'
+                                        % (url, source.digest_name, digest[:12],
+                                           expected[:12]))
                         break                        # this mirror serves a bad copy: next one
                     os.replace(tmp, target)
                     return target
@@ -246,35 +286,36 @@ def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progr
                     with contextlib.suppress(OSError):
                         os.remove(tmp)
     raise MNISTDownloadError(
-        'Could not download MNIST file %s. Tried:\n  %s\nDownload the four files %s by hand (from '
-        'any MNIST mirror) and put them in %s, or set TINYNET_MNIST_MIRROR to a mirror you can '
-        'reach.' % (name, '\n  '.join(failures) or '(no mirrors configured)',
-                    ', '.join(FILES), os.path.abspath(folder)))
+        'Could not download %s file %s. Tried:\n  %s\nDownload the four files %s by hand (from '
+        'any %s mirror) and put them in %s, or set %s to a mirror you can reach.' % (
+            source.title, name, '\n  '.join(failures) or '(no mirrors configured)',
+            ', '.join(source.files), source.title, os.path.abspath(folder), source.env))
 
 
-def fetch(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None):
+def fetch(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None, source=MNIST):
     """Make sure the four files are in the cache folder and verify; returns {name: path}."""
-    folder = mnist_dir(home)
+    folder = mnist_dir(home, source)
     os.makedirs(folder, exist_ok=True)
     paths = {}
-    for name, expected in FILES.items():
+    for name, expected in source.files.items():
         path = os.path.join(folder, name)
-        if os.path.exists(path) and sha256_of(path) == expected:
+        if os.path.exists(path) and source.digest(path) == expected:
             paths[name] = path
             continue
         with _folder_lock(folder):
             # another process may have fetched it while we waited for the lock
             corrupt = os.path.exists(path)
-            if corrupt and sha256_of(path) == expected:
+            if corrupt and source.digest(path) == expected:
                 paths[name] = path
                 continue
             try:
-                paths[name] = download(name, folder, mirrors, timeout, retries, progress)
+                paths[name] = download(name, folder, mirrors, timeout, retries, progress, source)
             except MNISTDownloadError as err:
                 if corrupt:
-                    raise MNISTDownloadError('The cached file %s does not match its SHA-256 (it is '
+                    raise MNISTDownloadError('The cached file %s does not match its %s (it is '
                                              'damaged or incomplete), and no mirror could replace '
-                                             'it.\n%s' % (path, err)) from None
+                                             'it.\n%s' % (path, source.digest_name, err)) \
+                        from None
                 raise
     return paths
 
@@ -294,3 +335,15 @@ def load(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=Non
         result['%s_data' % split] = data
         result['%s_label' % split] = labels.astype(np.int8)
     return result
+
+
+def load_split(train=True, home=None, source=MNIST, mirrors=None):
+    """(images uint8 (N, 28, 28), labels int32 (N,)) of one split, fetched and verified."""
+    paths = fetch(home, mirrors, source=source)
+    prefix = 'train' if train else 't10k'
+    images = read_idx(paths['%s-images-idx3-ubyte.gz' % prefix])
+    labels = read_idx(paths['%s-labels-idx1-ubyte.gz' % prefix])
+    if images.ndim != 3 or labels.ndim != 1 or images.shape[0] != labels.shape[0]:
+        raise ValueError('%s %s: images %s and labels %s do not match'
+                         % (source.title, prefix, images.shape, labels.shape))
+    return images, labels.astype(np.int32)

@@ -1,0 +1,123 @@
+"""gluon.data: datasets, samplers, DataLoader, transforms, and the vision data sets through the
+verified downloader (Fashion-MNIST served by a local HTTP server: no machine here reaches the
+internet)."""
+import gzip
+import hashlib
+import http.server
+import os
+import struct
+import threading
+
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet import gluon, nd
+from tinynet.datasets import mnist
+from tinynet.gluon.data import vision
+
+
+def test_array_dataset_loader_batches_and_last_batch_modes():
+    x, y = np.arange(10 * 3).reshape(10, 3).astype(np.float32), np.arange(10)
+    ds = gluon.data.ArrayDataset(x, y)
+    assert len(ds) == 10 and ds[2][1] == 2
+    batches = list(gluon.data.DataLoader(ds, batch_size=4))
+    assert [b[0].shape for b in batches] == [(4, 3), (4, 3), (2, 3)]
+    np.testing.assert_array_equal(batches[2][1].asnumpy(), [8, 9])
+    assert len(list(gluon.data.DataLoader(ds, batch_size=4, last_batch='discard'))) == 2
+    loader = gluon.data.DataLoader(ds, batch_size=4, last_batch='rollover')
+    first = [b[1].asnumpy().tolist() for b in loader]
+    second = [b[1].asnumpy().tolist() for b in loader]
+    assert first == [[0, 1, 2, 3], [4, 5, 6, 7]] and second[0] == [8, 9, 0, 1]
+    threaded = [b[1].asnumpy().tolist() for b in gluon.data.DataLoader(ds, 4, num_workers=2)]
+    assert threaded == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    with pytest.raises(ValueError, match="last_batch must be 'keep'"):
+        gluon.data.DataLoader(ds, 4, last_batch='pad')
+
+
+def test_shuffle_is_seeded_and_transforms_apply_to_the_data():
+    ds = gluon.data.SimpleDataset(list(range(20))).transform(lambda v: v * 10)
+    mx.random.seed(4)
+    a = [b.asnumpy().tolist() for b in gluon.data.DataLoader(ds, 5, shuffle=True)]
+    mx.random.seed(4)
+    b = [b.asnumpy().tolist() for b in gluon.data.DataLoader(ds, 5, shuffle=True)]
+    assert a == b and sorted(sum(a, [])) == list(range(0, 200, 10)) and a[0] != [0, 10, 20, 30, 40]
+    pairs = gluon.data.ArrayDataset(np.ones((3, 2)), np.arange(3)).transform_first(lambda d: d * 2)
+    assert pairs[1][0].tolist() == [2.0, 2.0] and pairs[1][1] == 1
+
+
+def test_to_tensor_normalize_compose_cast():
+    image = nd.array(np.arange(2 * 3 * 1).reshape(2, 3, 1) * 50, dtype=np.uint8)
+    t = vision.transforms.Compose([vision.transforms.ToTensor(),
+                                   vision.transforms.Normalize(0.5, 0.25)])
+    out = t(image)
+    assert out.shape == (1, 2, 3) and out.dtype == np.float32
+    np.testing.assert_allclose(out.asnumpy().ravel(), (np.arange(6) * 50 / 255 - 0.5) / 0.25,
+                               rtol=1e-6)
+    assert vision.transforms.Cast('float64')(image).dtype == np.float64
+
+
+def idx_gz(array, code=0x08):
+    header = bytes([0, 0, code, array.ndim]) + struct.pack('>%dI' % array.ndim, *array.shape)
+    return gzip.compress(header + array.astype('>u1').tobytes())
+
+
+@pytest.fixture
+def fashion_server(tmp_path, monkeypatch):
+    """Four small Fashion-MNIST-format files on a local server, their SHA-1s as the published
+    ones, and a second path that serves a damaged copy."""
+    rng = np.random.default_rng(0)
+    files = {}
+    for prefix, n in (('train', 6), ('t10k', 4)):
+        files['%s-images-idx3-ubyte.gz' % prefix] = idx_gz(rng.integers(0, 256, (n, 28, 28)))
+        files['%s-labels-idx1-ubyte.gz' % prefix] = idx_gz(rng.integers(0, 10, n))
+    for name, body in files.items():
+        monkeypatch.setitem(mnist.FASHION_FILES, name, hashlib.sha1(body).hexdigest())
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            kind, _, name = self.path.strip('/').partition('/')
+            body = files.get(name)
+            if body is None:
+                self.send_error(404)
+                return
+            if kind == 'bad':
+                body = body[:20] + bytes([body[20] ^ 0xFF]) + body[21:]
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv('TINYNET_HOME', str(tmp_path))
+    monkeypatch.setattr(mnist, 'FASHION_MIRRORS', [])
+    monkeypatch.setattr(mnist, 'TIMEOUT', (2, 5))
+    server.url = lambda kind: 'http://127.0.0.1:%d/%s/' % (server.server_address[1], kind)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_fashion_mnist_downloads_verifies_and_loads(fashion_server, monkeypatch, tmp_path):
+    monkeypatch.setenv('TINYNET_FASHION_MNIST_MIRROR',
+                       fashion_server.url('bad') + ' ' + fashion_server.url('good'))
+    train = vision.FashionMNIST(train=True)
+    test = vision.FashionMNIST(train=False)
+    assert len(train) == 6 and len(test) == 4
+    image, label = train[0]
+    assert image.shape == (28, 28, 1) and image.dtype == np.uint8 and 0 <= label < 10
+    folder = tmp_path / 'datasets' / 'fashion-mnist'
+    assert sorted(os.listdir(folder)) == ['.lock'] + sorted(mnist.FASHION_FILES)
+    loader = gluon.data.DataLoader(train.transform_first(vision.transforms.ToTensor()), 4)
+    x, y = next(iter(loader))
+    assert x.shape == (4, 1, 28, 28) and y.shape == (4,)
+
+
+def test_fashion_mnist_with_only_a_damaged_mirror_says_so(fashion_server, monkeypatch, tmp_path):
+    monkeypatch.setenv('TINYNET_FASHION_MNIST_MIRROR', fashion_server.url('bad'))
+    with pytest.raises(mnist.MNISTDownloadError, match='(?s)Fashion-MNIST file .* SHA-1 mismatch'):
+        vision.FashionMNIST(train=False)
+    assert [f for f in os.listdir(tmp_path / 'datasets' / 'fashion-mnist') if f != '.lock'] == []

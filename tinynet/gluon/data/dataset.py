@@ -1,0 +1,69 @@
+"""Datasets: anything with `len()` and `[i]` giving one sample, as MXNet Gluon's."""
+
+
+class Dataset:
+    """A sample by index: `dataset[i]`, and `len(dataset)`."""
+
+    def __getitem__(self, idx):
+        raise NotImplementedError
+
+    def __len__(self):
+        raise NotImplementedError
+
+    def transform(self, fn, lazy=True):
+        """A dataset whose samples are fn(*sample) (or fn(sample)); computed when read unless
+        lazy=False, which computes them all now."""
+        transformed = _LazyTransformDataset(self, fn)
+        return transformed if lazy else SimpleDataset([transformed[i] for i in range(len(self))])
+
+    def transform_first(self, fn, lazy=True):
+        """Apply fn to the first element of each sample only (the data, not the label)."""
+        def first(*sample):
+            return (fn(sample[0]),) + tuple(sample[1:]) if len(sample) > 1 else fn(sample[0])
+        return self.transform(first, lazy)
+
+
+class SimpleDataset(Dataset):
+    """A list (or anything indexable) as a dataset."""
+
+    def __init__(self, data):
+        self._data = data
+
+    def __len__(self):
+        return len(self._data)
+
+    def __getitem__(self, idx):
+        return self._data[idx]
+
+
+class ArrayDataset(Dataset):
+    """Several arrays of one length side by side: sample i is (a[i], b[i], ...)."""
+
+    def __init__(self, *args):
+        if not args:
+            raise ValueError('ArrayDataset: give at least one array')
+        lengths = [len(a) for a in args]
+        if len(set(lengths)) != 1:
+            raise ValueError('ArrayDataset: the arrays have different lengths %s' % lengths)
+        self._length = lengths[0]
+        self._data = args
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, idx):
+        if len(self._data) == 1:
+            return self._data[0][idx]
+        return tuple(a[idx] for a in self._data)
+
+
+class _LazyTransformDataset(Dataset):
+    def __init__(self, data, fn):
+        self._data, self._fn = data, fn
+
+    def __len__(self):
+        return len(self._data)
+
+    def __getitem__(self, idx):
+        sample = self._data[idx]
+        return self._fn(*sample) if isinstance(sample, tuple) else self._fn(sample)

@@ -1,0 +1,43 @@
+"""MNIST and Fashion-MNIST as Gluon datasets: sample i is (image, label), the image an NDArray of
+uint8 (28, 28, 1) (height, width, channel), the label an int32. The files come through the same
+verified, cached, mirrored downloader as mx.test_utils.get_mnist (tinynet/datasets/mnist.py)."""
+import os
+
+import numpy as np
+
+from ....datasets import mnist as _mnist
+from ....ndarray import array
+from ..dataset import Dataset
+
+
+class MNIST(Dataset):
+    """root: the folder holding the four files (default $TINYNET_HOME/datasets/mnist)."""
+    source = _mnist.MNIST
+
+    def __init__(self, root=None, train=True, transform=None):
+        self._train, self._transform = train, transform
+        home = None
+        if root is not None:
+            root = os.path.expanduser(root)
+            home = os.path.dirname(os.path.dirname(root.rstrip('/')))
+            if os.path.basename(root.rstrip('/')) != self.source.folder or \
+                    os.path.basename(os.path.dirname(root.rstrip('/'))) != 'datasets':
+                raise ValueError('%s: root must be a folder <home>/datasets/%s, got %r'
+                                 % (type(self).__name__, self.source.folder, root))
+        images, labels = _mnist.load_split(train, home, self.source)
+        self._data = array(images.reshape(images.shape + (1,)), dtype=np.uint8)
+        self._label = labels
+
+    def __len__(self):
+        return len(self._label)
+
+    def __getitem__(self, idx):
+        data, label = self._data[idx], self._label[idx]
+        if self._transform is not None:
+            return self._transform(data, label)
+        return data, label
+
+
+class FashionMNIST(MNIST):
+    """Zalando's Fashion-MNIST (clothes in MNIST's format); files verified by MXNet's SHA-1s."""
+    source = _mnist.FASHION_MNIST
