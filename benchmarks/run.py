@@ -178,6 +178,78 @@ def lenet_steps(torch, data, steps=30, rounds=3):
     return {name: 1000 * statistics.median(t) for name, t in times.items()}
 
 
+# ----- Gluon: the same LeNet as blocks -----
+
+def gluon_lenet():
+    nn = mx.gluon.nn
+    net = nn.HybridSequential()
+    with net.name_scope():
+        net.add(nn.Conv2D(20, kernel_size=5, activation='tanh'), nn.MaxPool2D(2, 2),
+                nn.Conv2D(50, kernel_size=5, activation='tanh'), nn.MaxPool2D(2, 2),
+                nn.Flatten(), nn.Dense(500, activation='tanh'), nn.Dense(10))
+    return net
+
+
+def gluon_mlp():
+    nn = mx.gluon.nn
+    net = nn.Sequential()
+    net.add(nn.Dense(128, activation='relu'), nn.Dense(64, activation='relu'), nn.Dense(10))
+    return net
+
+
+def gluon_train_epoch(make_net, data, seed, ctx_list, hybridize=False):
+    """One epoch of the Gluon tutorial's loop (NDArrayIter, split_and_load, record, backward,
+    Trainer.step), SGD lr 0.1 and U(-0.01, 0.01) weights as the Module benchmark."""
+    mx.random.seed(seed)
+    it = mx.io.NDArrayIter(data['train_data'], data['train_label'], BATCH, shuffle=True)
+    net = make_net()
+    net.initialize(mx.init.Uniform(0.01), ctx=ctx_list)
+    if hybridize:
+        net.hybridize()
+    trainer = mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1})
+    loss_fn = mx.gluon.loss.SoftmaxCrossEntropyLoss()
+    metric = mx.metric.Accuracy()
+    split = mx.gluon.utils.split_and_load
+    tic = time.perf_counter()
+    for batch in it:
+        xs, ys = split(batch.data[0], ctx_list), split(batch.label[0], ctx_list)
+        outputs = []
+        with mx.autograd.record():
+            for x, y in zip(xs, ys):
+                z = net(x)
+                loss_fn(z, y).backward()
+                outputs.append(z)
+        metric.update(ys, outputs)
+        trainer.step(batch.data[0].shape[0])
+    return time.perf_counter() - tic
+
+
+def gluon_table(torch, data, repeats):
+    """Gluon LeNet (imperative and hybridized) against PyTorch and against Module, and the
+    tutorial's MLP on two CPU contexts against one, each the median of `repeats` epochs."""
+    runs = {'gluon': lambda r: gluon_train_epoch(gluon_lenet, data, r, [mx.cpu()]),
+            'hybrid': lambda r: gluon_train_epoch(gluon_lenet, data, r, [mx.cpu()], True),
+            'module': lambda r: tinynet_train_epoch(lenet, data, r)[0],
+            'mlp 1 ctx': lambda r: gluon_train_epoch(gluon_mlp, data, r, [mx.cpu()]),
+            'mlp 2 ctx': lambda r: gluon_train_epoch(gluon_mlp, data, r, [mx.cpu(0), mx.cpu(1)])}
+    if torch is not None:
+        runs['torch'] = lambda r: torch_train_epoch(torch, 'lenet', data, r)[0]
+    times = {name: [] for name in runs}
+    for r in range(repeats):
+        for name, run in (runs.items() if r % 2 == 0 else reversed(runs.items())):
+            times[name].append(run(r))
+            print('  gluon table: %-9s epoch %.3f s' % (name, times[name][-1]), flush=True)
+    t = {name: statistics.median(v) for name, v in times.items()}
+    t_torch = t.get('torch', float('nan'))
+    print()
+    print('| LeNet epoch, batch 100 | Gluon s | Gluon / PyTorch | hybridized s | hybridized / '
+          'Module | Module s | PyTorch s | MLP 2 contexts / 1 context |')
+    print('|---|---|---|---|---|---|---|---|')
+    print('| median of %d | %.2f | %.2fx | %.2f | %.2fx | %.2f | %.2f | %.2fx (%.2f / %.2f s) |' % (
+        repeats, t['gluon'], t['gluon'] / t_torch, t['hybrid'], t['hybrid'] / t['module'],
+        t['module'], t_torch, t['mlp 2 ctx'] / t['mlp 1 ctx'], t['mlp 2 ctx'], t['mlp 1 ctx']))
+
+
 # ----- FLOPs and the floor -----
 
 def training_flops(name):
@@ -245,6 +317,7 @@ def main():
     parser.add_argument('--nets', nargs='+', default=['mlp', 'lenet'], choices=['mlp', 'lenet'])
     parser.add_argument('--no-memory', action='store_true')
     parser.add_argument('--steps', action='store_true', help='only the LeNet step table')
+    parser.add_argument('--gluon', action='store_true', help='only the Gluon table')
     parser.add_argument('--memory-child', nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -263,6 +336,9 @@ def main():
         np.__version__, ', PyTorch %s (%d threads)' % (torch.__version__, torch.get_num_threads())
         if torch else '', gflops))
     rows = []
+    if args.gluon:
+        gluon_table(torch, data, args.repeats)
+        return
     for name in ([] if args.steps else args.nets):
         net = {'mlp': mlp, 'lenet': lenet}[name]
         times = {'tinynet': [], 'torch': []}

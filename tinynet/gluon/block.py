@@ -298,10 +298,12 @@ class HybridBlock(Block):
                 param.shape = shape
 
     def _finish_init(self, args):
-        params = self.collect_params().values()
-        if any(p.is_deferred for p in params):
+        """Parameters of this block still waiting for their shape get it from these inputs.
+        (Only this block's own: a child finishes its own when it is called. Checked per call,
+        so it must stay cheap.)"""
+        if any(p.is_deferred for p in self._reg_params.values()):
             self.infer_shape(*args)
-            for p in params:
+            for p in self.collect_params().values():
                 p.finish_deferred_init()
 
     def __call__(self, *args):

@@ -149,6 +149,8 @@ class Parameter:
 
     def data(self, ctx=None):
         """The replica on `ctx` (the first context when None)."""
+        if self._data is not None and ctx in self._data:
+            return self._data[ctx]           # the common case, once a pass: no checks to make
         self._check_initialized(ctx)
         return self._data[Context(ctx)] if ctx is not None else next(iter(self._data.values()))
 
