@@ -230,3 +230,42 @@ def test_summary_lists_layers_and_parameters(capsys):
     net.summary(nd.ones((2, 5)))
     out = capsys.readouterr().out
     assert 'Dense' in out and 'Total params: %d' % (5 * 8 + 8 + 8 * 3 + 3) in out
+
+
+def test_trainer_states_round_trip_and_clip_global_norm(tmp_path):
+    net = nn.Dense(2, in_units=3)
+    net.initialize(mx.init.One())
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1, 'momentum': 0.9})
+    with autograd.record():
+        net(nd.ones((4, 3))).backward()
+    trainer.step(4)
+    path = str(tmp_path / 'trainer.states')
+    trainer.save_states(path)
+    other = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1, 'momentum': 0.9})
+    other.load_states(path)
+    for name, state in trainer._updater.states.items():
+        np.testing.assert_array_equal(mx.backend.to_numpy(other._updater.states[name]),
+                                      mx.backend.to_numpy(state))
+    arrays = [nd.array([3.0, 0.0]), nd.array([4.0])]
+    norm = gluon.utils.clip_global_norm(arrays, 1.0)
+    assert norm == pytest.approx(5.0)
+    np.testing.assert_allclose(arrays[0].asnumpy(), [0.6, 0.0], rtol=1e-6)
+
+
+def test_an_exported_block_predicts_probabilities_from_the_command_line_helper(tmp_path, rng):
+    pytest.importorskip('PIL')
+    from tinynet import predict
+    from PIL import Image
+    net = nn.HybridSequential()
+    net.add(nn.Dense(10, in_units=784))
+    net.initialize(mx.init.Xavier())
+    net.hybridize()
+    net(nd.zeros((1, 1, 28, 28)))
+    net.export(str(tmp_path / 'g'), epoch=1)
+    image = np.zeros((28, 28), np.uint8)
+    image[8:20, 12:16] = 255
+    Image.fromarray(image).save(str(tmp_path / 'digit.png'))
+    (path, guesses), = predict.predict_files([str(tmp_path / 'digit.png')], str(tmp_path / 'g'), 1,
+                                             top=10)
+    probabilities = [p for _, p in guesses]
+    assert sum(probabilities) == pytest.approx(1.0, abs=1e-5) and min(probabilities) > 0

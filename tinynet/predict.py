@@ -108,10 +108,20 @@ def predict_files(paths, prefix, epoch, ctx=None, top=3):
         mod.bind(it.provide_data, for_training=False)
         mod.set_params(arg_params, aux_params)
         prob = mod.predict(it)
+        if not _ends_in_softmax(symbol):
+            # a network exported from Gluon ends in its logits: make them probabilities
+            prob = np.exp(prob - prob.max(axis=1, keepdims=True))
+            prob /= prob.sum(axis=1, keepdims=True)
         for row, i in enumerate(good):
             order = np.argsort(-prob[row])[:top]
             results[i] = (results[i][0], [(int(d), float(prob[row, d])) for d in order])
     return results
+
+
+def _ends_in_softmax(symbol):
+    """Whether the network's output is already probabilities (a SoftmaxOutput head)."""
+    node = symbol.output_nodes[0]
+    return node.op is not None and type(node.op).__name__ in ('SoftmaxOutput', 'Softmax')
 
 
 def _positive_int(text):
