@@ -126,3 +126,168 @@ def test_a_missing_params_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError) as info:
         mx.model.load_params(str(tmp_path / 'nothing.params'))
     assert info.value.filename == str(tmp_path / 'nothing.params')
+
+
+# ----- argument types and ranges at the public entries -----
+
+@pytest.mark.parametrize('make, error, pattern', [
+    (lambda d: mx.sym.FullyConnected(d, num_hidden=2.7, name='fc'), ValueError,
+     "fc.*'num_hidden' must be a whole number, got 2.7"),
+    (lambda d: mx.sym.FullyConnected(d, num_hidden=True, name='fc'), ValueError, "'num_hidden'"),
+    (lambda d: mx.sym.Convolution(d, kernel=(2.5, 2.5), num_filter=2, name='c'), ValueError,
+     "c.*'kernel' must be a tuple of 2 ints"),
+    (lambda d: mx.sym.Pooling(d, kernel=(2, 2), stride=(1.5, 1), name='p'), ValueError,
+     "p.*'stride'"),
+    (lambda d: mx.sym.Dropout(d, p=1.5, name='drop'), ValueError, "drop.*'p' must be in"),
+    (lambda d: mx.sym.SoftmaxOutput(d, grad_scale=float('nan'), name='s'), ValueError,
+     "s.*'grad_scale' must be a finite number"),
+])
+def test_layer_arguments_of_the_wrong_type_or_range_are_named(make, error, pattern):
+    with pytest.raises(error, match=pattern):
+        make(mx.sym.var('data'))
+
+
+def test_fit_and_optimizer_arguments_are_checked():
+    mod = small_module()
+    it = mx.io.NDArrayIter(np.zeros((4, 5), np.float32), np.zeros(4, np.float32), 4)
+    with pytest.raises(ValueError, match='Module.fit: num_epoch must be a whole number >= 0'):
+        mod.fit(it, num_epoch=-3)
+    with pytest.raises(TypeError, match="optimizer_params must be a dict or \\(name, value\\) pairs"):
+        mx.mod.Module(mod.symbol).fit(it, num_epoch=1, optimizer_params=['lr'])
+    for lr in (float('nan'), float('inf'), -0.1):
+        with pytest.raises(ValueError, match='SGD: learning_rate must be a finite number >= 0'):
+            mx.optimizer.SGD(learning_rate=lr)
+    with pytest.raises(ValueError, match='momentum must be a number in \\[0, 1\\)'):
+        mx.optimizer.SGD(momentum=1.5)
+    with pytest.raises(ValueError, match='check_numeric_gradient: numeric_eps must be a positive '
+                                         'number, got 0'):
+        mx.test_utils.check_numeric_gradient(small_module().symbol, {'data': np.zeros((2, 5))},
+                                             numeric_eps=0)
+
+
+@pytest.mark.parametrize('label, pattern', [([7.0, 0.0], '7.0'), ([-1.0, 0.0], '-1.0'),
+                                            ([0.5, 1.0], '0.5')])
+def test_metrics_refuse_labels_that_are_not_classes(label, pattern):
+    pred = np.full((2, 3), 1 / 3)
+    for metric in (mx.metric.CrossEntropy(), mx.metric.Accuracy(), mx.metric.TopKAccuracy(2)):
+        with pytest.raises(ValueError, match='labels must be class numbers 0 to 2, got .*' + pattern):
+            metric.update([np.array(label)], [pred])
+
+
+# ----- symbol JSON, field by field -----
+
+@pytest.mark.parametrize('change, pattern', [
+    (lambda g: g.update(nodes='x'), "'nodes' must be a list"),
+    (lambda g: g['nodes'].__setitem__(1, 5), 'node 1 is 5, not an object'),
+    (lambda g: g['nodes'][-1].update(name=3), "non-empty string 'name'"),
+    (lambda g: g['nodes'][-1].update(attrs={'grad_scale': 1}), 'must be an object of strings'),
+    (lambda g: g['nodes'][-1].update(attrs={'colour': 'red'}), "attribute\\(s\\) colour, which"),
+    (lambda g: g['nodes'][-1].update(inputs='0'), "'inputs' '0', not a list"),
+])
+def test_symbol_json_is_validated_field_by_field(change, pattern):
+    graph = lenet_json()
+    change(graph)
+    with pytest.raises(ValueError, match='load_json: .*' + pattern):
+        mx.sym.load_json(json.dumps(graph))
+
+
+# ----- NaN found and located during fit -----
+
+def lenet_fit(x, y, **kwargs):
+    from mnist_lenet import lenet
+    mod = mx.mod.Module(lenet())
+    mod.fit(mx.io.NDArrayIter(x, y, 50), num_epoch=2, **kwargs)
+    return mod
+
+
+def digits(rng, n=100):
+    return (rng.uniform(0, 1, (n, 1, 28, 28)).astype(np.float32),
+            rng.integers(0, 10, n).astype(np.float32))
+
+
+def test_nan_in_the_data_stops_fit_naming_the_batch(rng):
+    x, y = digits(rng)
+    x[70, 0, 5, 5] = np.nan
+    with pytest.raises(FloatingPointError, match="epoch 0, batch 1: the batch's input 'data' "
+                                                 "holds 1 NaN"):
+        lenet_fit(x, y)
+
+
+def test_diverging_training_stops_fit(rng):
+    x, y = digits(rng)
+    with pytest.raises(FloatingPointError, match='epoch 0, batch .*learning rate'):
+        lenet_fit(x, y, optimizer_params={'learning_rate': 1e30})
+
+
+def test_a_layer_that_overflows_is_named(rng):
+    data = mx.sym.var('data')
+    h = mx.sym.FullyConnected(data, num_hidden=4, name='first')
+    net = mx.sym.SoftmaxOutput(mx.sym.FullyConnected(h, num_hidden=3, name='second'),
+                               name='softmax')
+    mod = mx.mod.Module(net)
+    it = mx.io.NDArrayIter(np.ones((8, 5), np.float32), np.zeros(8, np.float32), 4)
+    big = {'first_weight': np.full((4, 5), 3e38, np.float32), 'first_bias': np.zeros(4, np.float32),
+           'second_weight': np.ones((3, 4), np.float32), 'second_bias': np.zeros(3, np.float32)}
+    with pytest.raises(FloatingPointError, match="output of layer 'first' .* first that is not "
+                                                 "finite"):
+        mod.fit(it, num_epoch=1, arg_params=big)
+    mod = mx.mod.Module(net)
+    mod.fit(it, num_epoch=1, arg_params=big, check_finite=False)     # off: trains on regardless
+
+
+# ----- files -----
+
+def test_saved_files_have_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        small_module().save_checkpoint(str(tmp_path / 'p'), 1)
+        mx.nd.save(str(tmp_path / 'arrays'), [mx.nd.ones(2)])
+    finally:
+        os.umask(old)
+    for name in ('p-symbol.json', 'p-0001.params', 'arrays'):
+        assert oct(os.stat(tmp_path / name).st_mode & 0o777) == oct(0o644), name
+
+
+def test_a_failed_write_names_the_real_file(tmp_path, monkeypatch):
+    import errno
+
+    def full(f, **arrays):
+        raise OSError(errno.ENOSPC, 'No space left on device', f.name)
+    monkeypatch.setattr(np, 'savez', full)
+    target = str(tmp_path / 'x.params')
+    with pytest.raises(OSError, match='writing %s' % target) as info:
+        mx.model.save_params(target, {'w': np.zeros(2)})
+    assert info.value.filename == target and os.listdir(tmp_path) == []
+
+
+# ----- images -----
+
+def test_a_decompression_bomb_is_refused_and_the_other_images_still_read(tmp_path):
+    Image = pytest.importorskip('PIL.Image')
+    from tinynet import predict
+    bomb = tmp_path / 'bomb.png'
+    Image.new('1', (20000, 20000)).save(str(bomb))         # a small file, 400 million pixels
+    digit = np.zeros((28, 28), np.uint8)
+    digit[6:22, 12:16] = 255
+    Image.fromarray(digit).save(str(tmp_path / 'one.png'))
+    with pytest.raises(predict.ImageError, match='bomb.png: .*(too large|too many pixels)'):
+        predict.load_digit(str(bomb))
+    assert predict.load_digit(str(tmp_path / 'one.png')).shape == (28, 28)
+
+
+def test_a_photo_with_an_exif_rotation_is_read_upright(tmp_path):
+    Image = pytest.importorskip('PIL.Image')
+    from tinynet import predict
+    upright = np.zeros((40, 30), np.uint8)
+    upright[5:35, 13:17] = 255                # a vertical bar: a "1"
+    upright[5:9, 8:17] = 255                  # with a flag at the top left
+    stored = np.rot90(upright, 1)             # the camera stored it turned; its tag says so
+    image = Image.fromarray(stored)
+    exif = image.getexif()
+    exif[0x0112] = 6                          # orientation: rotate 90 degrees clockwise to view
+    image.save(str(tmp_path / 'photo.jpg'), exif=exif, quality=100)
+    image_plain = Image.fromarray(upright)
+    image_plain.save(str(tmp_path / 'plain.png'))
+    read = predict.load_digit(str(tmp_path / 'photo.jpg'))
+    expected = predict.load_digit(str(tmp_path / 'plain.png'))
+    assert np.abs(read - expected).mean() < 0.05

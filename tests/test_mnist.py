@@ -269,3 +269,61 @@ def test_read_idx_never_crashes_on_arbitrary_bytes(raw):
 def test_get_mnist_from_seeded_home(mnist_home):
     data = mx.test_utils.get_mnist()
     assert data['train_label'].shape == (60000,) and set(np.unique(data['test_label'])) == set(range(10))
+
+
+def trickle_server(seconds_per_byte):
+    """Answers every request with a 1 MB Content-Length and then one byte at a time, slowly."""
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header('Content-Length', str(1 << 20))
+            self.end_headers()
+            try:
+                while not stop.wait(seconds_per_byte):
+                    self.wfile.write(b'x')
+                    self.wfile.flush()
+            except OSError:
+                pass
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.stop = stop
+    return server
+
+
+def test_a_mirror_that_trickles_bytes_hits_the_deadline_and_leaves_nothing(home, monkeypatch):
+    import time
+    server = trickle_server(0.2)
+    try:
+        monkeypatch.setenv('TINYNET_MNIST_MIRROR', 'http://127.0.0.1:%d/' % server.server_address[1])
+        monkeypatch.setenv('TINYNET_DOWNLOAD_DEADLINE', '1.5')
+        tic = time.monotonic()
+        with pytest.raises(mnist.MNISTDownloadError, match='deadline of 1.5 s'):
+            mnist.fetch()
+        assert time.monotonic() - tic < 10
+        assert folder_files(home) == ['.lock']
+    finally:
+        server.stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_bad_deadline_is_refused(home, monkeypatch):
+    monkeypatch.setenv('TINYNET_DOWNLOAD_DEADLINE', 'soon')
+    with pytest.raises(ValueError, match="deadline must be a positive number of seconds, got 'soon'"):
+        mnist.download('train-labels-idx1-ubyte.gz', str(home))
+
+
+@needs_files
+def test_a_part_file_left_by_a_killed_download_is_removed(server, home, monkeypatch):
+    folder = home / 'datasets' / 'mnist'
+    folder.mkdir(parents=True)
+    (folder / '.train-images-idx3-ubyte.gz.x1y2.part').write_bytes(b'half a file')
+    monkeypatch.setenv('TINYNET_MNIST_MIRROR', server.url('ok'))
+    mnist.fetch()
+    assert not [f for f in folder_files(home) if f.endswith('.part')]

@@ -54,7 +54,7 @@ def test_adam_by_hand():
 def test_optimizer_create_errors():
     with pytest.raises(ValueError, match="unknown optimizer 'sgdd'"):
         mx.optimizer.create('sgdd')
-    with pytest.raises(ValueError, match="optimizer 'sgd'.*lerning_rate"):
+    with pytest.raises(TypeError, match="optimizer 'sgd'.*lerning_rate"):
         mx.optimizer.create('sgd', lerning_rate=0.1)
 
 

@@ -30,9 +30,12 @@ def atomic_write(path, mode='wb'):
             f.flush()
             os.fsync(f.fileno())           # on disk before the rename makes it visible
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.remove(tmp)
+        if isinstance(err, OSError) and err.errno is not None:
+            # name the file the caller asked for, not our temporary one
+            raise type(err)(err.errno, '%s (writing %s)' % (err.strerror, path), path) from err
         raise
 
 

@@ -69,6 +69,18 @@ def _check_pairs(metric, labels, preds):
     return pairs
 
 
+def _class_labels(metric, xp, label, num_classes):
+    """Labels as class indices (int64), refusing any that is not a whole number in
+    [0, num_classes): a label of 2.5 or -1 is a mistake in the data, never a class."""
+    label = label.reshape(-1)
+    index = label.astype(xp.int64)
+    bad = (index != label) | (index < 0) | (index >= num_classes)
+    if bool(bad.any()):
+        raise ValueError('%s: labels must be class numbers 0 to %d, got %s'
+                         % (metric.name, num_classes - 1, label[bad][:5].tolist()))
+    return index
+
+
 class Accuracy(EvalMetric):
     """Fraction of predictions whose arg-max (over `axis`) equals the label."""
 
@@ -79,8 +91,11 @@ class Accuracy(EvalMetric):
     def update(self, labels, preds):
         for xp, label, pred in _check_pairs(self, labels, preds):
             if pred.shape != label.shape:
+                index = _class_labels(self, xp, label, pred.shape[self.axis])
                 pred = pred.argmax(axis=self.axis)
-            correct = (pred.reshape(-1).astype(xp.int64) == label.reshape(-1).astype(xp.int64))
+            else:
+                index = label.reshape(-1).astype(xp.int64)
+            correct = pred.reshape(-1).astype(xp.int64) == index
             self._add(correct.sum(), correct.size)
 
 
@@ -96,8 +111,9 @@ class TopKAccuracy(EvalMetric):
     def update(self, labels, preds):
         for xp, label, pred in _check_pairs(self, labels, preds):
             k = min(self.top_k, pred.shape[1])
+            index = _class_labels(self, xp, label, pred.shape[1])
             top = xp.argsort(pred, axis=1)[:, -k:]
-            hit = (top == label.reshape(-1, 1).astype(xp.int64)).any(axis=1)
+            hit = (top == index.reshape(-1, 1)).any(axis=1)
             self._add(hit.sum(), hit.size)
 
 
@@ -110,7 +126,7 @@ class CrossEntropy(EvalMetric):
 
     def update(self, labels, preds):
         for xp, label, pred in _check_pairs(self, labels, preds):
-            index = label.reshape(-1).astype(xp.int64)
+            index = _class_labels(self, xp, label, pred.shape[1])
             prob = pred[xp.arange(index.shape[0]), index]
             self._add((-xp.log(prob + self.eps)).sum(), index.shape[0])
 

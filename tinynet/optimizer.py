@@ -21,9 +21,12 @@ class Optimizer:
                  lr_scheduler=None, param_idx2name=None, begin_num_update=0, multi_precision=False,
                  param_dict=None):
         for arg, value in (('learning_rate', learning_rate), ('wd', wd), ('rescale_grad', rescale_grad)):
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise ValueError('%s: %s must be a number, got %r' % (type(self).__name__, arg, value))
-        if clip_gradient is not None and clip_gradient <= 0:
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or \
+                    not math.isfinite(value) or value < 0:
+                raise ValueError('%s: %s must be a finite number >= 0, got %r'
+                                 % (type(self).__name__, arg, value))
+        if clip_gradient is not None and (not isinstance(clip_gradient, (int, float)) or
+                                          not clip_gradient > 0):
             raise ValueError('%s: clip_gradient must be positive, got %r'
                              % (type(self).__name__, clip_gradient))
         warn_ignored('Optimizer', 'multi_precision', multi_precision, False)
@@ -40,6 +43,10 @@ class Optimizer:
         return self.lr_scheduler(self.num_update) if self.lr_scheduler else self.lr
 
     def set_learning_rate(self, lr):
+        if not isinstance(lr, (int, float)) or isinstance(lr, bool) or not math.isfinite(lr) \
+                or lr < 0:
+            raise ValueError('%s.set_learning_rate: the learning rate must be a finite number '
+                             '>= 0, got %r' % (type(self).__name__, lr))
         self.lr = float(lr)
 
     def _wd_for(self, name):
@@ -64,6 +71,9 @@ class SGD(Optimizer):
 
     def __init__(self, momentum=0.0, **kwargs):
         super().__init__(**kwargs)
+        if not isinstance(momentum, (int, float)) or isinstance(momentum, bool) or \
+                not 0 <= momentum < 1:
+            raise ValueError('SGD: momentum must be a number in [0, 1), got %r' % (momentum,))
         self.momentum = float(momentum)
 
     def create_state(self, name, weight):
@@ -122,7 +132,7 @@ def create(name, **kwargs):
     try:
         return classes[str(name).lower()](**kwargs)
     except TypeError as err:
-        raise ValueError('optimizer %r: %s' % (name, err)) from None
+        raise TypeError('optimizer %r: %s' % (name, err)) from None
 
 
 class Updater:

@@ -28,12 +28,23 @@ def _pillow():
     return Image
 
 
+MAX_PIXELS = 40_000_000      # a photo of a digit needs far fewer; more is a decompression bomb
+
+
 def _open_gray(path):
     Image = _pillow()
-    from PIL import UnidentifiedImageError
+    from PIL import ImageOps, UnidentifiedImageError
     try:
         with Image.open(path) as image:
+            # Refuse a huge image from its header, before decoding it (a small file can claim
+            # 20000 x 20000 pixels and take gigabytes once decoded).
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ImageError('%s: %d x %d pixels is too large to be a photo of one digit (the '
+                                 'limit is %d pixels); crop or scale it first'
+                                 % (path, width, height, MAX_PIXELS))
             image.load()
+            image = ImageOps.exif_transpose(image)      # a phone's rotation tag: upright pixels
             if image.mode in ('RGBA', 'LA', 'PA') or 'transparency' in image.info:
                 # transparent pixels count as paper: composite onto white
                 background = Image.new('RGBA', image.size, (255, 255, 255, 255))
@@ -45,6 +56,9 @@ def _open_gray(path):
         raise ImageError('%s: is a directory, not an image' % path) from None
     except UnidentifiedImageError:
         raise ImageError('%s: not an image file Pillow can read' % path) from None
+    except Image.DecompressionBombError:
+        raise ImageError('%s: too many pixels to be a photo of one digit (Pillow refused it as a '
+                         'decompression bomb)' % path) from None
     except (OSError, SyntaxError, ValueError) as err:
         raise ImageError('%s: unreadable image (%s)' % (path, err)) from None
 

@@ -359,10 +359,28 @@ def load_json(json_str):
         json_nodes, heads = graph['nodes'], graph['heads']
     except (ValueError, TypeError, KeyError) as err:
         raise ValueError('load_json: not a symbol JSON document (%s)' % err) from None
-    nodes = []
+    if not isinstance(json_nodes, list) or not isinstance(heads, list) or not heads:
+        raise ValueError("load_json: 'nodes' must be a list and 'heads' a non-empty list")
+    nodes, names = [], set()
     for i, entry in enumerate(json_nodes):
+        if not isinstance(entry, dict):
+            raise ValueError('load_json: node %d is %r, not an object' % (i, entry))
         op_name, name = entry.get('op'), entry.get('name')
-        attrs = dict(entry.get('attrs') or entry.get('attr') or entry.get('param') or {})
+        if not isinstance(op_name, str) or not isinstance(name, str) or not name:
+            raise ValueError("load_json: node %d needs a string 'op' and a non-empty string "
+                             "'name', got op=%r name=%r" % (i, op_name, name))
+        attrs = entry.get('attrs') or entry.get('attr') or entry.get('param') or {}
+        if not isinstance(attrs, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                  for k, v in attrs.items()):
+            raise ValueError('load_json: node %d (%r) has attributes %r; they must be an object of '
+                             'strings, as MXNet writes them' % (i, name, attrs))
+        attrs = dict(attrs)
+        if not isinstance(entry.get('inputs', []), list):
+            raise ValueError("load_json: node %d (%r) has 'inputs' %r, not a list"
+                             % (i, name, entry.get('inputs')))
+        if op_name != 'null' and name in names:
+            raise ValueError('load_json: two layers are named %r' % name)
+        names.add(name)
         inputs = []
         for item in entry.get('inputs', []):
             index = item[0] if isinstance(item, (list, tuple)) and item else None
@@ -377,6 +395,12 @@ def load_json(json_str):
             raise ValueError('load_json: node %r uses op %r, which tinynet does not have (it has %s)'
                              % (name, op_name, ', '.join(sorted(_ops.OPS))))
         op_attrs = {k: v for k, v in attrs.items() if not k.startswith('__')}
+        known = set(inspect.signature(_ops.OPS[op_name].__init__).parameters) - {'self', 'name'}
+        unknown = sorted(set(op_attrs) - known)
+        if unknown:
+            raise ValueError('load_json: node %r (%s) has attribute(s) %s, which %s does not take '
+                             '(it takes %s)' % (name, op_name, ', '.join(unknown), op_name,
+                                                ', '.join(sorted(known))))
         op = _ops.OPS[op_name](name, **op_attrs)
         if len(inputs) != len(op.list_arguments()):
             raise ValueError('load_json: node %r (%s) has %d inputs, expected %d (%s)' % (

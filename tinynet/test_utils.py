@@ -68,6 +68,10 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=1e-3, rto
     (in list_arguments() order) of arrays; use float64 for tight checks. Raises AssertionError
     naming the argument and its worst element on a mismatch."""
     ctx = ctx or cpu()
+    for arg, value in (('numeric_eps', numeric_eps), ('rtol', rtol)):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not value > 0:
+            raise ValueError('check_numeric_gradient: %s must be a positive number, got %r'
+                             % (arg, value))
     arg_names = sym.list_arguments()
     if isinstance(location, dict):
         unknown = sorted(set(location) - set(arg_names))

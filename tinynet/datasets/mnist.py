@@ -11,6 +11,7 @@ two processes downloading at once never leave a broken file behind.
     load()           {'train_data', 'train_label', 'test_data', 'test_label'} as MXNet's get_mnist
 """
 import contextlib
+import glob
 import hashlib
 import math
 import os
@@ -74,6 +75,7 @@ FASHION_MNIST = Source('Fashion-MNIST', 'fashion-mnist', FASHION_FILES, 'sha1',
                        'TINYNET_FASHION_MNIST_MIRROR', 'FASHION_MIRRORS')
 
 TIMEOUT = (10, 30)     # seconds to connect, seconds between bytes
+DEADLINE = 300         # seconds for one whole file (TINYNET_DOWNLOAD_DEADLINE overrides it)
 RETRIES = 2            # further tries of one URL after a network error or an HTTP 5xx
 CHUNK = 1 << 16
 
@@ -199,15 +201,41 @@ def _progress(name, done, total, stream):
     stream.flush()
 
 
-def _download_once(session, url, tmp_path, name, timeout, show_progress):
-    """Stream `url` into `tmp_path`. Raises requests' exceptions, or a ValueError for HTTP errors."""
+def deadline_seconds(deadline=None):
+    """The time allowed for one file: `deadline`, else $TINYNET_DOWNLOAD_DEADLINE, else DEADLINE."""
+    value = deadline if deadline is not None else os.environ.get('TINYNET_DOWNLOAD_DEADLINE',
+                                                                 DEADLINE)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        value = -1
+    if not value > 0 or not math.isfinite(value):
+        raise ValueError('download: the deadline must be a positive number of seconds, got %r'
+                         % (deadline if deadline is not None else
+                            os.environ.get('TINYNET_DOWNLOAD_DEADLINE')))
+    return value
+
+
+def _download_once(session, url, tmp_path, name, timeout, show_progress, deadline):
+    """Stream `url` into `tmp_path` within `deadline` seconds. Raises requests' exceptions,
+    _HTTPStatus, _Truncated or _Deadline.
+
+    The per-read timeout alone cannot stop a server that sends a byte every few seconds, so the
+    body is read with read1, which returns whatever has arrived (never waiting for a whole chunk),
+    and the clock is looked at between reads."""
+    start = time.monotonic()
     with session.get(url, stream=True, timeout=timeout) as response:
         if response.status_code != 200:
             raise _HTTPStatus(response.status_code, response.reason)
         total = int(response.headers.get('Content-Length') or 0)
         done = 0
         with open(tmp_path, 'wb') as f:
-            for chunk in response.iter_content(CHUNK):
+            while True:
+                if time.monotonic() - start > deadline:
+                    raise _Deadline(deadline)
+                chunk = _read_some(response)
+                if not chunk:
+                    break
                 f.write(chunk)
                 done += len(chunk)
                 if show_progress:
@@ -216,6 +244,19 @@ def _download_once(session, url, tmp_path, name, timeout, show_progress):
             sys.stderr.write('\n')
         if total and done != total:
             raise _Truncated('connection closed after %d of %d bytes' % (done, total))
+
+
+def _read_some(response):
+    """The next bytes of the body as soon as any have arrived (urllib3's read1), b'' at its end.
+    requests turns urllib3's errors into its own, so the callers see one kind."""
+    import requests
+    import urllib3
+    try:
+        return response.raw.read1(CHUNK)
+    except urllib3.exceptions.ReadTimeoutError as err:
+        raise requests.exceptions.ReadTimeout(err) from None
+    except (urllib3.exceptions.ProtocolError, urllib3.exceptions.IncompleteRead) as err:
+        raise requests.exceptions.ChunkedEncodingError(err) from None
 
 
 class _HTTPStatus(Exception):
@@ -228,10 +269,15 @@ class _Truncated(Exception):
     pass
 
 
+class _Deadline(Exception):
+    def __init__(self, seconds):
+        super().__init__('no whole file within the deadline of %g s' % seconds)
+
+
 def _describe(err):
     """One short line for a failed attempt (never a traceback from inside requests)."""
     import requests
-    if isinstance(err, (_HTTPStatus, _Truncated)):
+    if isinstance(err, (_HTTPStatus, _Truncated, _Deadline)):
         return str(err).strip()
     if isinstance(err, requests.exceptions.Timeout):
         return 'timed out'
@@ -251,11 +297,13 @@ def _describe(err):
 
 
 def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None,
-             source=MNIST):
-    """Fetch file `name` into `folder` from the first mirror whose copy verifies.
+             source=MNIST, deadline=None):
+    """Fetch file `name` into `folder` from the first mirror whose copy verifies, each try given
+    `deadline` seconds at most (deadline_seconds).
 
     Returns the path. Raises MNISTDownloadError listing every URL tried and why it failed."""
     import requests
+    deadline = deadline_seconds(deadline)
     expected = source.files[name]
     target = os.path.join(folder, name)
     show_progress = sys.stderr.isatty() if progress is None else progress
@@ -267,7 +315,7 @@ def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progr
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix='.' + name + '.', suffix='.part')
                 os.close(fd)
                 try:
-                    _download_once(session, url, tmp, name, timeout, show_progress)
+                    _download_once(session, url, tmp, name, timeout, show_progress, deadline)
                     digest = source.digest(tmp)
                     if digest != expected:
                         failures.append('%s: %s mismatch (got %s..., expected %s...)'
@@ -276,8 +324,10 @@ def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progr
                         break                        # this mirror serves a bad copy: next one
                     os.replace(tmp, target)
                     return target
-                except (_HTTPStatus, _Truncated, requests.exceptions.RequestException) as err:
-                    retry = not (isinstance(err, _HTTPStatus) and err.status < 500)
+                except (_HTTPStatus, _Truncated, _Deadline,
+                        requests.exceptions.RequestException) as err:
+                    retry = not (isinstance(err, _HTTPStatus) and err.status < 500) and \
+                        not isinstance(err, _Deadline)
                     if not retry or attempt == retries:
                         failures.append('%s: %s' % (url, _describe(err)))
                         break
@@ -292,10 +342,22 @@ def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progr
             ', '.join(source.files), source.title, os.path.abspath(folder), source.env))
 
 
-def fetch(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None, source=MNIST):
+def remove_stale_parts(folder):
+    """Delete the .part files a killed download left (call it holding the folder's lock: then no
+    download of ours is writing one)."""
+    for path in glob.glob(os.path.join(folder, '.*.part')):
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+
+def fetch(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=None, source=MNIST,
+          deadline=None):
     """Make sure the four files are in the cache folder and verify; returns {name: path}."""
     folder = mnist_dir(home, source)
     os.makedirs(folder, exist_ok=True)
+    if glob.glob(os.path.join(folder, '.*.part')):
+        with _folder_lock(folder):           # a download of another process holds the lock
+            remove_stale_parts(folder)
     paths = {}
     for name, expected in source.files.items():
         path = os.path.join(folder, name)
@@ -303,13 +365,15 @@ def fetch(home=None, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progress=No
             paths[name] = path
             continue
         with _folder_lock(folder):
+            remove_stale_parts(folder)       # what a killed process left: never used again
             # another process may have fetched it while we waited for the lock
             corrupt = os.path.exists(path)
             if corrupt and source.digest(path) == expected:
                 paths[name] = path
                 continue
             try:
-                paths[name] = download(name, folder, mirrors, timeout, retries, progress, source)
+                paths[name] = download(name, folder, mirrors, timeout, retries, progress, source,
+                                       deadline)
             except MNISTDownloadError as err:
                 if corrupt:
                     raise MNISTDownloadError('The cached file %s does not match its %s (it is '

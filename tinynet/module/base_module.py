@@ -41,6 +41,9 @@ class BaseModule:
         self.forward(data_batch, is_train=True)
         self.backward()
 
+    def check_finite(self, phase, epoch, nbatch):
+        """Raise FloatingPointError when training has gone non-finite (a subclass says where)."""
+
     def prepare(self, data_batch, sparse_row_id_fn=None):
         """Kept for MXNet compatibility: nothing to prepare for dense arrays."""
 
@@ -51,10 +54,23 @@ class BaseModule:
             eval_batch_end_callback=None, initializer=Uniform(0.01), arg_params=None,
             aux_params=None, allow_missing=False, force_rebind=False, force_init=False,
             begin_epoch=0, num_epoch=None, validation_metric=None, monitor=None,
-            sparse_row_id_fn=None):
-        """Train for epochs begin_epoch .. num_epoch-1, logging as MXNet does."""
+            sparse_row_id_fn=None, check_finite=True):
+        """Train for epochs begin_epoch .. num_epoch-1, logging as MXNet does.
+
+        check_finite (tinynet's, on by default): after each batch's backward and again after its
+        update, the outputs, gradients and parameters are checked for NaN and infinity (a sum of
+        each, about 1% of a LeNet step); when something is not finite, training stops with a
+        FloatingPointError naming the epoch, the batch and the first layer, in forward order,
+        whose output or gradient went non-finite (found by rerunning that batch)."""
         if num_epoch is None:
             raise ValueError('Module.fit: please specify num_epoch')
+        for arg, value in (('num_epoch', num_epoch), ('begin_epoch', begin_epoch)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError('Module.fit: %s must be a whole number >= 0, got %r'
+                                 % (arg, value))
+        if num_epoch < begin_epoch:
+            raise ValueError('Module.fit: num_epoch (%d) is below begin_epoch (%d): nothing would '
+                             'be trained' % (num_epoch, begin_epoch))
         warn_ignored('Module.fit', 'sparse_row_id_fn', sparse_row_id_fn, None)
         self.bind(data_shapes=train_data.provide_data, label_shapes=train_data.provide_label,
                   for_training=True, force_rebind=force_rebind)
@@ -73,7 +89,11 @@ class BaseModule:
                 if self._monitor is not None:
                     self._monitor.tic()
                 self.forward_backward(data_batch)
+                if check_finite:
+                    self.check_finite('backward', epoch, nbatch)
                 self.update()
+                if check_finite:
+                    self.check_finite('update', epoch, nbatch)
                 self.update_metric(eval_metric, data_batch.label)
                 if self._monitor is not None:
                     self._monitor.toc_print()

@@ -9,15 +9,50 @@ The loops (fit, score, predict) are BaseModule's. One executor does the work: fo
 then the optimizer updates each parameter in place.
 """
 import logging
+import math
 
 from .. import model as _model
 from .. import optimizer as _optimizer
-from ..backend import Context, cpu, to_device, to_numpy
+from ..backend import Context, cpu, get_array_module, to_device, to_numpy
 from ..initializer import Uniform
 from ..io import DataDesc
 from ..symbol import is_label
 from ..util import as_list, warn_ignored
 from .base_module import BaseModule
+
+
+def _optimizer_params(given):
+    """optimizer_params as a dict: a dict, or pairs (name, value), as MXNet takes them."""
+    if isinstance(given, dict):
+        params = dict(given)
+    else:
+        try:
+            pairs = list(given)
+            if not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):
+                raise ValueError
+            params = dict(pairs)
+        except (TypeError, ValueError):
+            raise TypeError('Module.init_optimizer: optimizer_params must be a dict or (name, '
+                            'value) pairs such as {\'learning_rate\': 0.1}, got %r'
+                            % (given,)) from None
+    bad = [k for k in params if not isinstance(k, str)]
+    if bad:
+        raise TypeError('Module.init_optimizer: optimizer_params names must be strings, got %r'
+                        % (bad,))
+    return params
+
+
+def _all_finite(arrays):
+    """Whether every number of `arrays` is finite: one float64 sum per array (NaN and infinity
+    survive a sum; float64 does not overflow on finite float32 values)."""
+    total = 0.0
+    for a in arrays:
+        total += float(a.sum(dtype='float64'))
+    return math.isfinite(total)
+
+
+def _count_non_finite(array):
+    return int((~get_array_module(array).isfinite(array)).sum())
 
 
 def _descs(shapes):
@@ -189,7 +224,7 @@ class Module(BaseModule):
         if isinstance(kvstore, str) and kvstore.startswith('dist'):
             raise ValueError('Module.init_optimizer: kvstore %r (training across processes) is not '
                              "supported yet; use 'local'" % kvstore)
-        params = dict(optimizer_params)
+        params = _optimizer_params(optimizer_params)
         if 'rescale_grad' not in params:
             params['rescale_grad'] = 1.0 / self._data_shapes[0].shape[0]
         self._optimizer = _optimizer.create(optimizer, **params) if isinstance(optimizer, str) \
@@ -268,6 +303,83 @@ class Module(BaseModule):
         for name in self._param_names:
             if name in self._exec.grad_dict:
                 self._updater(name, self._exec.grad_dict[name], self._exec.arg_dict[name])
+
+    # ----- finding where NaN starts -----
+    def check_finite(self, phase, epoch, nbatch):
+        """After 'backward': the outputs and gradients; after 'update': the parameters. Cheap (one
+        float64 sum of each array) while all is well; when not, finds where it started."""
+        exe = self._exec
+        if phase == 'backward':
+            arrays = list(exe.outputs) + list(exe.grad_dict.values())
+        else:
+            arrays = [exe.arg_dict[n] for n in self._param_names]
+        if _all_finite(arrays):
+            certain_and_wrong = self._zero_probability_labels() if phase == 'backward' else 0
+            if not certain_and_wrong:
+                return
+            where = ('the loss is infinite: the network gives probability 0 to the true class of '
+                     '%d of the batch\'s samples (its outputs have saturated); the learning rate '
+                     '(%s) is likely too large' % (certain_and_wrong,
+                                                   self._optimizer.learning_rate))
+        else:
+            where = self._locate_non_finite() if phase == 'backward' else self._locate_bad_update()
+        raise FloatingPointError('Module.fit: training went non-finite at epoch %d, batch %d: %s'
+                                 % (epoch, nbatch, where))
+
+    def _zero_probability_labels(self):
+        """How many rows of a SoftmaxOutput head give their label probability 0 (an infinite
+        cross-entropy loss, though every number is finite)."""
+        head = self._symbol.output_nodes[0]
+        if type(head.op).__name__ != 'SoftmaxOutput' or not self._label_names or \
+                self._exec.outputs[0].ndim != 2:
+            return 0
+        p = self._exec.outputs[0]
+        label = self._exec.arg_dict[self._label_names[0]].reshape(-1).astype('int64')
+        if label.shape[0] != p.shape[0]:
+            return 0
+        xp = get_array_module(p)
+        return int((p[xp.arange(p.shape[0]), label] == 0).sum())
+
+    def _layers(self):
+        """(op node, [parameter names]) of every layer, in forward order."""
+        return [(node, [c.name for c in node.inputs if c.is_variable and
+                        c.name in self._param_names]) for node in self._symbol.topological_nodes()
+                if node.op is not None]
+
+    def _locate_non_finite(self):
+        """The first layer, in forward order, whose output or gradient is not finite, found by
+        running the batch (still bound, the parameters not yet updated) forward and back again."""
+        exe = self._exec
+        for name in self._data_names:
+            if not _all_finite([exe.arg_dict[name]]):
+                return ("the batch's input %r holds %d NaN or infinite values: the data itself is "
+                        "not finite" % (name, _count_non_finite(exe.arg_dict[name])))
+        exe.forward(is_train=True)
+        outputs = dict(exe.internal_outputs())
+        for node, params in self._layers():
+            if not _all_finite([outputs[node.name + '_output']]):
+                bad = [p for p in params if not _all_finite([exe.arg_dict[p]])]
+                return ('the output of layer %r (%s) is the first that is not finite%s' % (
+                    node.name, type(node.op).__name__,
+                    '; its parameters %s already are not' % bad if bad else ''))
+        exe.backward()
+        for node, params in self._layers():
+            bad = [p for p in params if p in exe.grad_dict and not _all_finite([exe.grad_dict[p]])]
+            if bad:
+                return ('the gradient of layer %r (%s), for %s, is the first that is not finite; '
+                        'the learning rate may be too large' % (node.name, type(node.op).__name__,
+                                                                ', '.join(bad)))
+        return 'the outputs or gradients are not finite (no single layer found)'
+
+    def _locate_bad_update(self):
+        exe = self._exec
+        for node, params in self._layers():
+            bad = [p for p in params if not _all_finite([exe.arg_dict[p]])]
+            if bad:
+                return ('the update made the parameters %s of layer %r non-finite while their '
+                        'gradients were finite: the learning rate (%s) is too large' % (
+                            bad, node.name, self._optimizer.learning_rate))
+        return 'a parameter is not finite after the update'
 
     def get_outputs(self, merge_multi_context=True):
         self._need_bound('get_outputs')

@@ -4,6 +4,8 @@ An op is built from attributes that may come from Python (`kernel=(5, 5)`) or fr
 JSON, where MXNet writes every attribute as a string (`"kernel": "(5, 5)"`); the parsers accept both.
 """
 import ast
+import math
+import numbers
 
 
 def parse_tuple(layer, arg, value, length, allow_empty=False):
@@ -15,10 +17,10 @@ def parse_tuple(layer, arg, value, length, allow_empty=False):
         except (ValueError, SyntaxError):
             raise ValueError('%s: argument %r must be a tuple of %d ints, got %r'
                              % (layer, arg, length, original)) from None
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = (value,) * length
     try:
-        value = tuple(int(v) for v in value)
+        value = tuple(_whole(v) for v in value)
     except (TypeError, ValueError):
         raise ValueError('%s: argument %r must be a tuple of %d ints, got %r'
                          % (layer, arg, length, original)) from None
@@ -41,11 +43,31 @@ def parse_bool(layer, arg, value):
     return bool(value)
 
 
+def _whole(value):
+    """An int from an int, or from a float or string that holds a whole number; else ValueError
+    (2.7 or True is not a size)."""
+    if isinstance(value, bool):
+        raise ValueError('a bool is not a whole number')
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
+        return int(value)
+    raise ValueError('not a whole number: %r' % (value,))
+
+
 def parse_number(layer, arg, value, kind=float, minimum=None):
+    """A number (int when kind is int: a whole number, never a truncated 2.7), finite, >= minimum.
+    Accepts MXNet's JSON spelling too ("5")."""
     try:
-        number = kind(value) if not isinstance(value, str) else kind(ast.literal_eval(value))
+        parsed = ast.literal_eval(value.strip()) if isinstance(value, str) else value
+        if isinstance(parsed, bool) or not isinstance(parsed, numbers.Real):
+            raise ValueError
+        number = _whole(parsed) if kind is int else float(parsed)
+        if not math.isfinite(number):
+            raise ValueError
     except (TypeError, ValueError, SyntaxError):
-        raise ValueError('%s: argument %r must be a number, got %r' % (layer, arg, value)) from None
+        what = 'a whole number' if kind is int else 'a finite number'
+        raise ValueError('%s: argument %r must be %s, got %r' % (layer, arg, what, value)) from None
     if minimum is not None and number < minimum:
         raise ValueError('%s: argument %r must be >= %s, got %r' % (layer, arg, minimum, value))
     return number
