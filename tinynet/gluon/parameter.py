@@ -98,12 +98,7 @@ class Parameter:
             values[...] = np.asarray(init.init_array(self.name, self._shape), dtype=self.dtype)
         else:
             init(self.name, values)
-        self._data = collections.OrderedDict()
-        for c in contexts:
-            replica = array(values, ctx=c, dtype=self.dtype)
-            replica.attach_grad(self.grad_req)
-            self._data[c] = replica
-        self._deferred = None
+        self._init_from(values, contexts)
 
     def finish_deferred_init(self):
         """Initialise now that the shape is known (a block calls this at its first forward)."""
@@ -126,6 +121,7 @@ class Parameter:
         self._init_from(values, _contexts(ctx))
 
     def _init_from(self, values, contexts):
+        """A replica of `values` on each context, each with its gradient attached."""
         self._data = collections.OrderedDict()
         for c in contexts:
             replica = array(values, ctx=c, dtype=self.dtype)
