@@ -269,3 +269,21 @@ def test_an_exported_block_predicts_probabilities_from_the_command_line_helper(t
                                              top=10)
     probabilities = [p for _, p in guesses]
     assert sum(probabilities) == pytest.approx(1.0, abs=1e-5) and min(probabilities) > 0
+
+
+@pytest.mark.parametrize('label', [[2.5, 0], [7, 0], [-1, 0]])
+def test_cross_entropy_loss_refuses_labels_that_are_not_classes(label):
+    with pytest.raises(ValueError, match='SoftmaxCrossEntropyLoss: labels must be class numbers '
+                                         '0 to 2'):
+        gluon.loss.SoftmaxCrossEntropyLoss()(nd.zeros((2, 3)), nd.array(label))
+
+
+def test_zero_grad_and_list_ctx():
+    net = nn.Dense(2, in_units=3)
+    net.initialize(ctx=[mx.cpu(0), mx.cpu(1)])
+    assert net.weight.list_ctx() == [mx.cpu(0), mx.cpu(1)]
+    with autograd.record():
+        net(nd.ones((1, 3), ctx=mx.cpu(1))).backward()
+    assert net.weight.grad(mx.cpu(1)).asnumpy().sum() != 0
+    net.collect_params().zero_grad()
+    assert net.weight.grad(mx.cpu(1)).asnumpy().sum() == 0

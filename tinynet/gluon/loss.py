@@ -8,6 +8,8 @@ mx.nd ops so that autograd differentiates them like any other.
                               computed as max(pred, 0) - pred label + log(1 + e^-|pred|)
 Each multiplies by `weight` (a number) and by `sample_weight` (an array broadcast to the loss).
 """
+import numpy as np
+
 from .. import ndarray as nd
 from .block import HybridBlock
 
@@ -33,6 +35,16 @@ def _reshape_like(label, pred):
                              % (label.shape, pred.shape))
         label = label.reshape(pred.shape)
     return label
+
+
+def _check_class_labels(loss, label, num_classes):
+    """Sparse labels must be whole class numbers in [0, num_classes): pick would otherwise
+    truncate 2.5 to 2 and clip 7 or -1 to a class, silently."""
+    values = label.asnumpy() if isinstance(label, nd.NDArray) else np.asarray(label)
+    bad = (values != np.floor(values)) | (values < 0) | (values >= num_classes)
+    if bad.any():
+        raise ValueError('%s: labels must be class numbers 0 to %d, got %s'
+                         % (type(loss).__name__, num_classes - 1, values[bad][:5].tolist()))
 
 
 class Loss(HybridBlock):
@@ -63,6 +75,7 @@ class SoftmaxCrossEntropyLoss(Loss):
         if not self._from_logits:
             pred = F.log_softmax(pred, axis=self._axis)
         if self._sparse_label:
+            _check_class_labels(self, label, pred.shape[self._axis])
             loss = -F.pick(pred, label, axis=self._axis, keepdims=True)
         else:
             label = _reshape_like(label, pred)
