@@ -25,3 +25,5 @@ from . import viz
 from . import monitor
 from . import monitor as mon
 from . import gluon
+from . import onnx
+from . import contrib

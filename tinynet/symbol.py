@@ -350,6 +350,13 @@ def BatchNorm(*args, data=None, gamma=None, beta=None, moving_mean=None, moving_
                     'moving_var': moving_var}, name, attrs)
 
 
+def softmax(*args, data=None, name=None, **attrs):
+    """softmax along `axis` (default -1), the function (no loss, no label): what an imported
+    network's Softmax becomes. Attributes: axis=-1."""
+    attrs.pop('temperature', None)
+    return _create(_ops.Softmax, 'softmax', args, {'data': data}, name, attrs)
+
+
 # ----- loading -----
 
 def load_json(json_str):

@@ -23,4 +23,4 @@ from .unary import Clip, Unary  # noqa: F401
 
 OPS = {cls.__name__: cls for cls in
        (FullyConnected, Convolution, Pooling, Activation, Flatten, SoftmaxOutput, Dropout,
-        BatchNorm)}
+        BatchNorm, Softmax)}

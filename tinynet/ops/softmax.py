@@ -6,17 +6,20 @@
                  dx = dy - exp(y) sum(dy)
 Shapes: y and dx have x's shape.
 """
-from .base import Op
+from .base import Op, parse_bool, parse_number
 
 
 class Softmax(Op):
 
     def __init__(self, name, axis=-1, log=False, temperature=None):
         super().__init__(name)
-        self.axis = int(axis)
-        self.log = bool(log)
-        if temperature not in (None, 1, 1.0):
+        self.axis = parse_number(self, 'axis', axis, int)
+        self.log = parse_bool(self, 'log', log)
+        if temperature not in (None, 'None', 1, 1.0):
             raise ValueError("%s: argument 'temperature' is not supported" % self)
+
+    def infer_shape(self, in_shapes):
+        return in_shapes, [in_shapes[0]]
 
     def forward(self, xp, inputs, record):
         x = inputs[0]

@@ -1,0 +1,250 @@
+"""Read an ONNX model into a tinynet symbol and parameters, as MXNet 1.9's import_model.
+
+    sym, arg_params, aux_params = mx.onnx.import_model('model.onnx')
+
+The ONNX ops that map onto tinynet's: Conv, Gemm, MatMul (+ Add of a bias), Relu, Tanh, Sigmoid,
+Softplus, Softsign, MaxPool, AveragePool, GlobalMaxPool, GlobalAveragePool, Flatten and Reshape of
+the batch-flattening kind, Softmax, BatchNormalization, Dropout, Identity. Anything else, and any
+attribute or layout tinynet does not have, is one ValueError naming the node and the op.
+"""
+import os
+
+import numpy as np
+
+from .. import symbol as sym
+from .export import _onnx
+
+
+class _Importer:
+
+    def __init__(self, onnx, graph, path):
+        self.onnx, self.path = onnx, path
+        self.consts = {init.name: onnx.numpy_helper.to_array(init) for init in graph.initializer}
+        for node in graph.node:                       # Constant nodes are initializers too
+            if node.op_type == 'Constant':
+                self.consts[node.output[0]] = onnx.numpy_helper.to_array(
+                    onnx.helper.get_attribute_value(node.attribute[0]))
+        self.arg_params, self.aux_params = {}, {}
+        self.symbols = {}
+        self.graph = graph
+
+    def fail(self, node, why):
+        raise ValueError('import_model: %s: node %r (%s) %s' % (self.path, node.name or
+                                                                node.output[0], node.op_type, why))
+
+    def attrs(self, node, allowed):
+        values = {a.name: self.onnx.helper.get_attribute_value(a) for a in node.attribute}
+        unknown = sorted(set(values) - set(allowed))
+        if unknown:
+            self.fail(node, 'has attribute(s) %s, which tinynet does not support' % unknown)
+        return {k: (v.decode() if isinstance(v, bytes) else v) for k, v in values.items()}
+
+    def const(self, node, name, what):
+        if name not in self.consts:
+            self.fail(node, 'needs its %s as an initializer (a constant), not a computed input'
+                      % what)
+        return self.consts[name]
+
+    def param(self, name, value, aux=False):
+        (self.aux_params if aux else self.arg_params)[name] = np.ascontiguousarray(
+            value, dtype=np.float32)
+        return sym.var(name)
+
+    def input(self, name):
+        if name not in self.symbols:
+            raise ValueError('import_model: %s: %r is used before any node makes it'
+                             % (self.path, name))
+        return self.symbols[name]
+
+    def pads(self, node, pads, auto_pad):
+        if auto_pad not in ('NOTSET', None):
+            self.fail(node, 'uses auto_pad=%s; only explicit pads are supported' % auto_pad)
+        pads = list(pads or [0, 0, 0, 0])
+        if len(pads) != 4 or pads[0] != pads[2] or pads[1] != pads[3]:
+            self.fail(node, 'has pads %s; tinynet pads both sides of an axis alike' % pads)
+        return tuple(pads[:2])
+
+    def convert(self, node):
+        """The tinynet symbol for ONNX node `node` (its first output)."""
+        op, name = node.op_type, node.name or node.output[0]
+        x = self.input(node.input[0]) if node.input and node.input[0] not in self.consts else None
+        if op in ('Relu', 'Tanh', 'Sigmoid', 'Softplus', 'Softsign'):
+            self.attrs(node, ())
+            act = {'Relu': 'relu', 'Tanh': 'tanh', 'Sigmoid': 'sigmoid', 'Softplus': 'softrelu',
+                   'Softsign': 'softsign'}[op]
+            return sym.Activation(x, act_type=act, name=name)
+        if op == 'Conv':
+            a = self.attrs(node, ('kernel_shape', 'strides', 'pads', 'dilations', 'group',
+                                  'auto_pad'))
+            weight = self.const(node, node.input[1], 'weight')
+            if weight.ndim != 4:
+                self.fail(node, 'is a %d-D convolution; only 2-D (NCHW) is supported'
+                          % (weight.ndim - 2))
+            if a.get('group', 1) != 1:
+                self.fail(node, 'has group=%s; only group 1 is supported' % a['group'])
+            bias = len(node.input) > 2 and node.input[2]
+            return sym.Convolution(
+                x, self.param(name + '_weight', weight),
+                self.param(name + '_bias', self.const(node, node.input[2], 'bias')) if bias
+                else None, kernel=tuple(weight.shape[2:]), num_filter=weight.shape[0],
+                stride=tuple(a.get('strides', (1, 1))), dilate=tuple(a.get('dilations', (1, 1))),
+                pad=self.pads(node, a.get('pads'), a.get('auto_pad')), no_bias=not bias,
+                name=name)
+        if op == 'Gemm':
+            a = self.attrs(node, ('alpha', 'beta', 'transA', 'transB'))
+            if a.get('transA', 0) or a.get('alpha', 1.0) != 1.0 or a.get('beta', 1.0) != 1.0:
+                self.fail(node, 'has transA, alpha or beta other than 0, 1, 1')
+            weight = self.const(node, node.input[1], 'weight')
+            weight = weight if a.get('transB', 0) else weight.T          # FullyConnected: (H, K)
+            bias = len(node.input) > 2 and node.input[2]
+            return sym.FullyConnected(
+                x, self.param(name + '_weight', weight),
+                self.param(name + '_bias', self.const(node, node.input[2], 'bias').reshape(-1))
+                if bias else None, num_hidden=weight.shape[0], no_bias=not bias, flatten=False,
+                name=name)
+        if op == 'MatMul':
+            self.attrs(node, ())
+            weight = self.const(node, node.input[1], 'weight')
+            if weight.ndim != 2:
+                self.fail(node, 'multiplies by a %d-D array; only a 2-D weight is supported'
+                          % weight.ndim)
+            return sym.FullyConnected(x, self.param(name + '_weight', weight.T),
+                                      num_hidden=weight.shape[1], no_bias=True, flatten=False,
+                                      name=name)
+        if op in ('MaxPool', 'AveragePool'):
+            a = self.attrs(node, ('kernel_shape', 'strides', 'pads', 'ceil_mode', 'auto_pad',
+                                  'count_include_pad', 'dilations', 'storage_order'))
+            if len(a['kernel_shape']) != 2:
+                self.fail(node, 'pools over %d axes; only 2-D is supported'
+                          % len(a['kernel_shape']))
+            if any(d != 1 for d in a.get('dilations', (1, 1))):
+                self.fail(node, 'has dilations; tinynet pools without them')
+            return sym.Pooling(x, kernel=tuple(a['kernel_shape']),
+                               stride=tuple(a.get('strides', (1, 1))),
+                               pad=self.pads(node, a.get('pads'), a.get('auto_pad')),
+                               pool_type='max' if op == 'MaxPool' else 'avg',
+                               pooling_convention='full' if a.get('ceil_mode', 0) else 'valid',
+                               count_include_pad=bool(a.get('count_include_pad', 0)), name=name)
+        if op in ('GlobalMaxPool', 'GlobalAveragePool'):
+            self.attrs(node, ())
+            return sym.Pooling(x, global_pool=True, kernel=(1, 1),
+                               pool_type='max' if op == 'GlobalMaxPool' else 'avg', name=name)
+        if op == 'Flatten':
+            if self.attrs(node, ('axis',)).get('axis', 1) != 1:
+                self.fail(node, 'flattens from an axis other than 1')
+            return sym.Flatten(x, name=name)
+        if op == 'Reshape':
+            self.attrs(node, ('allowzero',))
+            shape = [int(v) for v in self.const(node, node.input[1], 'shape')]
+            if len(shape) != 2 or -1 not in shape:
+                self.fail(node, 'reshapes to %s; only the batch-flattening reshape (N, -1) is '
+                          'supported' % shape)
+            return sym.Flatten(x, name=name)
+        if op == 'Softmax':
+            axis = self.attrs(node, ('axis',)).get('axis', -1)
+            return sym.softmax(x, axis=axis, name=name)
+        if op == 'BatchNormalization':
+            a = self.attrs(node, ('epsilon', 'momentum', 'training_mode', 'spatial'))
+            if a.get('training_mode', 0):
+                self.fail(node, 'is in training mode; only inference models are imported')
+            values = [self.const(node, n, what) for n, what in
+                      zip(node.input[1:5], ('scale', 'bias', 'mean', 'var'))]
+            return sym.BatchNorm(
+                x, self.param(name + '_gamma', values[0]), self.param(name + '_beta', values[1]),
+                self.param(name + '_moving_mean', values[2], aux=True),
+                self.param(name + '_moving_var', values[3], aux=True),
+                eps=a.get('epsilon', 1e-5), momentum=a.get('momentum', 0.9), fix_gamma=False,
+                name=name)
+        if op == 'Dropout':
+            self.attrs(node, ('seed', 'ratio'))
+            ratio = float(self.consts.get(node.input[1], 0.5)) if len(node.input) > 1 and \
+                node.input[1] else 0.5
+            return sym.Dropout(x, p=ratio, name=name)
+        if op == 'Identity':
+            self.attrs(node, ())
+            return x
+        self.fail(node, 'is not an op tinynet can import (it imports %s)' % ', '.join(SUPPORTED))
+
+    def run(self):
+        graph = self.graph
+        for value in graph.input:
+            if value.name not in self.consts:
+                self.symbols[value.name] = sym.var(value.name)
+        pending_bias = {}
+        for node in graph.node:
+            if node.op_type == 'Constant':
+                continue
+            if node.op_type == 'Add' and node.input[0] in pending_bias and \
+                    node.input[1] in self.consts:
+                # MatMul + Add of a constant: the bias of the FullyConnected before it
+                fc = pending_bias.pop(node.input[0])
+                self.symbols[node.output[0]] = self.fold_bias(node, fc)
+                continue
+            if node.op_type == 'Add':
+                self.fail(node, 'adds two computed arrays; tinynet imports Add only as the bias of '
+                          'a MatMul')
+            self.symbols[node.output[0]] = self.convert(node)
+            if node.op_type == 'MatMul':
+                pending_bias[node.output[0]] = node
+        outputs = [self.input(value.name) for value in graph.output]
+        return outputs[0] if len(outputs) == 1 else sym.Group(outputs)
+
+    def fold_bias(self, add_node, matmul_node):
+        name = matmul_node.name or matmul_node.output[0]
+        weight = self.arg_params.pop(name + '_weight')
+        bias = self.const(add_node, add_node.input[1], 'bias').reshape(-1)
+        if bias.shape[0] != weight.shape[0]:
+            self.fail(add_node, 'adds a bias of %d values to %d outputs' % (bias.shape[0],
+                                                                              weight.shape[0]))
+        x = self.input(matmul_node.input[0])
+        return sym.FullyConnected(x, self.param(name + '_weight', weight),
+                                  self.param(name + '_bias', bias), num_hidden=weight.shape[0],
+                                  flatten=False, name=name + '_fc')
+
+
+SUPPORTED = ('Conv', 'Gemm', 'MatMul', 'Add (a bias)', 'Relu', 'Tanh', 'Sigmoid', 'Softplus',
+             'Softsign', 'MaxPool', 'AveragePool', 'GlobalMaxPool', 'GlobalAveragePool',
+             'Flatten', 'Reshape (N, -1)', 'Softmax', 'BatchNormalization', 'Dropout', 'Identity')
+
+
+def load_onnx(path):
+    """The ONNX ModelProto of `path`, checked; an empty, truncated or non-ONNX file is one
+    ValueError naming the file (onnx.load alone raises a raw protobuf error on some and accepts
+    others)."""
+    onnx = _onnx()
+    if not os.path.exists(path):
+        raise FileNotFoundError(2, 'import_model: no such file', path)
+    if os.path.getsize(path) == 0:
+        raise ValueError('import_model: %s is empty, not an ONNX model' % path)
+    try:
+        model = onnx.load(path)
+        if not model.graph.node:
+            raise ValueError('it has no graph')
+        onnx.checker.check_model(model)
+    except Exception as err:
+        raise ValueError('import_model: %s is not a valid ONNX model (%s)'
+                         % (path, str(err).splitlines()[0] if str(err) else type(err).__name__)) \
+            from None
+    return model
+
+
+def import_model(model_file):
+    """(sym, arg_params, aux_params) of an ONNX file; parameters as NumPy float32 arrays."""
+    onnx = _onnx()
+    model = load_onnx(model_file)
+    importer = _Importer(onnx, model.graph, model_file)
+    out = importer.run()
+    return out, importer.arg_params, importer.aux_params
+
+
+def get_model_metadata(model_file):
+    """{'input_tensor_data': [(name, shape)], 'output_tensor_data': [(name, shape)]}."""
+    model = load_onnx(model_file)
+    consts = {i.name for i in model.graph.initializer}
+
+    def shape(value):
+        return tuple(d.dim_value if d.dim_value else (d.dim_param or 0)
+                     for d in value.type.tensor_type.shape.dim)
+    return {'input_tensor_data': [(v.name, shape(v)) for v in model.graph.input
+                                  if v.name not in consts],
+            'output_tensor_data': [(v.name, shape(v)) for v in model.graph.output]}
