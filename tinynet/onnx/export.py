@@ -20,7 +20,8 @@ from ..symbol import Symbol, is_label, load as load_symbol
 OPSET = 15     # 15: BatchNormalization with training_mode (13 is read as training by onnx.reference)
 
 
-def _onnx():
+def require_onnx():
+    """The onnx module, or one ImportError saying how to install it."""
     try:
         import onnx
     except ImportError:
@@ -148,7 +149,7 @@ def export_model(sym, params, in_shapes=None, in_types=np.float32, onnx_file_pat
     path of a .params file) to `onnx_file_path`; returns that path. `in_shapes`: one shape per
     input (data), in list_arguments order. dynamic=True (or dynamic_input_shapes) makes the
     batch axis of the inputs and outputs a named dimension, 'batch'."""
-    onnx = _onnx()
+    onnx = require_onnx()
     sym = load_symbol(sym) if isinstance(sym, str) else sym
     if not isinstance(sym, Symbol):
         raise TypeError('export_model: sym must be a Symbol or a path, got %s' % type(sym).__name__)

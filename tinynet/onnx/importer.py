@@ -12,7 +12,7 @@ import os
 import numpy as np
 
 from .. import symbol as sym
-from .export import _onnx
+from .export import require_onnx
 
 
 class _Importer:
@@ -211,7 +211,7 @@ def load_onnx(path):
     """The ONNX ModelProto of `path`, checked; an empty, truncated or non-ONNX file is one
     ValueError naming the file (onnx.load alone raises a raw protobuf error on some and accepts
     others)."""
-    onnx = _onnx()
+    onnx = require_onnx()
     if not os.path.exists(path):
         raise FileNotFoundError(2, 'import_model: no such file', path)
     if os.path.getsize(path) == 0:
@@ -230,7 +230,7 @@ def load_onnx(path):
 
 def import_model(model_file):
     """(sym, arg_params, aux_params) of an ONNX file; parameters as NumPy float32 arrays."""
-    onnx = _onnx()
+    onnx = require_onnx()
     model = load_onnx(model_file)
     importer = _Importer(onnx, model.graph, model_file)
     out = importer.run()
