@@ -32,6 +32,21 @@ def rng():
     return np.random.default_rng(20261124)
 
 
+def require_extra(module, extra):
+    """Import `module` for tests of an optional extra: skip without it on a developer machine,
+    but fail when $TINYNET_REQUIRE_EXTRAS names the extra (CI sets it for what it installs), so
+    that a broken install can never pass as a skip."""
+    required = os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split()
+    try:
+        return __import__(module)
+    except ImportError:
+        if extra in required:
+            pytest.fail('%s is not importable, but TINYNET_REQUIRE_EXTRAS names the %r extra'
+                        % (module, extra), pytrace=False)
+        pytest.skip('%s is not installed (pip install -e ".[%s]")' % (module, extra),
+                    allow_module_level=True)
+
+
 def mnist_source():
     """The folder with the four canonical MNIST files, or None."""
     if os.path.isdir(SHARED_MNIST) and all(

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 import tinynet as mx
+from conftest import require_extra
 
-onnx = pytest.importorskip('onnx')
+onnx = require_extra('onnx', 'onnx')
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 from onnx.reference import ReferenceEvaluator  # noqa: E402
 
