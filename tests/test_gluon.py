@@ -287,3 +287,26 @@ def test_zero_grad_and_list_ctx():
     assert net.weight.grad(mx.cpu(1)).asnumpy().sum() != 0
     net.collect_params().zero_grad()
     assert net.weight.grad(mx.cpu(1)).asnumpy().sum() == 0
+
+
+def test_hybridized_batch_norm_and_dropout_follow_the_training_mode(rng):
+    def make():
+        mx.random.seed(8)
+        net = nn.HybridSequential()
+        net.add(nn.Dense(6, in_units=4), nn.BatchNorm(), nn.Dropout(0.5))
+        net.initialize(mx.init.Xavier())
+        return net
+    x = nd.array(rng.standard_normal((5, 4)))
+    for train_mode in (False, True):
+        outs = []
+        for hybrid in (False, True):
+            net = make()
+            if hybrid:
+                net.hybridize()
+            mx.random.seed(9)
+            with autograd.record(train_mode=train_mode):
+                out = net(x)
+            outs.append((out.asnumpy(), net[1].running_mean.data().asnumpy()))
+        np.testing.assert_allclose(outs[1][0], outs[0][0], rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(outs[1][1], outs[0][1], rtol=1e-5, atol=1e-7)
+        assert (outs[0][1] != 0).any() == train_mode       # statistics move only in training

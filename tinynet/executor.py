@@ -136,9 +136,11 @@ class Executor:
     def output_dict(self):
         return dict(zip(self.symbol.list_outputs(), self.outputs))
 
-    def forward(self, is_train=False, **kwargs):
+    def forward(self, is_train=False, training=None, **kwargs):
         """Run the graph. Keyword arguments are copied into the arguments of those names first.
-        With is_train, the graph is recorded for `backward`; without, nothing is kept."""
+        With is_train, the graph is recorded for `backward`; without, nothing is kept. `training`
+        (default: is_train) is how Dropout and BatchNorm behave: a hybridized Gluon block records
+        under autograd.record(train_mode=False) and still wants prediction behaviour."""
         xp = self._xp
         self.ctx.activate()
         for name, value in kwargs.items():
@@ -157,7 +159,7 @@ class Executor:
         # nothing will be differentiated (3-5% of the MLP's predict time; benchmarks/RESULTS.md).
         leaf, run = (self._leaf_value, self._recorded) if is_train else (self._leaf_array, self._plain)
         results = {}
-        training = engine.set_training(is_train)    # what Dropout and BatchNorm read
+        training = engine.set_training(is_train if training is None else training)
         try:
             for node in self._nodes:
                 if node.op is None:

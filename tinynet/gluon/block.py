@@ -23,6 +23,7 @@ import numpy as np
 from .. import initializer as _initializer
 from .. import ndarray as nd
 from .. import symbol as sym
+from ..engine import is_training
 from ..fileio import load_arrays, save_arrays
 from ..model import load_params, save_params
 from ..ndarray.ndarray import invoke
@@ -247,7 +248,7 @@ class GraphOp(Op):
         n = len(self.arguments)
         arrays, aux = inputs[:n], inputs[n:]
         exe = self._executor(xp, arrays, aux, self.ctx)
-        outputs = exe.forward(is_train=record)
+        outputs = exe.forward(is_train=record, training=is_training())
         return list(outputs), ((exe, exe.take_recording()) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
@@ -330,6 +331,11 @@ class HybridBlock(Block):
 
     def _call_graph(self, *args):
         if self._cached is None:
+            params = self.collect_params().values()      # the whole tree's: none of them will
+            if any(p.is_deferred for p in params):        # be called one by one from now on
+                self.infer_shape(*args)
+                for p in params:
+                    p.finish_deferred_init()
             self._build_graph(len(args))
         symbol, names, params, aux = self._cached
         ctx = args[0].context
