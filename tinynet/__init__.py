@@ -24,6 +24,8 @@ from . import test_utils
 from . import viz
 from . import monitor
 from . import monitor as mon
+from . import kvstore
+from . import kvstore as kv
 from . import gluon
 from . import onnx
 from . import contrib

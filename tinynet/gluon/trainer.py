@@ -11,6 +11,7 @@ gradient of its own slice of the batch. `step` first sums the replicas' gradient
 local kvstore does) and writes the sum back to every replica, then updates the first replica and
 copies the new value to the others: every replica holds the same weights after every step.
 """
+from .. import kvstore as _kvstore
 from .. import model as _model
 from .. import optimizer as _optimizer
 from ..backend import to_device
@@ -28,9 +29,9 @@ class Trainer:
         self._params = list(params)
         if not self._params:
             raise ValueError('Trainer: no parameters given')
-        if isinstance(kvstore, str) and kvstore.startswith('dist'):
-            raise ValueError("Trainer: kvstore %r (training across processes) is not supported "
-                             "yet; use 'device' or 'local'" % kvstore)
+        # where the replicas' gradients are summed (None: here, directly)
+        self._kvstore = _kvstore.create(kvstore) if kvstore is not None else None
+        self._kv_keys = set()
         optimizer_params = dict(optimizer_params or {})
         self._scale = optimizer_params.pop('rescale_grad', 1.0)
         self._optimizer = _optimizer.create(optimizer, **optimizer_params) \
@@ -74,13 +75,19 @@ class Trainer:
                     % (param.name, ', '.join(stale)))
             if len(replicas) == 1:
                 continue
-            grads = [r.grad.data_array for r in replicas]
+            grads = [r.grad for r in replicas]
+            if self._kvstore is not None:
+                if param.name not in self._kv_keys:
+                    self._kvstore.init(param.name, grads)
+                    self._kv_keys.add(param.name)
+                self._kvstore.pushpull(param.name, grads)       # the sum, into every replica
+                continue
             xp = replicas[0].context.xp
-            total = to_device(grads[0], xp).copy()
+            total = to_device(grads[0].data_array, xp).copy()
             for g in grads[1:]:
-                total += to_device(g, xp)
-            for r, g in zip(replicas, grads):
-                g[...] = to_device(total, r.context.xp)
+                total += to_device(g.data_array, xp)
+            for g in grads:
+                g.data_array[...] = to_device(total, g.context.xp)
 
     def update(self, batch_size, ignore_stale_grad=False, _rescaled=False):
         """The optimizer's step on every parameter (gradients already summed)."""

@@ -1,0 +1,70 @@
+"""mx.kv in one process: MXNet's KVStore API as it documents it (init, push of a list sums it,
+pull into replicas, pushpull, broadcast, set_optimizer), and Gluon's Trainer summing through it."""
+import numpy as np
+import pytest
+
+import tinynet as mx
+from tinynet import autograd, gluon, nd
+
+
+def test_push_sums_a_list_and_pull_fills_every_replica():
+    kv = mx.kv.create('local')
+    assert (kv.type, kv.rank, kv.num_workers) == ('local', 0, 1)
+    kv.init('w', nd.ones((2, 3)))
+    kv.push('w', [nd.ones((2, 3)), nd.ones((2, 3), ctx=mx.cpu(1)) * 2])
+    outs = [nd.zeros((2, 3)), nd.zeros((2, 3), ctx=mx.cpu(1))]
+    kv.pull('w', out=outs)
+    assert [o.asnumpy().tolist() for o in outs] == [[[3.0] * 3] * 2] * 2
+    kv.init(['a', 'b'], [nd.zeros(1), nd.zeros(2)])
+    kv.pushpull(['a', 'b'], [nd.ones(1), nd.full((2,), 4)])
+    a, b = nd.zeros(1), nd.zeros(2)
+    kv.pull(['a', 'b'], out=[a, b])
+    assert a.asnumpy().tolist() == [1] and b.asnumpy().tolist() == [4, 4]
+    out = nd.zeros(3)
+    kv.broadcast('c', nd.arange(3), out)
+    assert out.asnumpy().tolist() == [0, 1, 2]
+    kv.barrier()
+    kv._barrier()
+
+
+def test_with_an_optimizer_a_push_updates_the_stored_weight():
+    kv = mx.kv.create('device')
+    kv.set_optimizer(mx.optimizer.SGD(learning_rate=0.5))
+    kv.init('fc_weight', nd.ones((2,)))
+    kv.push('fc_weight', [nd.ones((2,)), nd.ones((2,))])       # gradient 2 -> w = 1 - 0.5 * 2
+    w = nd.zeros((2,))
+    kv.pull('fc_weight', out=w)
+    assert w.asnumpy().tolist() == [0.0, 0.0]
+
+
+def test_bad_keys_shapes_and_kinds_are_clear_errors():
+    kv = mx.kv.create()
+    with pytest.raises(KeyError, match="key 'x' was never init"):
+        kv.push('x', nd.ones(1))
+    kv.init('x', nd.ones(2))
+    with pytest.raises(ValueError, match='already initialized'):
+        kv.init('x', nd.ones(2))
+    with pytest.raises(ValueError, match='holds shape \\(2,\\), a pushed value has \\(3,\\)'):
+        kv.push('x', nd.ones(3))
+    for kind in ('dist_sync', 'dist_async'):
+        with pytest.raises(ValueError, match='not built yet'):
+            mx.kv.create(kind)
+
+
+def test_trainer_sums_replicas_through_a_kvstore_as_without_one(rng):
+    x = rng.standard_normal((4, 3)).astype(np.float32)
+    results = []
+    for kvstore in (None, 'device', mx.kv.create('local')):
+        mx.random.seed(2)
+        net = gluon.nn.Dense(2, in_units=3)
+        net.initialize(mx.init.Xavier(), ctx=[mx.cpu(0), mx.cpu(1)])
+        trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1},
+                                kvstore=kvstore)
+        for _ in range(2):
+            with autograd.record():
+                for part in gluon.utils.split_and_load(x, [mx.cpu(0), mx.cpu(1)]):
+                    (net(part) ** 2).sum().backward()
+            trainer.step(4)
+        results.append(net.weight.data(mx.cpu(1)).asnumpy())
+    np.testing.assert_array_equal(results[0], results[1])
+    np.testing.assert_array_equal(results[0], results[2])
