@@ -14,6 +14,9 @@ def parse_args(description, epochs=10):
     parser.add_argument('--lr', type=float, default=0.1, help='SGD learning rate')
     parser.add_argument('--gpu', action='store_true', help='train on mx.gpu() (needs CuPy)')
     parser.add_argument('--seed', type=int, default=42)
+    parser.add_argument('--kv-store', default='local',
+                        help="'local', or 'dist_sync' to train on the workers of an MPI job: "
+                             "mpiexec -n 2 python examples/mnist_lenet.py --kv-store dist_sync")
     parser.add_argument('--save', metavar='PREFIX',
                         help='save PREFIX-symbol.json and PREFIX-%%04d.params after training')
     return parser.parse_args()
@@ -24,20 +27,25 @@ def run(net, args):
     mnist = mx.test_utils.get_mnist()
     mx.random.seed(args.seed)
     ctx = mx.gpu() if args.gpu else mx.cpu()
+    kv = mx.kv.create(args.kv_store)
+    # each worker reads its own part of the training data (all of it with one worker)
     train_iter = mx.io.NDArrayIter(mnist['train_data'], mnist['train_label'], args.batch_size,
-                                   shuffle=True)
+                                   shuffle=True, num_parts=kv.num_workers, part_index=kv.rank)
     val_iter = mx.io.NDArrayIter(mnist['test_data'], mnist['test_label'], args.batch_size)
     model = mx.mod.Module(symbol=net, context=ctx)
     tic = time.time()
-    model.fit(train_iter, eval_data=val_iter, optimizer='sgd',
+    model.fit(train_iter, eval_data=val_iter, optimizer='sgd', kvstore=kv,
               optimizer_params={'learning_rate': args.lr}, eval_metric='acc',
               batch_end_callback=mx.callback.Speedometer(args.batch_size, 100),
               num_epoch=args.epochs)
-    logging.info('Training took %.1f s', time.time() - tic)
+    if kv.rank == 0:
+        logging.info('Training took %.1f s', time.time() - tic)
     prob = model.predict(mx.io.NDArrayIter(mnist['test_data'], None, args.batch_size))
     assert prob.shape == (10000, 10)
     acc = mx.metric.Accuracy()
     model.score(mx.io.NDArrayIter(mnist['test_data'], mnist['test_label'], args.batch_size), acc)
+    if kv.rank != 0:
+        return acc.get()[1]              # rank 0 reports and saves
     print(acc)
     if args.save:
         model.save_checkpoint(args.save, args.epochs)

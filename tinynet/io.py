@@ -111,8 +111,17 @@ def _init_data(data, allow_empty, default_name, what):
 class NDArrayIter(DataIter):
 
     def __init__(self, data, label=None, batch_size=1, shuffle=False, last_batch_handle='pad',
-                 data_name='data', label_name='softmax_label'):
+                 data_name='data', label_name='softmax_label', num_parts=1, part_index=0):
+        """num_parts, part_index: read only part `part_index` of `num_parts` contiguous, disjoint
+        parts of the rows (what each worker of data-parallel training reads; MXNet 1.x has these
+        on its C++ iterators such as MNISTIter)."""
         super().__init__(batch_size)
+        for arg, value in (('num_parts', num_parts), ('part_index', part_index)):
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+                raise ValueError('NDArrayIter: %s must be an int, got %r' % (arg, value))
+        if num_parts < 1 or not 0 <= part_index < num_parts:
+            raise ValueError('NDArrayIter: part_index must be in [0, num_parts), got part_index=%d '
+                             'num_parts=%d' % (part_index, num_parts))
         if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or \
                 batch_size <= 0:
             raise ValueError('NDArrayIter: batch_size must be a positive int, got %r' % (batch_size,))
@@ -121,6 +130,11 @@ class NDArrayIter(DataIter):
                              "'roll_over', got %r" % (last_batch_handle,))
         self.data = _init_data(data, False, data_name, 'data')
         self.label = _init_data(label, True, label_name, 'label')
+        if num_parts > 1:
+            rows = self.data[0][1].shape[0]
+            start, stop = rows * part_index // num_parts, rows * (part_index + 1) // num_parts
+            self.data = [(name, a[start:stop]) for name, a in self.data]
+            self.label = [(name, a[start:stop]) for name, a in self.label]
         lengths = {name: array.shape[0] for name, array in self.data + self.label}
         if len(set(lengths.values())) > 1:
             raise ValueError('NDArrayIter: data and label must have the same number of rows, got '

@@ -7,12 +7,17 @@
 
 With `set_optimizer`, a push updates the stored weight with the summed gradient instead of
 replacing it (MXNet's update_on_kvstore). 'local' and 'device' sum in this process ('device' is
-the same here: tinynet has no peer-to-peer GPU copies). The kinds that span processes
-('dist_sync', 'dist_device_sync', 'dist_async') and the parameter-server roles are not built yet:
-asking for one is a clear error.
+the same here: tinynet has no peer-to-peer GPU copies). 
+'dist_sync' (and 'dist_device_sync', the same with one device per process) spans the processes of
+an MPI job (mpiexec -n N ...; pip install -e ".[dist]" for mpi4py and mpich): `init` keeps rank 0's
+value everywhere, `push` sums over the local replicas and then over all workers with one
+allreduce, so every worker stores and applies the same thing. 'dist_async' and the parameter-server
+roles are not supported.
 """
+import numpy as np
+
 from . import optimizer as _optimizer
-from .backend import to_device
+from .backend import to_device, to_numpy
 from .model import load_optimizer_states, save_optimizer_states
 from .ndarray import NDArray
 
@@ -78,10 +83,15 @@ class KVStore:
             total = to_device(replicas[0].data_array, xp).copy()
             for r in replicas[1:]:
                 total += to_device(r.data_array, xp)
+            total = self._sum(total, xp)
             if self._updater is not None:
                 self._updater(k, total, stored.data_array)
             else:
                 stored.data_array[...] = total
+
+    def _sum(self, total, xp):
+        """The sum over workers of each worker's `total`: with one worker, `total` itself."""
+        return total
 
     def pull(self, key, out=None, priority=0, ignore_sparse=True):
         """Copy the stored value into `out` (an NDArray, or a list of replicas)."""
@@ -124,13 +134,59 @@ class KVStore:
         self._updater.states.update(load_optimizer_states(fname))
 
 
+class DistKVStore(KVStore):
+    """The workers of one MPI job: the sums are allreduces over MPI.COMM_WORLD."""
+
+    def __init__(self, kind):
+        super().__init__(kind)
+        try:
+            from mpi4py import MPI
+        except ImportError:
+            raise ImportError("kvstore %r needs MPI: pip install -e \".[dist]\" (mpi4py and mpich), "
+                              "then start the workers with mpiexec -n N python ..." % kind) \
+                from None
+        self._mpi = MPI
+        self._comm = MPI.COMM_WORLD
+
+    @property
+    def rank(self):
+        return self._comm.Get_rank()
+
+    @property
+    def num_workers(self):
+        return self._comm.Get_size()
+
+    def init(self, key, value):
+        """Store `value` as rank 0 has it, on every worker (the first broadcast of training)."""
+        super().init(key, value)
+        for k in _keys_values(key, value, 'init')[0]:
+            stored = self._store[k]
+            host = np.ascontiguousarray(to_numpy(stored.data_array))
+            self._comm.Bcast(host, root=0)
+            stored.data_array[...] = to_device(host, stored.context.xp)
+
+    def _sum(self, total, xp):
+        host = np.ascontiguousarray(to_numpy(total))
+        self._comm.Allreduce(self._mpi.IN_PLACE, host, op=self._mpi.SUM)
+        return to_device(host, xp)
+
+    def barrier(self):
+        self._comm.Barrier()
+
+    _barrier = barrier
+
+
 def create(name='local'):
-    """'local' or 'device' (this process); a KVStore passes through."""
+    """'local' or 'device' (this process), 'dist_sync' or 'dist_device_sync' (an MPI job); a
+    KVStore passes through."""
     if isinstance(name, KVStore):
         return name
     if name in ('local', 'device'):
         return KVStore(name)
-    if name in ('dist_sync', 'dist_device_sync', 'dist_async', 'dist', 'horovod', 'byteps'):
-        raise ValueError("kvstore.create: %r (training across processes) is not built yet in "
-                         "tinynet; use 'local' or 'device'" % (name,))
-    raise ValueError("kvstore.create: unknown kvstore %r; use 'local' or 'device'" % (name,))
+    if name in ('dist_sync', 'dist_device_sync'):
+        return DistKVStore(name)
+    if name in ('dist_async', 'dist', 'horovod', 'byteps'):
+        raise ValueError("kvstore.create: %r is not supported; tinynet trains across processes "
+                         "with 'dist_sync' only" % (name,))
+    raise ValueError("kvstore.create: unknown kvstore %r; use 'local', 'device' or 'dist_sync'"
+                     % (name,))

@@ -113,6 +113,11 @@ class Parameter:
     def is_deferred(self):
         return self._deferred is not None
 
+    @property
+    def is_initialized(self):
+        """Whether the replicas exist (initialize() was called and the shape is known)."""
+        return self._data is not None
+
     def reset_ctx(self, ctx):
         """Move the replicas to the contexts `ctx`."""
         values = self.data().asnumpy()

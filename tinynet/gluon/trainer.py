@@ -32,11 +32,25 @@ class Trainer:
         # where the replicas' gradients are summed (None: here, directly)
         self._kvstore = _kvstore.create(kvstore) if kvstore is not None else None
         self._kv_keys = set()
+        self._broadcast_done = False
         optimizer_params = dict(optimizer_params or {})
         self._scale = optimizer_params.pop('rescale_grad', 1.0)
         self._optimizer = _optimizer.create(optimizer, **optimizer_params) \
             if isinstance(optimizer, str) else optimizer
         self._updater = _optimizer.get_updater(self._optimizer)
+        if all(p.is_initialized for p in self._params):
+            self._broadcast_initial_values()
+
+    def _broadcast_initial_values(self):
+        """Across workers, every one starts from rank 0's parameters: here when the Trainer is
+        made (or, for parameters whose shapes were not known yet, at the first step: then the
+        first batch's gradients come from each worker's own initial values, as in MXNet)."""
+        if self._broadcast_done or self._kvstore is None or self._kvstore.num_workers == 1:
+            return
+        self._broadcast_done = True
+        for param in self._params:
+            replicas = param.list_data()
+            self._kvstore.broadcast('initial:' + param.name, replicas[0], out=replicas)
 
     @property
     def learning_rate(self):
@@ -50,8 +64,11 @@ class Trainer:
         self._optimizer.set_learning_rate(lr)
 
     def step(self, batch_size, ignore_stale_grad=False):
-        """Sum each parameter's gradients over its replicas, then update with rescale_grad =
-        1 / batch_size (times the Trainer's own rescale_grad)."""
+        """Sum each parameter's gradients over its replicas (and over the workers of a dist_sync
+        kvstore), then update with rescale_grad = 1 / batch_size (times the Trainer's own
+        rescale_grad). Across N workers, pass the batch of all of them (N times each worker's)
+        for the update one process would make on the combined batch."""
+        self._broadcast_initial_values()
         self._optimizer.rescale_grad = self._scale / batch_size
         self.allreduce_grads(ignore_stale_grad)
         self.update(batch_size, ignore_stale_grad, _rescaled=True)
@@ -73,7 +90,7 @@ class Trainer:
                     'backward since the last step. Call backward on a loss that depends on it, '
                     'or pass ignore_stale_grad=True to skip such parameters.'
                     % (param.name, ', '.join(stale)))
-            if len(replicas) == 1:
+            if len(replicas) == 1 and self._kvstore is None:
                 continue
             grads = [r.grad for r in replicas]
             if self._kvstore is not None:

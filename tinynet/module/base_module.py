@@ -41,6 +41,10 @@ class BaseModule:
         self.forward(data_batch, is_train=True)
         self.backward()
 
+    def is_chief(self):
+        """Whether this process logs and calls the callbacks (one of several workers may not)."""
+        return True
+
     def check_finite(self, phase, epoch, nbatch):
         """Raise FloatingPointError when training has gone non-finite (a subclass says where)."""
 
@@ -81,6 +85,10 @@ class BaseModule:
         self.init_optimizer(kvstore=kvstore, optimizer=optimizer, optimizer_params=optimizer_params)
         validation_metric = validation_metric or eval_metric
         eval_metric = _metric.create(eval_metric)
+        if not self.is_chief():           # another worker of the same job: rank 0 speaks
+            batch_end_callback = epoch_end_callback = eval_end_callback = None
+            eval_batch_end_callback = None
+        log = self.logger.info if self.is_chief() else (lambda *args: None)
         for epoch in range(begin_epoch, num_epoch):
             tic = time.time()
             eval_metric.reset()
@@ -102,8 +110,8 @@ class BaseModule:
                         epoch=epoch, nbatch=nbatch, eval_metric=eval_metric, locals=locals()))
                 nbatch += 1
             for name, value in eval_metric.get_global_name_value():
-                self.logger.info('Epoch[%d] Train-%s=%f', epoch, name, value)
-            self.logger.info('Epoch[%d] Time cost=%.3f', epoch, time.time() - tic)
+                log('Epoch[%d] Train-%s=%f', epoch, name, value)
+            log('Epoch[%d] Time cost=%.3f', epoch, time.time() - tic)
             if epoch_end_callback is not None:
                 arg_params, aux_params = self.get_params()
                 call_callbacks(epoch_end_callback, epoch, self.symbol, arg_params, aux_params)
@@ -112,7 +120,7 @@ class BaseModule:
                                     score_end_callback=eval_end_callback,
                                     batch_end_callback=eval_batch_end_callback, epoch=epoch)
                 for name, value in result:
-                    self.logger.info('Epoch[%d] Validation-%s=%f', epoch, name, value)
+                    log('Epoch[%d] Validation-%s=%f', epoch, name, value)
             train_data.reset()
 
     def _check_ready(self, what, eval_data):

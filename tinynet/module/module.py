@@ -11,11 +11,13 @@ then the optimizer updates each parameter in place.
 import logging
 import math
 
+from .. import kvstore as _kvstore
 from .. import model as _model
 from .. import optimizer as _optimizer
 from ..backend import Context, cpu, get_array_module, to_device, to_numpy
 from ..initializer import Uniform
 from ..io import DataDesc
+from ..ndarray import NDArray
 from ..symbol import is_label
 from ..util import as_list, warn_ignored
 from .base_module import BaseModule
@@ -95,6 +97,7 @@ class Module(BaseModule):
         self._arg_params = self._aux_params = None
         self._preload_opt_states = None
         self._preload_allow = (False, False)     # set_params' allow_missing, allow_extra before bind
+        self._kvstore = None                     # a dist_sync KVStore when training across processes
         self._updater = self._optimizer = None
         self._pad = 0
         self._batch_labels = None
@@ -223,12 +226,21 @@ class Module(BaseModule):
                        optimizer_params=(('learning_rate', 0.01),), force_init=False):
         if self.optimizer_initialized and not force_init:
             return
-        if isinstance(kvstore, str) and kvstore.startswith('dist'):
-            raise ValueError('Module.init_optimizer: kvstore %r (training across processes) is not '
-                             "supported yet; use 'local'" % kvstore)
         params = _optimizer_params(optimizer_params)
+        # Across processes (dist_sync), gradients are summed over the workers before the update,
+        # so the average divides by every worker's batch (MXNet's rule).
+        distributed = isinstance(kvstore, _kvstore.KVStore) or \
+            (isinstance(kvstore, str) and kvstore.startswith('dist'))
+        self._kvstore = _kvstore.create(kvstore) if distributed else None
+        workers = self._kvstore.num_workers if self._kvstore is not None else 1
         if 'rescale_grad' not in params:
-            params['rescale_grad'] = 1.0 / self._data_shapes[0].shape[0]
+            params['rescale_grad'] = 1.0 / (self._data_shapes[0].shape[0] * workers)
+        if self._kvstore is not None:
+            # every worker starts from rank 0's parameters
+            for name in sorted(self._param_names):
+                array = NDArray(self._exec.arg_dict[name])
+                self._kvstore.init(name, array)
+                self._kvstore.pull(name, out=array)
         self._optimizer = _optimizer.create(optimizer, **params) if isinstance(optimizer, str) \
             else optimizer
         self._updater = _optimizer.get_updater(self._optimizer)
@@ -304,7 +316,15 @@ class Module(BaseModule):
             raise RuntimeError('Module.update: call init_optimizer() first')
         for name in self._param_names:
             if name in self._exec.grad_dict:
+                if self._kvstore is not None:
+                    # the sum over all workers, into this worker's gradient (one allreduce)
+                    self._kvstore.pushpull(name, NDArray(self._exec.grad_dict[name]))
                 self._updater(name, self._exec.grad_dict[name], self._exec.arg_dict[name])
+
+    def is_chief(self):
+        """Whether this process logs and writes checkpoints: always, but for the workers other
+        than rank 0 of a dist_sync job."""
+        return self._kvstore is None or self._kvstore.rank == 0
 
     # ----- finding where NaN starts -----
     def check_finite(self, phase, epoch, nbatch):
