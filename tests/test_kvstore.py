@@ -67,3 +67,44 @@ def test_trainer_sums_replicas_through_a_kvstore_as_without_one(rng):
         results.append(net.weight.data(mx.cpu(1)).asnumpy())
     np.testing.assert_array_equal(results[0], results[1])
     np.testing.assert_array_equal(results[0], results[2])
+
+
+def module_params(context, work_load_list=None, kvstore='local', batch=20):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((100, 6)).astype(np.float32)
+    y = rng.integers(0, 3, 100).astype(np.float32)
+    net = mx.sym.SoftmaxOutput(mx.sym.FullyConnected(mx.sym.Activation(mx.sym.FullyConnected(
+        mx.sym.var('data'), num_hidden=5, name='fc1'), act_type='relu'), num_hidden=3,
+        name='fc2'), name='softmax')
+    mx.random.seed(4)
+    mod = mx.mod.Module(net, context=context, work_load_list=work_load_list)
+    mod.fit(mx.io.NDArrayIter(x, y, batch), num_epoch=2, kvstore=kvstore,
+            initializer=mx.init.Xavier(), optimizer_params={'learning_rate': 0.3, 'momentum': 0.9})
+    return mod, x
+
+
+def test_module_on_two_contexts_trains_as_on_one():
+    one, x = module_params(mx.cpu())
+    for work_load, kvstore in ((None, 'local'), ([1, 3], 'device'), ([2, 1], mx.kv.create())):
+        two, _ = module_params([mx.cpu(0), mx.cpu(1)], work_load, kvstore)
+        for name, value in one.get_params()[0].items():
+            np.testing.assert_allclose(two.get_params()[0][name], value, rtol=1e-5, atol=1e-6,
+                                       err_msg='%s %s' % (work_load, name))
+        # prediction over a batch the contexts split, with a padded last batch
+        np.testing.assert_allclose(two.predict(mx.io.NDArrayIter(x[:90], None, 20)),
+                                   one.predict(mx.io.NDArrayIter(x[:90], None, 20)), rtol=1e-5,
+                                   atol=1e-6)
+    assert two.output_shapes == [('softmax_output', (20, 3))]
+
+
+def test_work_load_list_is_checked():
+    net = mx.sym.SoftmaxOutput(mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=2),
+                               name='softmax')
+    with pytest.raises(ValueError, match='work_load_list must give one positive number per '
+                                         'context \\(2\\)'):
+        mx.mod.Module(net, context=[mx.cpu(0), mx.cpu(1)], work_load_list=[1])
+    with pytest.raises(ValueError, match='lists .* more than once'):
+        mx.mod.Module(net, context=[mx.cpu(0), mx.cpu(0)])
+    mod = mx.mod.Module(net, context=[mx.cpu(0), mx.cpu(1)], work_load_list=[1, 100])
+    with pytest.raises(ValueError, match='cannot give every one of 2 contexts a row'):
+        mod.bind([('data', (4, 3))], [('softmax_label', (4,))])

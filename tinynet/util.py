@@ -6,7 +6,6 @@ import logging
 # does in MXNet, by the function that takes it. A non-default value logs one warning naming it.
 IGNORED_ARGUMENTS = {
     'Module': {
-        'work_load_list': 'splits the batch unevenly across devices',
         'group2ctxs': 'places groups of layers on other devices (model parallelism)',
         'compression_params': "compresses gradients for the kvstore ('2bit')",
         'state_names': 'names of states kept across batches (RNNs)',

@@ -44,6 +44,19 @@ def _optimizer_params(given):
     return params
 
 
+def split_slices(batch_size, work_load):
+    """The rows of a batch each context takes: shares proportional to `work_load`, rounded, the
+    last taking what rounding leaves (MXNet's _split_input_slice)."""
+    total = float(sum(work_load))
+    sizes = [int(round(w * batch_size / total)) for w in work_load]
+    sizes[-1] += batch_size - sum(sizes)
+    if min(sizes) < 1:
+        raise ValueError('Module: a batch of %d rows cannot give every one of %d contexts a row '
+                         '(work_load_list %s)' % (batch_size, len(work_load), list(work_load)))
+    bounds = [sum(sizes[:i]) for i in range(len(sizes) + 1)]
+    return [slice(bounds[i], bounds[i + 1]) for i in range(len(sizes))]
+
+
 def _all_finite(arrays):
     """Whether every number of `arrays` is finite: one sum per array, in the arrays' own dtype
     (NaN and infinity survive a sum; twice as fast as summing in float64, 0.9% of a LeNet step
@@ -69,15 +82,22 @@ class Module(BaseModule):
                  context=None, work_load_list=None, fixed_param_names=None, state_names=None,
                  group2ctxs=None, compression_params=None):
         super().__init__(logger)
-        contexts = as_list(context) or [cpu()]
-        if len(contexts) > 1:
-            raise ValueError('Module: training on several devices at once is not supported; got '
-                             'context=%s' % contexts)
-        for name, value in (('work_load_list', work_load_list), ('group2ctxs', group2ctxs),
-                            ('compression_params', compression_params),
+        contexts = [Context(c) for c in as_list(context)] or [cpu()]
+        if len(set(contexts)) != len(contexts):
+            raise ValueError('Module: context lists %s more than once' % contexts)
+        work_load_list = list(work_load_list) if work_load_list is not None else [1] * len(contexts)
+        if len(work_load_list) != len(contexts) or not all(
+                isinstance(w, (int, float)) and not isinstance(w, bool) and w > 0
+                for w in work_load_list):
+            raise ValueError('Module: work_load_list must give one positive number per context '
+                             '(%d), got %r' % (len(contexts), work_load_list))
+        for name, value in (('group2ctxs', group2ctxs), ('compression_params', compression_params),
                             ('state_names', state_names)):
             warn_ignored('Module', name, value, None)
-        self._context = Context(contexts[0])
+        # Several contexts: the batch is split across them by work_load_list, one executor each
+        # (MXNet's DataParallelExecutorGroup); their gradients are summed before the update.
+        self._contexts, self._work_load = contexts, work_load_list
+        self._context = contexts[0]
         self._symbol = symbol
         arguments = symbol.list_arguments()
         self._data_names = list(data_names or [])
@@ -93,7 +113,9 @@ class Module(BaseModule):
                              and not is_label(n)]
         self._aux_names = symbol.list_auxiliary_states()
         self._data_shapes, self._label_shapes = None, None     # set by bind()
-        self._exec = None
+        self._exec = None          # the executor of the first context
+        self._others = []          # (context, executor) of the other contexts
+        self._slices = []          # the rows of a batch each context takes
         self._arg_params = self._aux_params = None
         self._preload_opt_states = None
         self._preload_allow = (False, False)     # set_params' allow_missing, allow_extra before bind
@@ -167,14 +189,21 @@ class Module(BaseModule):
                 reqs[name] = grad_req
             else:
                 reqs[name] = 'null'
-        shapes = {d.name: d.shape for d in self._data_shapes + self._label_shapes}
         types = {d.name: d.dtype for d in self._data_shapes + self._label_shapes}
-        self._exec = self._symbol.simple_bind(self._context, grad_req=reqs, type_dict=types,
-                                              **shapes)
+        self._slices = split_slices(self._data_shapes[0].shape[0], self._work_load)
+        executors = []
+        for ctx, rows in zip(self._contexts, self._slices):
+            shapes = {d.name: (rows.stop - rows.start,) + tuple(d.shape[1:])
+                      for d in self._data_shapes + self._label_shapes}
+            executors.append(self._symbol.simple_bind(ctx, grad_req=reqs, type_dict=types,
+                                                      **shapes))
+        self._exec = executors[0]
+        self._others = list(zip(self._contexts[1:], executors[1:]))
         if shared_module is not None and shared_module.params_initialized:
             self.set_params(*shared_module.get_params())
         elif previous is not None:
             self._exec.copy_params_from(*previous)
+            self._copy_params_to_others()
         self.binded = True
         if shared_module is None and previous is None and self._arg_params is not None:
             # set_params() or Module.load() before bind(): every parameter must be there, with
@@ -204,8 +233,18 @@ class Module(BaseModule):
             self._init_one(name, target, arg_params, initializer, allow_missing)
         for name in sorted(self._aux_names):
             self._init_one(name, self._exec.aux_dict[name], aux_params, initializer, allow_missing)
+        self._copy_params_to_others()
         self.params_initialized = True
         self._arg_params, self._aux_params = None, None
+
+    def _copy_params_to_others(self):
+        """Every other context's executor gets the first one's parameters and auxiliary states."""
+        for ctx, exe in self._others:
+            for source, target in ((self._exec.arg_dict, exe.arg_dict),
+                                   (self._exec.aux_dict, exe.aux_dict)):
+                for name in self._param_names + self._aux_names:
+                    if name in source and name in target:
+                        target[name][...] = to_device(source[name], ctx.xp)
 
     def _init_one(self, name, target, given, initializer, allow_missing):
         if given and name in given:
@@ -271,42 +310,53 @@ class Module(BaseModule):
         data = as_list(data_batch.data)
         labels = as_list(data_batch.label)
         batch_size = data[0].shape[0]
-        if batch_size != self._exec.arg_dict[self._data_names[0]].shape[0]:
+        if batch_size != self._slices[-1].stop:
             self._reshape(batch_size, data, labels)
-        arg_dict, xp = self._exec.arg_dict, self._context.xp
-        for name, array in zip(self._data_names, data):
-            arg_dict[name] = self._input_array(name, array, arg_dict[name], xp)
-        if is_train or labels:
-            for name, array in zip(self._label_names, labels):
-                arg_dict[name][...] = to_device(array, xp).reshape(arg_dict[name].shape)
+        for i, (ctx, exe) in enumerate([(self._context, self._exec)] + self._others):
+            rows = self._slices[i]
+            part = (lambda a: a[rows]) if self._others else (lambda a: a)   # one context: all
+            arg_dict, xp = exe.arg_dict, ctx.xp
+            for name, array in zip(self._data_names, data):
+                arg_dict[name] = self._input_array((i, name), part(array), arg_dict[name], xp)
+            if is_train or labels:
+                for name, array in zip(self._label_names, labels):
+                    arg_dict[name][...] = to_device(part(array), xp).reshape(arg_dict[name].shape)
+            exe.forward(is_train=is_train)
         self._pad = data_batch.pad or 0
         self._batch_labels = data_batch.label    # update_metric uses the device copy of these
-        self._exec.forward(is_train=is_train)
         if self._monitor is not None:
             self._monitor.collect(self._exec, 'forward')
 
-    def _input_array(self, name, array, bound, xp):
+    def _input_array(self, key, array, bound, xp):
         """The array the executor reads input `name` from for this batch. The batch's own array when
         it already has the device, shape and dtype bound: ops never write to their inputs, so this
         saves copying every batch. Otherwise the batch is copied into a buffer of our own; never
         into `array`, which belongs to the caller."""
         if type(array) is type(bound) and array.shape == bound.shape and array.dtype == bound.dtype:
             return array
-        buffer = self._input_buffers.get(name)
+        buffer = self._input_buffers.get(key)
         if buffer is None or buffer.shape != bound.shape or buffer.dtype != bound.dtype:
-            buffer = self._input_buffers[name] = xp.empty(bound.shape, dtype=bound.dtype)
+            buffer = self._input_buffers[key] = xp.empty(bound.shape, dtype=bound.dtype)
         buffer[...] = to_device(array, xp)
         return buffer
 
     def _reshape(self, batch_size, data, labels):
-        shapes = {name: (batch_size,) + tuple(a.shape[1:]) for name, a in zip(self._data_names, data)}
-        for name in self._label_names:
-            shape = tuple(self._exec.arg_dict[name].shape)
-            shapes[name] = (batch_size,) + shape[1:]
-        self._exec = self._exec.reshape(**shapes)
+        """New executors for another batch size, sharing the parameters' arrays."""
+        self._slices = split_slices(batch_size, self._work_load)
+        executors = []
+        for exe, rows in zip([self._exec] + [e for _, e in self._others], self._slices):
+            size = rows.stop - rows.start
+            shapes = {name: (size,) + tuple(a.shape[1:]) for name, a in zip(self._data_names, data)}
+            for name in self._label_names:
+                shapes[name] = (size,) + tuple(exe.arg_dict[name].shape[1:])
+            executors.append(exe.reshape(**shapes))
+        self._exec = executors[0]
+        self._others = [(ctx, exe) for (ctx, _), exe in zip(self._others, executors[1:])]
 
     def backward(self, out_grads=None):
         self._exec.backward(out_grads)
+        for _, exe in self._others:
+            exe.backward(out_grads)
         if self._monitor is not None:
             self._monitor.collect(self._exec, 'backward')
 
@@ -316,10 +366,20 @@ class Module(BaseModule):
             raise RuntimeError('Module.update: call init_optimizer() first')
         for name in self._param_names:
             if name in self._exec.grad_dict:
+                grad = self._exec.grad_dict[name]
+                for _, exe in self._others:                 # the contexts' gradients, summed
+                    grad += to_device(exe.grad_dict[name], self._context.xp)
                 if self._kvstore is not None:
                     # the sum over all workers, into this worker's gradient (one allreduce)
                     self._kvstore.pushpull(name, NDArray(self._exec.grad_dict[name]))
                 self._updater(name, self._exec.grad_dict[name], self._exec.arg_dict[name])
+        self._copy_weights_to_others()
+
+    def _copy_weights_to_others(self):
+        for ctx, exe in self._others:
+            for name in self._param_names:
+                if name in exe.grad_dict:
+                    exe.arg_dict[name][...] = to_device(self._exec.arg_dict[name], ctx.xp)
 
     def is_chief(self):
         """Whether this process logs and writes checkpoints: always, but for the workers other
@@ -406,16 +466,24 @@ class Module(BaseModule):
                 'has diverged; the learning rate (%s) is too large' % self._optimizer.learning_rate)
 
     def get_outputs(self, merge_multi_context=True):
+        """The outputs of the last forward; with several contexts, joined on the first one."""
         self._need_bound('get_outputs')
-        return list(self._exec.outputs)
+        return self._merged(lambda exe: exe.outputs)
+
+    def _merged(self, arrays_of):
+        if not self._others:
+            return list(arrays_of(self._exec))
+        xp = self._context.xp
+        parts = [arrays_of(self._exec)] + [arrays_of(exe) for _, exe in self._others]
+        return [xp.concatenate([to_device(p[i], xp) for p in parts]) for i in range(len(parts[0]))]
 
     def get_input_grads(self, merge_multi_context=True):
-        return [self._exec.grad_dict[n] for n in self._data_names]
+        return self._merged(lambda exe: [exe.grad_dict[n] for n in self._data_names])
 
     def update_metric(self, eval_metric, labels, pre_sliced=False):
         """Update `eval_metric` with the last batch; rows that were padding are left out."""
-        outputs = self._exec.outputs
-        if labels is self._batch_labels and self._label_names and \
+        outputs = self.get_outputs()
+        if labels is self._batch_labels and self._label_names and not self._others and \
                 len(as_list(labels)) == len(self._label_names):
             # the batch's own labels are already on the device: no second copy there
             labels = [self._exec.arg_dict[name] for name in self._label_names]
