@@ -22,13 +22,18 @@ pad.addEventListener('pointermove', (e) => { if (drawing) stroke(e); });
 
 function stroke(e) {
   const p = point(e);
-  ctx.strokeStyle = '#fff';
+  ctx.fillStyle = ctx.strokeStyle = '#fff';
   ctx.lineWidth = 18;
   ctx.lineCap = 'round';
   ctx.beginPath();
-  ctx.moveTo(lastPoint[0], lastPoint[1]);
-  ctx.lineTo(p[0], p[1]);
-  ctx.stroke();
+  if (p[0] === lastPoint[0] && p[1] === lastPoint[1]) {
+    ctx.arc(p[0], p[1], 9, 0, 2 * Math.PI);      // a press without a move: a dot, not nothing
+    ctx.fill();
+  } else {
+    ctx.moveTo(lastPoint[0], lastPoint[1]);
+    ctx.lineTo(p[0], p[1]);
+    ctx.stroke();
+  }
   lastPoint = p;
   dirty = true;
   send();
