@@ -141,3 +141,20 @@ def test_test_set_browser_wrong_ones_and_the_training_log(server):
     assert [p['kind'] for p in answer['points']] == ['batch', 'train', 'validation']
     status, again = request(server, 'GET', '/api/log?offset=%d' % answer['offset'])
     assert again['points'] == []             # the half-written last line waits for its end
+
+
+def test_a_network_exported_from_gluon_is_explained(tmp_path):
+    from tinynet import gluon
+    net = gluon.nn.HybridSequential()
+    net.add(gluon.nn.Conv2D(4, kernel_size=5, activation='relu'), gluon.nn.MaxPool2D(),
+            gluon.nn.Dense(10))
+    net.initialize(mx.init.Xavier())
+    net.hybridize()
+    net(mx.nd.zeros((1, 1, 28, 28)))
+    net.export(str(tmp_path / 'g'), epoch=2)
+    ex = Explainer(str(tmp_path / 'g'), 2)
+    answer = ex.run(np.zeros((28, 28)))
+    assert abs(sum(answer['probabilities']) - 1) < 1e-5       # logits made probabilities
+    assert [layer['op'] for layer in answer['layers']][:3] == ['Convolution', 'Activation',
+                                                                'Pooling']
+    assert len(ex.filters()['images']) == 4

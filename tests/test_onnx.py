@@ -254,3 +254,8 @@ def test_a_lenet_exported_from_pytorch_gives_pytorchs_outputs(tmp_path, rng):
     monitor.tic()
     mod.forward(mx.io.DataBatch([x]), is_train=False)
     assert len(monitor.toc()) == 4 and os.path.exists(path)
+    # and tinynet.explain, from the checkpoint `python -m tinynet.onnx import` would write
+    from tinynet.explain import Explainer
+    mx.model.save_checkpoint(str(tmp_path / 'imported'), 0, sym, arg, aux)
+    answer = Explainer(str(tmp_path / 'imported'), 0).run(x[0, 0])
+    np.testing.assert_allclose(answer['layers'][-1]['values'], expected[0], rtol=1e-3, atol=1e-4)

@@ -92,11 +92,11 @@ class Explainer:
         layer's first 16 rows of weights seen as 28 x 28."""
         for node in self.layers:
             kind = type(node.op).__name__
+            if kind in ('Convolution', 'FullyConnected'):
+                w = self.arg_params[node.inputs[1].name]      # its weight, whatever its name
             if kind == 'Convolution':
-                w = self.arg_params[node.name + '_weight']
                 return {'layer': node.name, 'images': _rounded(w[:, 0])}
             if kind == 'FullyConnected':
-                w = self.arg_params[node.name + '_weight']
                 if w.shape[1] == 784:
                     return {'layer': node.name, 'images': _rounded(w[:16].reshape(-1, 28, 28))}
                 break
