@@ -27,14 +27,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+def run_example(script, mnist_home, shown=3000):
+    """Run examples/`script` as a learner would, MNIST from `mnist_home`; returns its output,
+    having checked that it exited cleanly."""
+    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
+    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', script)], env=env,
+                            capture_output=True, text=True, timeout=3600)
+    log = result.stdout + result.stderr
+    print(log[-shown:])
+    assert result.returncode == 0, log[-3000:]
+    return log
+
+
 @pytest.mark.slow
 def test_tutorial_reaches_mxnet_accuracy(mnist_home):
-    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
-    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', 'tutorial.py')],
-                            env=env, capture_output=True, text=True, timeout=3600)
-    log = result.stdout + result.stderr
-    print(log[-6000:])
-    assert result.returncode == 0, log[-3000:]
+    log = run_example('tutorial.py', mnist_home, shown=6000)
     accuracies = [float(v) for v in re.findall(r"EvalMetric: \{'accuracy': ([0-9.]+)\}", log)]
     assert len(accuracies) == 2, log[-3000:]
     mlp, lenet = accuracies
@@ -53,12 +60,7 @@ def test_tutorial_reaches_mxnet_accuracy(mnist_home):
 def test_autograd_basics_trains_an_mlp_from_scratch(mnist_home):
     """examples/autograd_basics.py: the linear regression recovers w and b, and the hand-written
     MLP (mx.nd, autograd.record, param[:] = param - lr * grad) reaches >= 0.97 on MNIST's test set."""
-    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
-    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', 'autograd_basics.py')],
-                            env=env, capture_output=True, text=True, timeout=1800)
-    log = result.stdout + result.stderr
-    print(log[-3000:])
-    assert result.returncode == 0, log[-3000:]
+    log = run_example('autograd_basics.py', mnist_home)
     w_error = [float(v) for v in re.search(r'error in estimating w \[(.*)\]', log).group(1).split()]
     b_error = float(re.search(r'error in estimating b (\S+)', log).group(1))
     assert max(abs(e) for e in w_error) < 0.01 and abs(b_error) < 0.01
@@ -70,12 +72,7 @@ def test_autograd_basics_trains_an_mlp_from_scratch(mnist_home):
 def test_gluon_tutorial_runs_with_only_its_imports_changed(mnist_home):
     """examples/gluon_tutorial.py: MXNet 1.9's Gluon MNIST tutorial, MLP on two CPU contexts then
     LeNet; its own asserts (MLP > 0.94, LeNet > 0.98) must pass."""
-    env = dict(os.environ, TINYNET_HOME=str(mnist_home), PYTHONUNBUFFERED='1')
-    result = subprocess.run([sys.executable, os.path.join(ROOT, 'examples', 'gluon_tutorial.py')],
-                            env=env, capture_output=True, text=True, timeout=3600)
-    log = result.stdout + result.stderr
-    print(log[-3000:])
-    assert result.returncode == 0, log[-3000:]
+    log = run_example('gluon_tutorial.py', mnist_home)
     accuracies = [float(v) for v in re.findall(r'validation acc: accuracy=([0-9.]+)', log)]
     assert len(accuracies) == 2, log[-3000:]
     assert accuracies[0] > 0.94 and accuracies[1] > 0.98

@@ -6,7 +6,7 @@ read with allow_pickle=False. Every file is written whole or not at all (fileio.
 """
 from .backend import to_numpy
 from .fileio import load_arrays, save_arrays
-from .symbol import load as load_symbol
+from .symbol import is_label, load as load_symbol
 
 
 def save_params(fname, arg_params, aux_params=None):
@@ -65,3 +65,20 @@ def load_optimizer_states(fname):
         values = [parts[i] for i in sorted(parts)]
         states[name] = values[0] if len(values) == 1 else tuple(values)
     return states
+
+
+def input_shape_of(symbol, arg_params):
+    """(name, shape) of the network's one input, batch 1, when its parameters fix the rest: an
+    MNIST network takes (1, 1, 28, 28) or (1, 784). None when it is not such a network."""
+    inputs = [n for n in symbol.list_arguments() if n not in arg_params and not is_label(n)]
+    if len(inputs) != 1:
+        return None
+    for shape in ((1, 1, 28, 28), (1, 784)):
+        try:
+            arg_shapes = symbol.infer_shape(**{inputs[0]: shape})[0]
+        except ValueError:
+            continue
+        if arg_shapes and all(tuple(arg_params[n].shape) == tuple(s) for n, s in
+                              zip(symbol.list_arguments(), arg_shapes) if n in arg_params):
+            return inputs[0], shape
+    return None

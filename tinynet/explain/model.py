@@ -3,25 +3,8 @@ output kept, its first layer's filters, and which input window each feature-map 
 import numpy as np
 
 from ..backend import to_numpy
-from ..model import load_checkpoint
-from ..symbol import Group, is_label
-
-
-def input_shape_of(symbol, arg_params):
-    """(name, shape) of the network's one input, batch 1, when its parameters fix the rest: an
-    MNIST network takes (1, 1, 28, 28) or (1, 784). None when it is not such a network."""
-    inputs = [n for n in symbol.list_arguments() if n not in arg_params and not is_label(n)]
-    if len(inputs) != 1:
-        return None
-    for shape in ((1, 1, 28, 28), (1, 784)):
-        try:
-            arg_shapes = symbol.infer_shape(**{inputs[0]: shape})[0]
-        except ValueError:
-            continue
-        if arg_shapes and all(tuple(arg_params[n].shape) == tuple(s) for n, s in
-                              zip(symbol.list_arguments(), arg_shapes) if n in arg_params):
-            return inputs[0], shape
-    return None
+from ..model import input_shape_of, load_checkpoint
+from ..symbol import Group
 
 
 def _rounded(array, digits=4):

@@ -21,24 +21,6 @@ def _shape(text):
     return shape
 
 
-def _input_shape(symbol, arg_params):
-    """(1, ...) for the one input the network has, when its parameters fix the rest: the
-    tutorial's MLP and LeNet take MNIST images, (1, 784) or (1, 1, 28, 28)."""
-    from ..symbol import is_label
-    inputs = [n for n in symbol.list_arguments() if n not in arg_params and not is_label(n)]
-    if len(inputs) != 1:
-        return None
-    for shape in ((1, 1, 28, 28), (1, 784)):
-        try:
-            arg_shapes = symbol.infer_shape(**{inputs[0]: shape})[0]
-        except ValueError:
-            continue
-        if arg_shapes and all(tuple(arg_params[n].shape) == tuple(s) for n, s in
-                              zip(symbol.list_arguments(), arg_shapes) if n in arg_params):
-            return shape
-    return None
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='python -m tinynet.onnx', description=__doc__.split(
         '\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -60,7 +42,8 @@ def main(argv=None):
     try:
         if args.command == 'export':
             symbol, arg_params, aux_params = _model.load_checkpoint(args.prefix, args.epoch)
-            shape = args.shape or _input_shape(symbol, arg_params)
+            found = _model.input_shape_of(symbol, arg_params)
+            shape = args.shape or (found[1] if found else None)
             if shape is None:
                 print('error: cannot tell the input shape of %s-symbol.json; give --shape, e.g. '
                       '--shape 1,1,28,28' % args.prefix, file=sys.stderr)

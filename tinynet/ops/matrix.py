@@ -17,13 +17,17 @@ def swap(xp, m):
     return xp.swapaxes(m, -1, -2)
 
 
-class Dot(Op):
+class TransposedProduct(Op):
+    """Two inputs multiplied, either of them transposed first when asked (dot, batch_dot)."""
     arguments = ('lhs', 'rhs')
 
     def __init__(self, name, transpose_a=False, transpose_b=False, forward_stype=None):
         super().__init__(name)
         self.transpose_a = parse_bool(self, 'transpose_a', transpose_a)
         self.transpose_b = parse_bool(self, 'transpose_b', transpose_b)
+
+
+class Dot(TransposedProduct):
 
     def _check(self, a, b):
         if (self.transpose_a and a.ndim != 2) or (self.transpose_b and b.ndim != 2):
@@ -56,13 +60,7 @@ class Dot(Op):
         return [da, db]
 
 
-class BatchDot(Op):
-    arguments = ('lhs', 'rhs')
-
-    def __init__(self, name, transpose_a=False, transpose_b=False, forward_stype=None):
-        super().__init__(name)
-        self.transpose_a = parse_bool(self, 'transpose_a', transpose_a)
-        self.transpose_b = parse_bool(self, 'transpose_b', transpose_b)
+class BatchDot(TransposedProduct):
 
     def forward(self, xp, inputs, record):
         a, b = inputs
