@@ -69,6 +69,34 @@ def test_trainer_sums_replicas_through_a_kvstore_as_without_one(rng):
     np.testing.assert_array_equal(results[0], results[2])
 
 
+def test_trainer_makes_a_kvstore_only_where_replicas_meet():
+    """As MXNet's Trainer: a kvstore named by a string only for several contexts (or 'dist');
+    one context updates directly, with the same result; a KVStore object is always used."""
+    x = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+    weights, stores = [], []
+    for ctx, kvstore in (([mx.cpu()], 'device'), ([mx.cpu()], mx.kv.create('local')),
+                         ([mx.cpu(0), mx.cpu(1)], 'device'), ([mx.cpu()], None)):
+        mx.random.seed(3)
+        net = gluon.nn.Dense(2, in_units=3)
+        net.initialize(mx.init.Xavier(), ctx=ctx)
+        trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1},
+                                kvstore=kvstore)
+        with autograd.record():
+            for part in gluon.utils.split_and_load(x, ctx):
+                (net(part) ** 2).sum().backward()
+        trainer.step(4)
+        weights.append(net.weight.data(ctx[0]).asnumpy())
+        stores.append(trainer._kvstore)
+    assert stores[0] is None and stores[3] is None
+    assert isinstance(stores[1], mx.kv.KVStore) and isinstance(stores[2], mx.kv.KVStore)
+    for w in weights[1:]:
+        np.testing.assert_allclose(w, weights[0], rtol=1e-6)
+    with pytest.raises(ValueError, match='unknown kvstore'):
+        net = gluon.nn.Dense(2, in_units=3)
+        net.initialize(ctx=mx.cpu())
+        gluon.Trainer(net.collect_params(), 'sgd', kvstore='loca')
+
+
 def module_params(context, work_load_list=None, kvstore='local', batch=20):
     rng = np.random.default_rng(5)
     x = rng.standard_normal((100, 6)).astype(np.float32)

@@ -36,6 +36,16 @@ def _replicas(value):
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def sum_replicas(arrays, xp):
+    """The sum of a list of arrays, in a new array on `xp`: `a + b` is one pass over memory
+    where a copy followed by `+=` would be two."""
+    arrays = [to_device(a, xp) for a in arrays]
+    total = arrays[0] + arrays[1] if len(arrays) > 1 else arrays[0].copy()
+    for a in arrays[2:]:
+        total += a
+    return total
+
+
 class KVStore:
     """One process's store: the rank 0 of 1 worker."""
 
@@ -80,10 +90,7 @@ class KVStore:
                     raise ValueError('KVStore.push: key %r holds shape %s, a pushed value has %s'
                                      % (k, stored.shape, r.shape))
             xp = stored.context.xp
-            total = to_device(replicas[0].data_array, xp).copy()
-            for r in replicas[1:]:
-                total += to_device(r.data_array, xp)
-            total = self._sum(total, xp)
+            total = self._sum(sum_replicas([r.data_array for r in replicas], xp), xp)
             if self._updater is not None:
                 self._updater(k, total, stored.data_array)
             else:

@@ -29,8 +29,9 @@ class Trainer:
         self._params = list(params)
         if not self._params:
             raise ValueError('Trainer: no parameters given')
-        # where the replicas' gradients are summed (None: here, directly)
-        self._kvstore = _kvstore.create(kvstore) if kvstore is not None else None
+        self._kvstore_asked = kvstore
+        self._kvstore = None             # where the replicas' gradients meet: see _init_kvstore
+        self._kv_initialized = False
         self._kv_keys = set()
         self._broadcast_done = False
         optimizer_params = dict(optimizer_params or {})
@@ -41,10 +42,28 @@ class Trainer:
         if all(p.is_initialized for p in self._params):
             self._broadcast_initial_values()
 
+    def _init_kvstore(self):
+        """As MXNet's Trainer: a kvstore named by a string is made only when there is something
+        to meet, several contexts or several processes ('dist...'); one context in one process
+        updates its parameters directly. A KVStore object is always used."""
+        if self._kv_initialized:
+            return
+        self._kv_initialized = True
+        asked = self._kvstore_asked
+        if asked is None:
+            return
+        if isinstance(asked, str) and 'dist' not in asked:
+            contexts = {ctx for p in self._params for ctx in p.list_ctx()}
+            if len(contexts) == 1:
+                _kvstore.create(asked)               # still refuses an unknown name
+                return
+        self._kvstore = _kvstore.create(asked)
+
     def _broadcast_initial_values(self):
         """Across workers, every one starts from rank 0's parameters: here when the Trainer is
         made (or, for parameters whose shapes were not known yet, at the first step: then the
         first batch's gradients come from each worker's own initial values, as in MXNet)."""
+        self._init_kvstore()
         if self._broadcast_done or self._kvstore is None or self._kvstore.num_workers == 1:
             return
         self._broadcast_done = True
@@ -78,6 +97,7 @@ class Trainer:
 
     def allreduce_grads(self, ignore_stale_grad=False):
         """Sum the gradients of every parameter's replicas into each of them."""
+        self._init_kvstore()
         for param in self._trainable():
             replicas = param.list_data()
             fresh = [r.fresh_grad for r in replicas]
@@ -99,10 +119,7 @@ class Trainer:
                     self._kv_keys.add(param.name)
                 self._kvstore.pushpull(param.name, grads)       # the sum, into every replica
                 continue
-            xp = replicas[0].context.xp
-            total = to_device(grads[0].data_array, xp).copy()
-            for g in grads[1:]:
-                total += to_device(g.data_array, xp)
+            total = _kvstore.sum_replicas([g.data_array for g in grads], replicas[0].context.xp)
             for g in grads:
                 g.data_array[...] = to_device(total, g.context.xp)
 
