@@ -213,6 +213,18 @@ def test_nan_in_the_data_stops_fit_naming_the_batch(rng):
         lenet_fit(x, y)
 
 
+def test_nan_on_the_second_context_is_found_there(rng):
+    """With two contexts, the second one's half of the batch is checked too (it used to be
+    summed into the first context's gradient unchecked, and the NaN blamed on the update)."""
+    x, y = digits(rng)
+    x[90, 0, 5, 5] = np.nan                       # batch 1 (rows 50-99), the second half: cpu(1)
+    from mnist_lenet import lenet
+    mod = mx.mod.Module(lenet(), context=[mx.cpu(0), mx.cpu(1)])
+    with pytest.raises(FloatingPointError, match="epoch 0, batch 1: on cpu\\(1\\), the batch's "
+                                                 "input 'data' holds 1 NaN"):
+        mod.fit(mx.io.NDArrayIter(x, y, 50), num_epoch=1)
+
+
 def test_diverging_training_stops_fit(rng):
     x, y = digits(rng)
     with pytest.raises(FloatingPointError, match='epoch 0, batch .*learning rate'):

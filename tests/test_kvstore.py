@@ -125,6 +125,29 @@ def test_module_on_two_contexts_trains_as_on_one():
     assert two.output_shapes == [('softmax_output', (20, 3))]
 
 
+def test_module_on_two_contexts_accumulates_as_on_one_with_grad_req_add():
+    """grad_req='add': every context keeps accumulating its own gradients, so the step's sum
+    over contexts must not be written back into one of them (that counted the others twice)."""
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((3, 20, 6)).astype(np.float32)
+    y = rng.integers(0, 3, (3, 20)).astype(np.float32)
+    net = mx.sym.SoftmaxOutput(mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=3, name='fc'),
+                               name='softmax')
+    params = []
+    for context in (mx.cpu(), [mx.cpu(0), mx.cpu(1)]):
+        mod = mx.mod.Module(net, context=context)
+        mod.bind([('data', (20, 6))], [('softmax_label', (20,))], grad_req='add')
+        mod.init_params(mx.init.Constant(0.1))
+        mod.init_optimizer(optimizer_params={'learning_rate': 0.5})
+        for xb, yb in zip(x, y):
+            mod.forward_backward(mx.io.DataBatch([nd.array(xb)], [nd.array(yb)]))
+            mod.update()
+        params.append(mod.get_params()[0])
+    for name, value in params[0].items():
+        np.testing.assert_allclose(params[1][name], value, rtol=1e-5,
+                                   atol=1e-6, err_msg=name)
+
+
 def test_work_load_list_is_checked():
     net = mx.sym.SoftmaxOutput(mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=2),
                                name='softmax')

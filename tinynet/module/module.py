@@ -366,14 +366,22 @@ class Module(BaseModule):
             raise RuntimeError('Module.update: call init_optimizer() first')
         for name in self._param_names:
             if name in self._exec.grad_dict:
-                grad = self._exec.grad_dict[name]
-                for _, exe in self._others:                 # the contexts' gradients, summed
-                    grad += to_device(exe.grad_dict[name], self._context.xp)
-                if self._kvstore is not None:
-                    # the sum over all workers, into this worker's gradient (one allreduce)
-                    self._kvstore.pushpull(name, NDArray(self._exec.grad_dict[name]))
-                self._updater(name, self._exec.grad_dict[name], self._exec.arg_dict[name])
+                self._updater(name, self._step_gradient(name), self._exec.arg_dict[name])
         self._copy_weights_to_others()
+
+    def _step_gradient(self, name):
+        """The gradient the update applies: with one context in one process, the executor's own;
+        else the sum over contexts (and, with a dist kvstore, over workers) in a new array. Never
+        summed into a context's grad_dict in place: with grad_req 'add' each one keeps
+        accumulating its own gradients, and the others' would be counted again next step."""
+        grad = self._exec.grad_dict[name]
+        if not self._others and self._kvstore is None:
+            return grad
+        grad = _kvstore.sum_replicas([grad] + [exe.grad_dict[name] for _, exe in self._others],
+                                     self._context.xp)
+        if self._kvstore is not None:
+            self._kvstore.pushpull(name, NDArray(grad))   # the sum over workers (one allreduce)
+        return grad
 
     def _copy_weights_to_others(self):
         for ctx, exe in self._others:
@@ -388,35 +396,47 @@ class Module(BaseModule):
 
     # ----- finding where NaN starts -----
     def check_finite(self, phase, epoch, nbatch):
-        """After 'backward': the outputs and gradients; after 'update': the parameters. Cheap (one
-        float64 sum of each array) while all is well; when not, finds where it started."""
-        exe = self._exec
+        """After 'backward': every context's outputs and gradients; after 'update': the parameters
+        (the same on every context). Cheap (one float64 sum of each array) while all is well; when
+        not, finds where it started."""
         if phase == 'backward':
-            arrays = list(exe.outputs) + list(exe.grad_dict.values())
-        else:
-            arrays = [exe.arg_dict[n] for n in self._param_names]
-        if _all_finite(arrays):
-            certain_and_wrong = self._zero_probability_labels() if phase == 'backward' else 0
-            if not certain_and_wrong:
+            where = None
+            for exe in [self._exec] + [e for _, e in self._others]:
+                where = self._why_not_finite(exe)
+                if where is not None:
+                    break
+            if where is None:
                 return
-            where = ('the loss is infinite: the network gives probability 0 to the true class of '
-                     '%d of the batch\'s samples (its outputs have saturated); the learning rate '
-                     '(%s) is likely too large' % (certain_and_wrong,
-                                                   self._optimizer.learning_rate))
+            if self._others:
+                where = 'on %s, %s' % (exe.ctx, where)
         else:
-            where = self._locate_non_finite() if phase == 'backward' else self._locate_bad_update()
+            if _all_finite([self._exec.arg_dict[n] for n in self._param_names]):
+                return
+            where = self._locate_bad_update()
         raise FloatingPointError('Module.fit: training went non-finite at epoch %d, batch %d: %s'
                                  % (epoch, nbatch, where))
 
-    def _zero_probability_labels(self):
+    def _why_not_finite(self, exe):
+        """None when this executor's outputs and gradients are finite and its loss is too; else
+        what went wrong where."""
+        if not _all_finite(list(exe.outputs) + list(exe.grad_dict.values())):
+            return self._locate_non_finite(exe)
+        certain_and_wrong = self._zero_probability_labels(exe)
+        if not certain_and_wrong:
+            return None
+        return ('the loss is infinite: the network gives probability 0 to the true class of %d of '
+                'the batch\'s samples (its outputs have saturated); the learning rate (%s) is '
+                'likely too large' % (certain_and_wrong, self._optimizer.learning_rate))
+
+    def _zero_probability_labels(self, exe):
         """How many rows of a SoftmaxOutput head give their label probability 0 (an infinite
         cross-entropy loss, though every number is finite)."""
         head = self._symbol.output_nodes[0]
         if type(head.op).__name__ != 'SoftmaxOutput' or not self._label_names or \
-                self._exec.outputs[0].ndim != 2:
+                exe.outputs[0].ndim != 2:
             return 0
-        p = self._exec.outputs[0]
-        label = self._exec.arg_dict[self._label_names[0]].reshape(-1).astype('int64')
+        p = exe.outputs[0]
+        label = exe.arg_dict[self._label_names[0]].reshape(-1).astype('int64')
         if label.shape[0] != p.shape[0]:
             return 0
         xp = get_array_module(p)
@@ -428,10 +448,10 @@ class Module(BaseModule):
                         c.name in self._param_names]) for node in self._symbol.topological_nodes()
                 if node.op is not None]
 
-    def _locate_non_finite(self):
+    def _locate_non_finite(self, exe):
         """The first layer, in forward order, whose output or gradient is not finite, found by
-        running the batch (still bound, the parameters not yet updated) forward and back again."""
-        exe = self._exec
+        running the batch (still bound to `exe`, the parameters not yet updated) forward and back
+        again."""
         for name in self._data_names:
             if not _all_finite([exe.arg_dict[name]]):
                 return ("the batch's input %r holds %d NaN or infinite values: the data itself is "
@@ -466,9 +486,10 @@ class Module(BaseModule):
                 'has diverged; the learning rate (%s) is too large' % self._optimizer.learning_rate)
 
     def get_outputs(self, merge_multi_context=True):
-        """The outputs of the last forward; with several contexts, joined on the first one."""
+        """The outputs of the last forward as NDArrays (MXNet's `mod.get_outputs()[0].asnumpy()`);
+        with several contexts, joined on the first one. The next forward overwrites them."""
         self._need_bound('get_outputs')
-        return self._merged(lambda exe: exe.outputs)
+        return [NDArray(a, self._context) for a in self._merged(lambda exe: exe.outputs)]
 
     def _merged(self, arrays_of):
         if not self._others:
@@ -478,11 +499,14 @@ class Module(BaseModule):
         return [xp.concatenate([to_device(p[i], xp) for p in parts]) for i in range(len(parts[0]))]
 
     def get_input_grads(self, merge_multi_context=True):
-        return self._merged(lambda exe: [exe.grad_dict[n] for n in self._data_names])
+        """The gradients of the inputs (bind with inputs_need_grad=True) as NDArrays."""
+        self._need_bound('get_input_grads')
+        return [NDArray(a, self._context)
+                for a in self._merged(lambda exe: [exe.grad_dict[n] for n in self._data_names])]
 
     def update_metric(self, eval_metric, labels, pre_sliced=False):
         """Update `eval_metric` with the last batch; rows that were padding are left out."""
-        outputs = self.get_outputs()
+        outputs = self._merged(lambda exe: exe.outputs)
         if labels is self._batch_labels and self._label_names and not self._others and \
                 len(as_list(labels)) == len(self._label_names):
             # the batch's own labels are already on the device: no second copy there
