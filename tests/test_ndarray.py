@@ -326,3 +326,19 @@ def test_mixed_dtypes_and_bad_layer_arguments_are_named():
         nd.FullyConnected(nd.zeros((2, 3)), nd.zeros((4, 5)), nd.zeros(4), num_hidden=4, name='fc')
     with pytest.raises(TypeError, match='weight.*required'):
         nd.FullyConnected(nd.zeros((2, 3)), num_hidden=4)
+
+
+def test_numpy_reads_an_ndarray_and_module_takes_ndarray_batches():
+    x = nd.array([[1.5, -2.0], [3.0, 4.0]])
+    host = np.asarray(x)
+    np.testing.assert_array_equal(host, [[1.5, -2.0], [3.0, 4.0]])
+    host[0, 0] = 9                                     # a copy: the NDArray is untouched
+    assert x.asnumpy()[0, 0] == 1.5
+    assert np.asarray(x, dtype=np.float64).dtype == np.float64
+    assert isinstance(np.ones(2) + nd.ones((2,)), nd.NDArray)     # NDArray's own __radd__ still
+    net = mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=1, no_bias=True, name='fc')
+    mod = mx.mod.Module(net, label_names=None)
+    mod.bind([('data', (2, 2))], for_training=False)
+    mod.init_params(arg_params={'fc_weight': nd.array([[1.0, 10.0]])})
+    mod.forward(mx.io.DataBatch([x]))                 # MXNet's DataBatch holds NDArrays
+    np.testing.assert_allclose(mod.get_outputs()[0].asnumpy(), [[-18.5], [43.0]])

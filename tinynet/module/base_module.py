@@ -161,7 +161,7 @@ class BaseModule:
             if num_batch is not None and nbatch == num_batch:
                 break
             self.forward(batch, is_train=False)
-            outputs = self.get_outputs()
+            outputs = [o.data_array for o in self.get_outputs()]
             keep = outputs[0].shape[0] - (batch.pad or 0)
             yield [to_numpy(o[:keep]) for o in outputs], nbatch, batch
 

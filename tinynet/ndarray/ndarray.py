@@ -108,6 +108,12 @@ class NDArray:
         """A NumPy copy."""
         return np.array(to_numpy(self._value.data), copy=True)
 
+    def __array__(self, dtype=None, copy=None):
+        """NumPy's conversion protocol: np.asarray(x) is x's values on the host (a copy, as
+        asnumpy), so an NDArray goes wherever NumPy arrays do, a DataBatch of Module among them."""
+        host = to_numpy(self._value.data)
+        return host.astype(dtype, copy=False) if dtype is not None else host.copy()
+
     def asscalar(self):
         if self.size != 1:
             raise ValueError('NDArray.asscalar: the array has shape %s; only a one-element array '
