@@ -161,6 +161,60 @@ def test_hybridize_gives_the_same_outputs_and_gradients(rng, tmp_path):
     np.testing.assert_allclose(mod.predict(x.asnumpy()), plain[0], rtol=1e-5, atol=1e-6)
 
 
+class ArrayOpsNet(gluon.HybridBlock):
+    """hybrid_forward written with the array ops learners use beside layers: activations, reshape
+    codes, arithmetic with numbers and with symbols, reductions, log_softmax and pick."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        with self.name_scope():
+            self.conv = nn.Conv2D(3, kernel_size=3)
+            self.fc = nn.Dense(4)
+
+    def hybrid_forward(self, F, x):
+        z = self.fc(F.tanh(self.conv(x)).reshape((0, -1)))
+        z = (2.0 - F.relu(z)) * 3 / (F.square(z) + 5) + F.maximum(z, 0.5) - F.sigmoid(z) ** 2 \
+            + F.exp(-F.abs(z)) + 1 / (2 + z * z) + 2 ** z
+        z = z - z.mean(axis=1, keepdims=True) + F.sqrt(F.square(z) + 1) * z.max(axis=1,
+                                                                                   keepdims=True)
+        label = F.sum(F.sign(x.reshape((0, -1))) * 0, axis=1) + 2          # class 2 for each row
+        return F.log_softmax(z) * 0.5 - F.pick(F.log_softmax(z), label, keepdims=True)
+
+
+@pytest.mark.parametrize('batch', [2, 5])
+def test_hybridize_traces_the_array_ops_and_export_round_trips_them(rng, tmp_path, batch):
+    net = ArrayOpsNet()
+    net.initialize(mx.init.Xavier())
+    x = nd.array(rng.standard_normal((batch, 1, 6, 6)))
+    plain = forward_backward(net, x)
+    net.hybridize()
+    hybrid = forward_backward(net, x)
+    assert type(net._cached[0]).__name__ == 'Symbol'           # traced, not run imperatively
+    for got, want in zip([hybrid[0], hybrid[1]] + hybrid[2], [plain[0], plain[1]] + plain[2]):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    # the traced reshape((0, -1)) fits another batch size
+    other = nd.array(rng.standard_normal((batch + 1, 1, 6, 6)))
+    assert net(other).shape == (batch + 1, 4)
+    # symbol JSON keeps the new ops' attributes (scalars, reverse, axes, codes) exactly
+    prefix = str(tmp_path / 'ops')
+    net.export(prefix, epoch=1)
+    block = gluon.SymbolBlock.imports(prefix + '-symbol.json', ['data'], prefix + '-0001.params')
+    np.testing.assert_allclose(block(x).asnumpy(), plain[0], rtol=1e-5, atol=1e-6)
+    mod = mx.mod.Module.load(prefix, 1, label_names=None)
+    mod.bind([('data', x.shape)], for_training=False)
+    np.testing.assert_allclose(mod.predict(x.asnumpy()), plain[0], rtol=1e-5, atol=1e-6)
+
+
+def test_symbol_arithmetic_refuses_what_it_cannot_build():
+    data = mx.sym.var('data')
+    with pytest.raises(TypeError, match="cannot multiply a Symbol and a str"):
+        data * 'x'
+    with pytest.raises(ValueError, match="argument 'axis' must be an int or a tuple of ints"):
+        mx.sym.sum(data, axis='rows')
+    shapes = (data.reshape((0, -1)) * 2).infer_shape(data=(3, 4, 5))[1]
+    assert shapes == [(3, 20)]
+
+
 def test_export_needs_a_hybridized_block_run_once(tmp_path):
     net = SmallNet()
     net.initialize()

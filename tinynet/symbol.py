@@ -11,6 +11,7 @@ shapes of its parameters and output; `simple_bind`/`bind` give it arrays (see ex
 import collections
 import inspect
 import json
+import numbers
 
 from . import ops as _ops
 from .engine import depth_first_order
@@ -53,6 +54,93 @@ class Symbol:
 
     def __init__(self, output_nodes):
         self.output_nodes = list(output_nodes)
+
+    # ----- arithmetic and the array ops, as methods (the same functions as mx.sym.*) -----
+    def __add__(self, other):
+        return _arithmetic(self, other, 'add')
+
+    def __radd__(self, other):
+        return _arithmetic(other, self, 'add')
+
+    def __sub__(self, other):
+        return _arithmetic(self, other, 'subtract')
+
+    def __rsub__(self, other):
+        return _arithmetic(other, self, 'subtract')
+
+    def __mul__(self, other):
+        return _arithmetic(self, other, 'multiply')
+
+    def __rmul__(self, other):
+        return _arithmetic(other, self, 'multiply')
+
+    def __truediv__(self, other):
+        return _arithmetic(self, other, 'divide')
+
+    def __rtruediv__(self, other):
+        return _arithmetic(other, self, 'divide')
+
+    def __pow__(self, other):
+        return _arithmetic(self, other, 'power')
+
+    def __rpow__(self, other):
+        return _arithmetic(other, self, 'power')
+
+    def __neg__(self):
+        return negative(self)
+
+    def reshape(self, *shape, **kwargs):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = shape[0]
+        return reshape(self, kwargs.pop('shape', shape), **kwargs)
+
+    def flatten(self, name=None):
+        return Flatten(self, name=name)
+
+    def sum(self, axis=None, keepdims=False):
+        return sum(self, axis, keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        return mean(self, axis, keepdims)
+
+    def max(self, axis=None, keepdims=False):
+        return max(self, axis, keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        return min(self, axis, keepdims)
+
+    def exp(self):
+        return exp(self)
+
+    def log(self):
+        return log(self)
+
+    def sqrt(self):
+        return sqrt(self)
+
+    def square(self):
+        return square(self)
+
+    def abs(self):
+        return abs(self)
+
+    def tanh(self):
+        return tanh(self)
+
+    def sigmoid(self):
+        return sigmoid(self)
+
+    def relu(self):
+        return relu(self)
+
+    def softmax(self, axis=-1):
+        return softmax(self, axis=axis)
+
+    def log_softmax(self, axis=-1):
+        return log_softmax(self, axis)
+
+    def pick(self, index, axis=-1, keepdims=False):
+        return pick(self, index, axis, keepdims)
 
     # ----- what is in the graph -----
     @property
@@ -355,6 +443,93 @@ def softmax(*args, data=None, name=None, **attrs):
     network's Softmax becomes. Attributes: axis=-1."""
     attrs.pop('temperature', None)
     return _create(_ops.Softmax, 'softmax', args, {'data': data}, name, attrs)
+
+
+# ----- the array ops on symbols: what hybrid_forward(F, x) calls when a HybridBlock is traced -----
+# The same Op classes mx.nd runs; a number operand becomes a ScalarArithmetic attribute.
+
+def _apply(op_cls, hint, inputs, name=None, **attrs):
+    return _create(op_cls, hint, list(inputs), {}, name, attrs)
+
+
+def _arithmetic(lhs, rhs, function, name=None):
+    """lhs (function) rhs, where at least one is a Symbol and the other a Symbol or a number."""
+    if isinstance(lhs, Symbol) and isinstance(rhs, Symbol):
+        return _apply(_ops.ScalarArithmetic.FUNCTIONS[function], function, [lhs, rhs], name)
+    symbol, number, reverse = (lhs, rhs, False) if isinstance(lhs, Symbol) else (rhs, lhs, True)
+    if not isinstance(number, numbers.Real) or isinstance(number, bool):
+        raise TypeError('mx.sym: cannot %s a Symbol and a %s; use a Symbol or a number'
+                        % (function, type(number).__name__))
+    return _apply(_ops.ScalarArithmetic, '_%s_scalar' % function, [symbol], name,
+                  function=function, scalar=float(number), reverse=reverse)
+
+
+def _unary(function):
+    def apply(data, name=None):
+        return _apply(_ops.Unary, function, [data], name, function=function)
+    apply.__name__ = function
+    apply.__doc__ = 'The elementwise %s of a Symbol (ops/unary.py).' % function
+    return apply
+
+
+def _activation(act_type):
+    def apply(data, name=None):
+        return _apply(_ops.Activation, act_type, [data], name, act_type=act_type)
+    apply.__name__ = act_type
+    apply.__doc__ = 'Activation(act_type=%r) of a Symbol.' % act_type
+    return apply
+
+
+def _reduction(function):
+    def apply(data, axis=None, keepdims=False, name=None):
+        return _apply(_ops.Reduce, function, [data], name, function=function, axis=axis,
+                      keepdims=keepdims)
+    apply.__name__ = function
+    apply.__doc__ = 'The %s over `axis` (None: all) of a Symbol (ops/reduce.py).' % function
+    return apply
+
+
+# (sum, max, min, abs below are MXNet's names and shadow Python's in this module: use builtins.sum)
+negative, abs, exp, log, sqrt, square, sign = (  # noqa: A001 (MXNet's names)
+    _unary(f) for f in ('negative', 'abs', 'exp', 'log', 'sqrt', 'square', 'sign'))
+tanh, sigmoid, relu, softrelu = (_activation(a) for a in ('tanh', 'sigmoid', 'relu', 'softrelu'))
+sum, mean, max, min, prod = (  # noqa: A001
+    _reduction(f) for f in ('sum', 'mean', 'max', 'min', 'prod'))
+
+
+def reshape(data, shape, reverse=False, name=None):
+    """`data` with another shape; MXNet's codes (0 copy an axis, -1 infer it, ...) are resolved
+    for whatever shape the data has when bound."""
+    return _apply(_ops.Reshape, 'reshape', [data], name, shape=tuple(shape), reverse=reverse)
+
+
+Reshape = reshape
+
+
+def log_softmax(data, axis=-1, name=None):
+    return _apply(_ops.Softmax, 'log_softmax', [data], name, axis=axis, log=True)
+
+
+def pick(data, index, axis=-1, keepdims=False, mode='clip', name=None):
+    return _apply(_ops.Pick, 'pick', [data, index], name, axis=axis, keepdims=keepdims, mode=mode)
+
+
+def clip(data, a_min, a_max, name=None):
+    return _apply(_ops.Clip, 'clip', [data], name, a_min=a_min, a_max=a_max)
+
+
+def _binary_function(function):
+    def apply(lhs, rhs, name=None):
+        return _arithmetic(lhs, rhs, function, name)
+    apply.__name__ = function
+    return apply
+
+
+maximum, minimum = _binary_function('maximum'), _binary_function('minimum')
+broadcast_add = elemwise_add = _binary_function('add')
+broadcast_sub = elemwise_sub = _binary_function('subtract')
+broadcast_mul = elemwise_mul = _binary_function('multiply')
+broadcast_div = elemwise_div = _binary_function('divide')
 
 
 # ----- loading -----

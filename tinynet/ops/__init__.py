@@ -10,7 +10,7 @@ from .batch_norm import BatchNorm
 from .convolution import Convolution
 from .dropout import Dropout
 from .elemwise import (Add, Compare, Divide, Maximum, Minimum, Multiply, Power,  # noqa: F401
-                       Subtract)
+                       ScalarArithmetic, Subtract)
 from .fully_connected import FullyConnected
 from .indexing import GetItem, OneHot, Pick, Where  # noqa: F401
 from .matrix import BatchDot, Dot, MatMul  # noqa: F401
@@ -23,4 +23,7 @@ from .unary import Clip, Unary  # noqa: F401
 
 OPS = {cls.__name__: cls for cls in
        (FullyConnected, Convolution, Pooling, Activation, Flatten, SoftmaxOutput, Dropout,
-        BatchNorm, Softmax)}
+        BatchNorm, Softmax,
+        # the array ops a HybridBlock's hybrid_forward(F, x) reaches on symbols
+        Add, Subtract, Multiply, Divide, Power, Maximum, Minimum, ScalarArithmetic, Unary, Clip,
+        Reduce, Reshape, Pick)}

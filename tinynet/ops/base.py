@@ -6,6 +6,7 @@ JSON, where MXNet writes every attribute as a string (`"kernel": "(5, 5)"`); the
 import ast
 import math
 import numbers
+import operator
 
 
 def parse_tuple(layer, arg, value, length, allow_empty=False):
@@ -78,6 +79,27 @@ def parse_choice(layer, arg, value, choices):
         raise ValueError('%s: argument %r must be one of %s, got %r'
                          % (layer, arg, ', '.join(repr(c) for c in choices), value))
     return value
+
+
+def parse_ints(layer, arg, value, allow_none=False):
+    """An int or a sequence of ints as a tuple, also as symbol JSON writes them ('(0, -1)', '2');
+    with allow_none, None (or 'None', or an empty tuple) is None."""
+    if isinstance(value, str):
+        try:
+            value = ast.literal_eval(value.strip()) if value.strip() else None
+        except (ValueError, SyntaxError):
+            raise ValueError('%s: argument %r must be an int or a tuple of ints, got %r'
+                             % (layer, arg, value)) from None
+    if value is None or value == ():
+        if allow_none:
+            return None
+        raise ValueError('%s: argument %r is required' % (layer, arg))
+    try:
+        return (operator.index(value),) if not isinstance(value, (tuple, list)) else \
+            tuple(operator.index(v) for v in value)
+    except TypeError:
+        raise ValueError('%s: argument %r must be an int or a tuple of ints, got %r'
+                         % (layer, arg, value)) from None
 
 
 def attr_to_string(value):

@@ -14,7 +14,7 @@ Shapes: a and b broadcast to y; da has a's shape, db has b's.
 """
 import numpy as np
 
-from .base import Op
+from .base import Op, parse_bool, parse_choice, parse_number
 
 
 def broadcast_shape(layer, a, b):
@@ -163,3 +163,35 @@ class Compare(BinaryOp):
 
     def grad_rhs(self, xp, dy, a, b, y):
         return xp.zeros_like(b)
+
+
+class ScalarArithmetic(Op):
+    """x (op) s, or s (op) x with reverse=True, for a number s: what `x * 2` or `1 - x` on a
+    Symbol builds (MXNet's _mul_scalar, _rminus_scalar, ...). The two-array op's own formulas
+    run, with s as the other operand; s is an attribute, so it gets no gradient."""
+    FUNCTIONS = {'add': Add, 'subtract': Subtract, 'multiply': Multiply, 'divide': Divide,
+                 'power': Power, 'maximum': Maximum, 'minimum': Minimum}
+
+    def __init__(self, name, function=None, scalar=None, reverse=False):
+        super().__init__(name)
+        self.function = parse_choice(self, 'function', function, tuple(self.FUNCTIONS))
+        if scalar is None:
+            raise ValueError("%s: argument 'scalar' is required" % self)
+        self.scalar = parse_number(self, 'scalar', scalar)
+        self.reverse = parse_bool(self, 'reverse', reverse)
+        self.binary = self.FUNCTIONS[self.function](name)
+
+    def infer_shape(self, in_shapes):
+        return in_shapes, [in_shapes[0]]
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        s = xp.asarray(self.scalar, dtype=x.dtype)
+        a, b = (s, x) if self.reverse else (x, s)
+        y = self.binary.compute(xp, a, b)
+        return [y], ((a, b, y) if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        a, b, y = saved
+        grad_x = self.binary.grad_rhs if self.reverse else self.binary.grad_lhs
+        return [grad_x(xp, out_grads[0], a, b, y)]

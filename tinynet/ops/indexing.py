@@ -6,6 +6,8 @@
     one_hot   y[..., k] = on if k == index else off      no gradient (index is not continuous)
 A result that would be a 0-d array has shape (1,), as in MXNet 1.x.
 """
+import math
+
 from .base import Op, parse_bool, parse_number
 
 
@@ -54,6 +56,20 @@ class Pick(Op):
         if mode not in ('clip', 'wrap'):
             raise ValueError("%s: argument 'mode' must be 'clip' or 'wrap', got %r" % (self, mode))
         self.mode = mode
+
+    def infer_shape(self, in_shapes):
+        data, index = in_shapes
+        if data is None:
+            return in_shapes, [None]
+        if not -len(data) <= self.axis < len(data):
+            raise ValueError("%s: axis %d is not an axis of data %s" % (self, self.axis, tuple(data)))
+        axis = self.axis % len(data)
+        rest = tuple(data[:axis]) + tuple(data[axis + 1:])
+        if index is not None and math.prod(index) != math.prod(rest):
+            raise ValueError("%s: index of shape %s does not pick along axis %d of data %s"
+                             % (self, tuple(index), self.axis, tuple(data)))
+        out = tuple(data[:axis]) + (1,) + tuple(data[axis + 1:]) if self.keepdims else rest or (1,)
+        return [data, index if index is not None else rest], [out]
 
     def _index(self, xp, x, index):
         axis = self.axis % x.ndim

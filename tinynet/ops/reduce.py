@@ -11,7 +11,7 @@ A reduction to a single number has shape (1,), as in MXNet 1.x (there are no 0-d
 """
 import math
 
-from .base import Op, parse_bool, parse_choice
+from .base import Op, parse_bool, parse_choice, parse_ints
 
 
 def normalize_axes(layer, axis, ndim):
@@ -43,7 +43,7 @@ class Reduce(Op):
     def __init__(self, name, function='sum', axis=None, keepdims=False):
         super().__init__(name)
         self.function = parse_choice(self, 'function', function, self.FUNCTIONS)
-        self.axis = axis
+        self.axis = parse_ints(self, 'axis', axis, allow_none=True)      # None: every axis
         self.keepdims = parse_bool(self, 'keepdims', keepdims)
 
     def infer_shape(self, in_shapes):

@@ -11,7 +11,7 @@ Flatten's order is row-major over (C, H, W), as MXNet's, so weights trained ther
 """
 import math
 
-from .base import Op
+from .base import Op, parse_bool, parse_ints
 
 
 class Flatten(Op):
@@ -37,19 +37,23 @@ class Flatten(Op):
 
 
 class Reshape(Op):
-    """y = x with another shape of the same size; dx = dy with x's shape. (mx.nd.reshape works out
-    `shape` from MXNet's special codes 0, -1, -2, -3, -4 before building this op: `reshape_target`.)"""
+    """y = x with another shape of the same size; dx = dy with x's shape. `shape` may hold MXNet's
+    special codes 0, -1, -2, -3, -4 (see `reshape_target`), worked out for each input: a traced
+    `x.reshape((0, -1))` keeps fitting any batch size."""
 
-    def __init__(self, name, shape=None):
+    def __init__(self, name, shape=None, reverse=False):
         super().__init__(name)
-        self.shape = tuple(int(n) for n in shape)
+        self.shape = parse_ints(self, 'shape', shape)
+        self.reverse = parse_bool(self, 'reverse', reverse)
 
     def infer_shape(self, in_shapes):
-        return in_shapes, [self.shape]
+        if in_shapes[0] is None:
+            return in_shapes, [None]
+        return in_shapes, [reshape_target(self, in_shapes[0], self.shape, self.reverse)]
 
     def forward(self, xp, inputs, record):
         x = inputs[0]
-        return [x.reshape(self.shape)], x.shape
+        return [x.reshape(reshape_target(self, x.shape, self.shape, self.reverse))], x.shape
 
     def backward(self, xp, saved, out_grads, needs_grad):
         return [out_grads[0].reshape(saved)]
