@@ -98,6 +98,77 @@ def test_every_op_exported_gives_tinynets_numbers(tmp_path, rng, case):
         np.testing.assert_allclose(run({'data': x}), expected, rtol=1e-5, atol=1e-5, err_msg=name)
 
 
+@pytest.mark.parametrize('case', sorted(OP_CASES))
+def test_every_op_exported_imports_back(tmp_path, rng, case):
+    """What export writes, import reads back to the same numbers, but for pick: its ONNX form
+    (GatherElements) is refused by name."""
+    make, shape = OP_CASES[case]
+    net = make(data('data'))
+    arg, aux = params_for(net, shape, rng)
+    path = mx.onnx.export_model(net, dict(arg, **aux), [shape], np.float32,
+                                str(tmp_path / 'op.onnx'))
+    if 'pick' in case:
+        with pytest.raises(ValueError, match="\\(Cast\\) is not an op tinynet can import"):
+            mx.onnx.import_model(path)
+        return
+    sym, arg2, aux2 = mx.onnx.import_model(path)
+    x = rng.standard_normal(shape).astype(np.float32)
+    exe = sym.bind(mx.cpu(), args=dict(arg2, data=x), aux_states=aux2, grad_req='null')
+    np.testing.assert_allclose(exe.forward()[0], tinynet_outputs(net, arg, aux, x), rtol=1e-5,
+                               atol=1e-5)
+
+
+def test_a_hybridized_block_with_array_ops_exports_with_a_dynamic_batch(tmp_path, rng):
+    from test_gluon import ArrayOpsNet
+    net = ArrayOpsNet()
+    net.initialize(mx.init.Xavier())
+    net.hybridize()
+    net(mx.nd.ones((1, 1, 6, 6)))
+    net.export(str(tmp_path / 'ops'), epoch=0)
+    path = mx.onnx.export_model(str(tmp_path / 'ops-symbol.json'),
+                                str(tmp_path / 'ops-0000.params'), [(1, 1, 6, 6)],
+                                onnx_file_path=str(tmp_path / 'ops.onnx'), dynamic=True)
+    for batch in (1, 4):
+        x = rng.standard_normal((batch, 1, 6, 6)).astype(np.float32)
+        for name, run in runtimes(path):
+            np.testing.assert_allclose(run({'data': x}), net(mx.nd.array(x)).asnumpy(),
+                                       rtol=1e-4, atol=1e-5, err_msg=name)
+
+
+def test_import_of_arithmetic_between_arrays_and_constants(tmp_path, rng):
+    """A residual sum of two computed arrays, a per-channel constant, a scalar, reductions: what
+    PyTorch writes for x + f(x), x * scale, 1 - x and x.mean((2, 3))."""
+    inits = {'w': rng.standard_normal((2, 1, 3, 3)), 'scale': rng.uniform(0.5, 1.5, (1, 2, 1, 1)),
+             'one': np.array(1.0), 'axes': np.array([2, 3], dtype=np.int64),
+             'lo': np.array(-0.5), 'two': np.array(2.0)}
+    nodes = [
+        helper.make_node('Conv', ['x', 'w'], ['c'], name='conv', kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node('Relu', ['c'], ['r'], name='relu'),
+        helper.make_node('Add', ['r', 'x'], ['res'], name='residual'),
+        helper.make_node('Mul', ['res', 'scale'], ['m'], name='scale'),
+        helper.make_node('Sub', ['one', 'm'], ['s'], name='one_minus'),
+        helper.make_node('Pow', ['s', 'two'], ['p'], name='square'),
+        helper.make_node('Max', ['p', 's'], ['mx'], name='max'),
+        helper.make_node('Clip', ['mx', 'lo', ''], ['cl'], name='clip'),
+        helper.make_node('Div', ['cl', 'res'], ['d'], name='div'),
+        helper.make_node('ReduceSum', ['d', 'axes'], ['rs'], name='rsum', keepdims=0),
+        helper.make_node('ReduceMean', ['p'], ['rm'], name='rmean', axes=[2, 3], keepdims=0),
+        helper.make_node('Sub', ['rs', 'rm'], ['diff'], name='diff'),
+        helper.make_node('Neg', ['diff'], ['neg'], name='neg'),
+        helper.make_node('Reshape', ['neg', 'shape'], ['y'], name='reshape'),
+    ]
+    inits['shape'] = np.array([0, -1], dtype=np.int64)
+    path = helper_model(nodes, inits, out_shape=[2, 2], tmp_path=tmp_path)
+    sym, arg, aux = mx.onnx.import_model(path)
+    assert sorted(arg) == ['conv_weight', 'scale_const1']     # 'one', 'two', 'lo': scalars
+    x = rng.standard_normal((2, 1, 6, 6)).astype(np.float32)
+    x[np.abs(x) < 0.1] = 0.5                                   # no division by nearly zero
+    expected = ReferenceEvaluator(path).run(None, {'x': x})[0]
+    exe = sym.bind(mx.cpu(), args=dict(arg, x=x), grad_req='null')
+    np.testing.assert_allclose(exe.forward()[0], expected, rtol=1e-4, atol=1e-5)
+
+
 @pytest.mark.parametrize('make, shape', [(mlp, (1, 1, 28, 28)), (lenet, (1, 1, 28, 28))])
 def test_the_tutorial_networks_with_a_dynamic_batch(tmp_path, rng, make, shape):
     net = make()
@@ -259,3 +330,38 @@ def test_a_lenet_exported_from_pytorch_gives_pytorchs_outputs(tmp_path, rng):
     mx.model.save_checkpoint(str(tmp_path / 'imported'), 0, sym, arg, aux)
     answer = Explainer(str(tmp_path / 'imported'), 0).run(x[0, 0])
     np.testing.assert_allclose(answer['layers'][-1]['values'], expected[0], rtol=1e-3, atol=1e-4)
+
+
+def test_a_residual_network_exported_from_pytorch_gives_pytorchs_outputs(tmp_path, rng):
+    """x + f(x), a per-channel scale, 1 - x and a global mean: the arithmetic PyTorch models
+    write, which tinynet used to refuse ('adds two computed arrays')."""
+    torch = pytest.importorskip('torch')
+    nn = torch.nn
+
+    class Residual(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1, self.conv2 = nn.Conv2d(1, 4, 3, padding=1), nn.Conv2d(4, 4, 3, padding=1)
+            self.scale = nn.Parameter(torch.rand(1, 4, 1, 1) + 0.5)
+            self.fc = nn.Linear(4, 3)
+
+        def forward(self, x):
+            h = torch.relu(self.conv1(x))
+            h = h + torch.relu(self.conv2(h)) * self.scale
+            h = (1 - torch.sigmoid(h)) / 2
+            return self.fc(h.mean((2, 3)))
+
+    model = Residual().eval()
+    path = str(tmp_path / 'residual.onnx')
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        torch.onnx.export(model, torch.zeros(1, 1, 8, 8), path, dynamo=False,
+                          input_names=['data'], opset_version=13,
+                          dynamic_axes={'data': {0: 'batch'}})
+    sym, arg, aux = mx.onnx.import_model(path)
+    x = rng.standard_normal((3, 1, 8, 8)).astype(np.float32)
+    with torch.no_grad():
+        expected = model(torch.from_numpy(x)).numpy()
+    exe = sym.bind(mx.cpu(), args=dict(arg, data=x), grad_req='null')
+    np.testing.assert_allclose(exe.forward()[0], expected, rtol=1e-4, atol=1e-5)

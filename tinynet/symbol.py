@@ -526,6 +526,7 @@ def _binary_function(function):
 
 
 maximum, minimum = _binary_function('maximum'), _binary_function('minimum')
+power = _binary_function('power')
 broadcast_add = elemwise_add = _binary_function('add')
 broadcast_sub = elemwise_sub = _binary_function('subtract')
 broadcast_mul = elemwise_mul = _binary_function('multiply')

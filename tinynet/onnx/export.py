@@ -15,7 +15,8 @@ import numpy as np
 
 from ..backend import to_numpy
 from ..model import load_params
-from ..symbol import Symbol, is_label, load as load_symbol
+from ..ops.reduce import normalize_axes
+from ..symbol import Symbol, is_label, load as load_symbol, node_key
 
 OPSET = 15     # 15: BatchNormalization with training_mode (13 is read as training by onnx.reference)
 
@@ -73,6 +74,15 @@ class _Graph:
     def add(self, op_type, inputs, output, name, **attrs):
         self.nodes.append(self.onnx.helper.make_node(op_type, inputs, [output], name=name, **attrs))
         return output
+
+
+# tinynet's two-array ops and their ONNX names (both broadcast as NumPy does)
+BINARY = {'Add': 'Add', 'Subtract': 'Sub', 'Multiply': 'Mul', 'Divide': 'Div', 'Power': 'Pow',
+          'Maximum': 'Max', 'Minimum': 'Min'}
+UNARY = {'negative': 'Neg', 'abs': 'Abs', 'exp': 'Exp', 'log': 'Log', 'sqrt': 'Sqrt',
+         'sign': 'Sign'}
+REDUCE = {'sum': 'ReduceSum', 'mean': 'ReduceMean', 'max': 'ReduceMax', 'min': 'ReduceMin',
+          'prod': 'ReduceProd'}
 
 
 def _pads(pad, extra=(0, 0)):
@@ -139,7 +149,94 @@ def _convert(graph, node, inputs):
         return graph.add('BatchNormalization', [inputs[0], scale, graph.param(inputs[2]),
                                                 graph.param(inputs[3]), graph.param(inputs[4])],
                          out, node.name, epsilon=op.eps)     # momentum: training only
+    if kind in BINARY:
+        return graph.add(BINARY[kind], inputs[:2], out, node.name)
+    if kind == 'ScalarArithmetic':
+        scalar = graph.constant(node.name + '_scalar', np.array(op.scalar, np.float32))
+        pair = [scalar, inputs[0]] if op.reverse else [inputs[0], scalar]
+        return graph.add(BINARY[type(op.binary).__name__], pair, out, node.name)
+    if kind == 'Unary':
+        if op.function == 'square':
+            return graph.add('Mul', [inputs[0], inputs[0]], out, node.name)
+        return graph.add(UNARY[op.function], inputs[:1], out, node.name)
+    if kind == 'Clip':
+        bounds = [graph.constant(node.name + '_' + end, np.array(v, np.float32))
+                  for end, v in (('min', op.a_min), ('max', op.a_max))]
+        return graph.add('Clip', inputs[:1] + bounds, out, node.name)
+    if kind == 'Reduce':
+        return _reduce(graph, node, inputs, out)
+    if kind == 'Reshape':
+        return _reshape(graph, node, inputs, out)
+    if kind == 'Pick':
+        return _pick(graph, node, inputs, out)
     raise ValueError('export_model: op %s of node %r has no ONNX export' % (kind, node.name))
+
+
+def _in_shape(graph, node, i=0):
+    return graph.shapes[node_key(node.inputs[i])]
+
+
+def _reduce(graph, node, inputs, out):
+    """ONNX reductions; a reduction over every axis is a 0-d array there and (1,) in tinynet."""
+    op, ndim = node.op, len(_in_shape(graph, node))
+    axes = list(normalize_axes(op, op.axis, ndim))
+    to_scalar = not op.keepdims and len(axes) == ndim
+    y = node.name + '_0d' if to_scalar else out
+    if op.function == 'sum':           # opset 13+: ReduceSum takes its axes as an input
+        graph.add('ReduceSum', [inputs[0], graph.constant(node.name + '_axes',
+                                                          np.array(axes, np.int64))],
+                  y, node.name, keepdims=int(op.keepdims))
+    else:                              # the others until opset 18: an attribute
+        graph.add(REDUCE[op.function], inputs[:1], y, node.name, axes=axes,
+                  keepdims=int(op.keepdims))
+    if to_scalar:
+        return graph.add('Reshape', [y, graph.constant(node.name + '_one', np.array([1], np.int64))],
+                         out, node.name + '_shape')
+    return y
+
+
+def _reshape(graph, node, inputs, out):
+    """MXNet's codes 0 (copy the axis) and -1 (infer it) mean what ONNX's Reshape means by them;
+    -2, -3, -4 are resolved for the export's input shapes (not with a dynamic batch)."""
+    op = node.op
+    if not op.reverse and all(c >= -1 for c in op.shape):
+        codes = np.array(op.shape, np.int64)
+    elif graph.dynamic:
+        raise ValueError('export_model: %s: reshape codes %s have no ONNX form with a dynamic '
+                         'batch; export with fixed shapes' % (op, op.shape))
+    else:
+        codes = np.array(graph.shapes[node_key(node)], np.int64)
+    return graph.add('Reshape', [inputs[0], graph.constant(node.name + '_shape', codes)], out,
+                     node.name)
+
+
+def _pick(graph, node, inputs, out):
+    """pick(data, index, axis) as GatherElements on the index made int64, put in range (clipped or
+    wrapped, as MXNet's mode), given data's rank by an axis of size 1, and squeezed after."""
+    op, data = node.op, _in_shape(graph, node)
+    axis = op.axis % len(data)
+    rest = tuple(data[:axis]) + tuple(data[axis + 1:])
+    index = graph.add('Cast', [inputs[1]], node.name + '_int', node.name + '_int',
+                      to=graph.onnx.TensorProto.INT64)
+    if tuple(_in_shape(graph, node, 1)) != rest:
+        index = graph.add('Reshape', [index, graph.constant(node.name + '_rest',
+                                                            np.array(rest, np.int64))],
+                          node.name + '_flat', node.name + '_flat')
+    if op.mode == 'clip':
+        bounds = [graph.constant(node.name + n, np.array(v, np.int64))
+                  for n, v in (('_lo', 0), ('_hi', data[axis] - 1))]
+        index = graph.add('Clip', [index] + bounds, node.name + '_clip', node.name + '_clip')
+    else:
+        index = graph.add('Mod', [index, graph.constant(node.name + '_size',
+                                                        np.array(data[axis], np.int64))],
+                          node.name + '_wrap', node.name + '_wrap')
+    axes = graph.constant(node.name + '_axis', np.array([axis], np.int64))
+    index = graph.add('Unsqueeze', [index, axes], node.name + '_idx', node.name + '_idx')
+    if op.keepdims or not rest:
+        return graph.add('GatherElements', [inputs[0], index], out, node.name, axis=axis)
+    picked = graph.add('GatherElements', [inputs[0], index], node.name + '_kept', node.name,
+                       axis=axis)
+    return graph.add('Squeeze', [picked, axes], out, node.name + '_squeeze')
 
 
 def export_model(sym, params, in_shapes=None, in_types=np.float32, onnx_file_path='model.onnx',
@@ -169,6 +266,8 @@ def export_model(sym, params, in_shapes=None, in_types=np.float32, onnx_file_pat
             raise ValueError('export_model: parameter %r has shape %s, the symbol needs %s'
                              % (name, tuple(params[name].shape), tuple(shape)))
     graph = _Graph(onnx, params)
+    graph.shapes = sym.node_shapes(**shapes)
+    graph.dynamic = dynamic or dynamic_input_shapes is not None
     for node in sym.topological_nodes():
         if node.op is None:
             graph.output_of[node] = node.name

@@ -3,9 +3,12 @@
     sym, arg_params, aux_params = mx.onnx.import_model('model.onnx')
 
 The ONNX ops that map onto tinynet's: Conv, Gemm, MatMul (+ Add of a bias), Relu, Tanh, Sigmoid,
-Softplus, Softsign, MaxPool, AveragePool, GlobalMaxPool, GlobalAveragePool, Flatten and Reshape of
-the batch-flattening kind, Softmax, BatchNormalization, Dropout, Identity. Anything else, and any
-attribute or layout tinynet does not have, is one ValueError naming the node and the op.
+Softplus, Softsign, MaxPool, AveragePool, GlobalMaxPool, GlobalAveragePool, Flatten, Reshape,
+Softmax, LogSoftmax, BatchNormalization, Dropout, Identity, and the arithmetic of two arrays or of
+an array and a constant (Add, Sub, Mul, Div, Pow, Max, Min), Neg, Abs, Exp, Log, Sqrt, Sign, Clip
+and the reductions ReduceSum/Mean/Max/Min/Prod. Anything else (GatherElements, say, which tinynet's
+own export writes for pick), and any attribute or layout tinynet does not have, is one ValueError
+naming the node and the op.
 """
 import os
 
@@ -134,12 +137,12 @@ class _Importer:
                 self.fail(node, 'flattens from an axis other than 1')
             return sym.Flatten(x, name=name)
         if op == 'Reshape':
-            self.attrs(node, ('allowzero',))
             shape = [int(v) for v in self.const(node, node.input[1], 'shape')]
-            if len(shape) != 2 or -1 not in shape:
-                self.fail(node, 'reshapes to %s; only the batch-flattening reshape (N, -1) is '
-                          'supported' % shape)
-            return sym.Flatten(x, name=name)
+            if self.attrs(node, ('allowzero',)).get('allowzero', 0) and 0 in shape:
+                self.fail(node, 'has allowzero=1 and a 0 in its shape: an axis of size 0')
+            if len(shape) == 2 and shape[1] == -1 and shape[0] in (0, -1):
+                return sym.Flatten(x, name=name)              # PyTorch's x.view(N, -1)
+            return sym.reshape(x, shape, name=name)           # 0 and -1 mean what MXNet's do
         if op == 'Softmax':
             axis = self.attrs(node, ('axis',)).get('axis', -1)
             return sym.softmax(x, axis=axis, name=name)
@@ -163,7 +166,52 @@ class _Importer:
         if op == 'Identity':
             self.attrs(node, ())
             return x
+        if op in BINARY:
+            return self.binary(node, BINARY[op])
+        if op in UNARY:
+            self.attrs(node, ())
+            return UNARY[op](x, name=name)
+        if op == 'LogSoftmax':
+            return sym.log_softmax(x, axis=self.attrs(node, ('axis',)).get('axis', -1), name=name)
+        if op in REDUCE:
+            return self.reduce(node, x, name)
+        if op == 'Clip':
+            self.attrs(node, ())
+            given = list(node.input[1:3]) + ['', '']          # min and max: optional inputs
+            big = float(np.finfo(np.float32).max)            # "no bound", as a finite number
+            low, high = [float(self.const(node, n, end)) if n else default for n, end, default
+                         in zip(given, ('min', 'max'), (-big, big))]
+            return sym.clip(x, low, high, name=name)
         self.fail(node, 'is not an op tinynet can import (it imports %s)' % ', '.join(SUPPORTED))
+
+    def binary(self, node, function):
+        """Two computed arrays, or one and a constant: a one-number constant becomes the op's
+        scalar attribute, a larger one a parameter (held fixed unless trained)."""
+        name = node.name or node.output[0]
+        if len(node.input) != 2:
+            self.fail(node, 'has %d inputs; tinynet imports it with two' % len(node.input))
+        self.attrs(node, ())
+        operands = []
+        for i, input_name in enumerate(node.input):
+            if input_name not in self.consts:
+                operands.append(self.input(input_name))
+                continue
+            value = np.asarray(self.consts[input_name], dtype=np.float32)
+            operands.append(float(value.reshape(-1)[0]) if value.size == 1 else
+                            self.param('%s_const%d' % (name, i), value))
+        if not any(isinstance(o, sym.Symbol) for o in operands):
+            self.fail(node, 'computes on constants only; fold it before exporting')
+        return function(operands[0], operands[1], name=name)
+
+    def reduce(self, node, x, name):
+        a = self.attrs(node, ('axes', 'keepdims', 'noop_with_empty_axes'))
+        axes = a.get('axes')
+        if len(node.input) > 1 and node.input[1]:            # ReduceSum from opset 13: an input
+            axes = [int(v) for v in self.const(node, node.input[1], 'axes')]
+        if not axes and a.get('noop_with_empty_axes', 0):
+            return x
+        return REDUCE[node.op_type](x, axis=tuple(axes) if axes else None,
+                                    keepdims=bool(a.get('keepdims', 1)), name=name)
 
     def run(self):
         graph = self.graph
@@ -180,9 +228,6 @@ class _Importer:
                 fc = pending_bias.pop(node.input[0])
                 self.symbols[node.output[0]] = self.fold_bias(node, fc)
                 continue
-            if node.op_type == 'Add':
-                self.fail(node, 'adds two computed arrays; tinynet imports Add only as the bias of '
-                          'a MatMul')
             self.symbols[node.output[0]] = self.convert(node)
             if node.op_type == 'MatMul':
                 pending_bias[node.output[0]] = node
@@ -202,9 +247,19 @@ class _Importer:
                                   flatten=False, name=name + '_fc')
 
 
+BINARY = {'Add': sym.broadcast_add, 'Sub': sym.broadcast_sub, 'Mul': sym.broadcast_mul,
+          'Div': sym.broadcast_div, 'Pow': sym.power, 'Max': sym.maximum, 'Min': sym.minimum}
+UNARY = {'Neg': sym.negative, 'Abs': sym.abs, 'Exp': sym.exp, 'Log': sym.log, 'Sqrt': sym.sqrt,
+         'Sign': sym.sign}
+REDUCE = {'ReduceSum': sym.sum, 'ReduceMean': sym.mean, 'ReduceMax': sym.max,
+          'ReduceMin': sym.min, 'ReduceProd': sym.prod}
+
 SUPPORTED = ('Conv', 'Gemm', 'MatMul', 'Add (a bias)', 'Relu', 'Tanh', 'Sigmoid', 'Softplus',
              'Softsign', 'MaxPool', 'AveragePool', 'GlobalMaxPool', 'GlobalAveragePool',
-             'Flatten', 'Reshape (N, -1)', 'Softmax', 'BatchNormalization', 'Dropout', 'Identity')
+             'Flatten', 'Reshape', 'Softmax', 'LogSoftmax', 'BatchNormalization', 'Dropout',
+             'Identity', 'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Neg', 'Abs', 'Exp',
+             'Log', 'Sqrt', 'Sign', 'Clip', 'ReduceSum', 'ReduceMean', 'ReduceMax', 'ReduceMin',
+             'ReduceProd')
 
 
 def load_onnx(path):
