@@ -364,3 +364,83 @@ def test_hybridized_batch_norm_and_dropout_follow_the_training_mode(rng):
         np.testing.assert_allclose(outs[1][0], outs[0][0], rtol=1e-5, atol=1e-6)
         np.testing.assert_allclose(outs[1][1], outs[0][1], rtol=1e-5, atol=1e-7)
         assert (outs[0][1] != 0).any() == train_mode       # statistics move only in training
+
+
+LOSS_CASES = {
+    'softmax ce, sparse': (lambda: gluon.loss.SoftmaxCrossEntropyLoss(), (4, 5), 'class'),
+    'softmax ce, dense, axis 1 of 3-D': (
+        lambda: gluon.loss.SoftmaxCrossEntropyLoss(axis=1, sparse_label=False), (2, 3, 4),
+        'probabilities'),
+    'softmax ce, from logits, weighted': (
+        lambda: gluon.loss.SoftmaxCrossEntropyLoss(from_logits=True, weight=0.5), (4, 5), 'class'),
+    'l2 with sample weights': (lambda: gluon.loss.L2Loss(), (4, 3), 'same'),
+    'l1 on a (N, 1) prediction': (lambda: gluon.loss.L1Loss(), (4, 1), 'flat'),
+    'sigmoid bce': (lambda: gluon.loss.SigmoidBinaryCrossEntropyLoss(), (3, 4), 'binary'),
+    'sigmoid bce from sigmoid, batch axis 1': (
+        lambda: gluon.loss.SigmoidBinaryCrossEntropyLoss(from_sigmoid=True, batch_axis=1), (3, 4),
+        'binary'),
+}
+
+
+def loss_inputs(rng, shape, kind):
+    pred = rng.standard_normal(shape)
+    if kind == 'class':
+        label = rng.integers(0, shape[-1], shape[0])
+    elif kind == 'probabilities':
+        label = rng.dirichlet(np.ones(shape[1]), (shape[0], shape[2])).transpose(0, 2, 1)
+    elif kind == 'binary':
+        pred = rng.uniform(0.1, 0.9, shape)
+        label = rng.integers(0, 2, shape)
+    elif kind == 'flat':
+        label = rng.standard_normal(shape[0])                # (N,) against (N, 1): reshaped
+    else:
+        label = rng.standard_normal(shape)
+    return nd.array(pred), nd.array(label)
+
+
+@pytest.mark.parametrize('case', sorted(LOSS_CASES))
+def test_every_loss_hybridizes_to_the_same_values_and_gradients(rng, case):
+    make, shape, kind = LOSS_CASES[case]
+    pred, label = loss_inputs(rng, shape, kind)
+    weight = nd.array(rng.uniform(0.5, 1.5, (shape[0], 1))) if 'sample' in case else None
+    results = []
+    for hybrid in (False, True):
+        loss_fn = make()
+        if hybrid:
+            loss_fn.hybridize()
+        x = pred.copy()
+        x.attach_grad()
+        with autograd.record():
+            loss = loss_fn(x, label) if weight is None else loss_fn(x, label, weight)
+        loss.backward()
+        results.append((loss.asnumpy(), x.grad.asnumpy()))
+        assert (loss_fn._cached is not None) == hybrid          # the hybrid one ran its graph
+    np.testing.assert_allclose(results[1][0], results[0][0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(results[1][1], results[0][1], rtol=1e-5, atol=1e-6)
+    axis = 1 if 'batch axis 1' in case else 0
+    assert results[0][0].shape == (shape[axis],)
+
+
+def test_a_hybridized_loss_still_checks_its_labels_and_a_block_may_hold_one(rng):
+    loss_fn = gluon.loss.SoftmaxCrossEntropyLoss()
+    loss_fn.hybridize()
+    with pytest.raises(ValueError, match='labels must be class numbers 0 to 2, got \\[3.0\\]'):
+        loss_fn(nd.ones((2, 3)), nd.array([0, 3]))
+
+    class WithLoss(gluon.HybridBlock):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            with self.name_scope():
+                self.fc = nn.Dense(3)
+                self.loss = gluon.loss.SoftmaxCrossEntropyLoss()
+
+        def hybrid_forward(self, F, x, label):
+            return self.loss(self.fc(x), label)
+
+    net = WithLoss()
+    net.initialize(mx.init.Xavier())
+    x, label = nd.array(rng.standard_normal((4, 5))), nd.array([0, 2, 1, 2])
+    plain = net(x, label).asnumpy()
+    net.hybridize()
+    np.testing.assert_allclose(net(x, label).asnumpy(), plain, rtol=1e-5, atol=1e-6)
+    assert 'pick' in net._cached[0].tojson()

@@ -97,17 +97,17 @@ class Symbol:
     def flatten(self, name=None):
         return Flatten(self, name=name)
 
-    def sum(self, axis=None, keepdims=False):
-        return sum(self, axis, keepdims)
+    def sum(self, axis=None, keepdims=False, exclude=False):
+        return sum(self, axis, keepdims, exclude)
 
-    def mean(self, axis=None, keepdims=False):
-        return mean(self, axis, keepdims)
+    def mean(self, axis=None, keepdims=False, exclude=False):
+        return mean(self, axis, keepdims, exclude)
 
-    def max(self, axis=None, keepdims=False):
-        return max(self, axis, keepdims)
+    def max(self, axis=None, keepdims=False, exclude=False):
+        return max(self, axis, keepdims, exclude)
 
-    def min(self, axis=None, keepdims=False):
-        return min(self, axis, keepdims)
+    def min(self, axis=None, keepdims=False, exclude=False):
+        return min(self, axis, keepdims, exclude)
 
     def exp(self):
         return exp(self)
@@ -481,9 +481,9 @@ def _activation(act_type):
 
 
 def _reduction(function):
-    def apply(data, axis=None, keepdims=False, name=None):
+    def apply(data, axis=None, keepdims=False, exclude=False, name=None):
         return _apply(_ops.Reduce, function, [data], name, function=function, axis=axis,
-                      keepdims=keepdims)
+                      keepdims=keepdims, exclude=exclude)
     apply.__name__ = function
     apply.__doc__ = 'The %s over `axis` (None: all) of a Symbol (ops/reduce.py).' % function
     return apply

@@ -1,5 +1,6 @@
-"""Gluon losses: one number per sample (the mean over all axes but the batch axis), computed with
-mx.nd ops so that autograd differentiates them like any other.
+"""Gluon losses: one number per sample (the mean over all axes but the batch axis). Each is a
+HybridBlock: imperatively its mx.nd ops are differentiated by autograd like any other, and
+hybridize() (or a hybridized block that calls it) traces the same formula into a Symbol.
 
     SoftmaxCrossEntropyLoss   -log softmax(pred)[label]   (sparse labels), or -sum(label log p)
     L2Loss                    (pred - label)^2 / 2
@@ -22,10 +23,9 @@ def _apply_weighting(loss, weight=None, sample_weight=None):
     return loss
 
 
-def _batch_mean(loss, batch_axis):
+def _batch_mean(F, loss, batch_axis):
     """The mean over every axis but the batch axis: one number per sample."""
-    axes = tuple(a for a in range(loss.ndim) if a != batch_axis % loss.ndim)
-    return loss.mean(axis=axes) if axes else loss
+    return F.mean(loss, axis=batch_axis, exclude=True)
 
 
 def _reshape_like(label, pred):
@@ -56,10 +56,16 @@ class Loss(HybridBlock):
         return '%s(batch_axis=%s, w=%s)' % (type(self).__name__, self._batch_axis, self._weight)
 
     def forward(self, pred, label, sample_weight=None):
-        if not isinstance(pred, nd.NDArray):
-            raise TypeError('%s: losses run on NDArrays (mx.nd); they are not traced into '
-                            'symbols' % type(self).__name__)
-        return self.hybrid_forward(nd, pred, label, sample_weight)
+        if isinstance(label, nd.NDArray):              # arrays (not symbols being traced)
+            label = self._checked_label(pred, label)
+        args = (pred, label) if sample_weight is None else (pred, label, sample_weight)
+        return super().forward(*args)
+
+    def _checked_label(self, pred, label):
+        """The label as the formula needs it, checked against the prediction. Done here, on
+        arrays, before the formula runs imperatively or as a traced graph: a symbol has no
+        values or shape to check. Most losses want the prediction's shape."""
+        return _reshape_like(label, pred)
 
 
 class SoftmaxCrossEntropyLoss(Loss):
@@ -75,13 +81,17 @@ class SoftmaxCrossEntropyLoss(Loss):
         if not self._from_logits:
             pred = F.log_softmax(pred, axis=self._axis)
         if self._sparse_label:
-            _check_class_labels(self, label, pred.shape[self._axis])
             loss = -F.pick(pred, label, axis=self._axis, keepdims=True)
         else:
-            label = _reshape_like(label, pred)
-            loss = -(pred * label).sum(axis=self._axis, keepdims=True)
+            loss = -F.sum(pred * label, axis=self._axis, keepdims=True)
         loss = _apply_weighting(loss, self._weight, sample_weight)
-        return _batch_mean(loss, self._batch_axis)
+        return _batch_mean(F, loss, self._batch_axis)
+
+    def _checked_label(self, pred, label):
+        if not self._sparse_label:
+            return _reshape_like(label, pred)
+        _check_class_labels(self, label, pred.shape[self._axis])
+        return label
 
 
 SoftmaxCELoss = SoftmaxCrossEntropyLoss
@@ -92,10 +102,9 @@ class L2Loss(Loss):
         super().__init__(weight, batch_axis, **kwargs)
 
     def hybrid_forward(self, F, pred, label, sample_weight=None):
-        label = _reshape_like(label, pred)
         loss = F.square(label - pred)
         loss = _apply_weighting(loss, self._weight / 2, sample_weight)
-        return _batch_mean(loss, self._batch_axis)
+        return _batch_mean(F, loss, self._batch_axis)
 
 
 class L1Loss(Loss):
@@ -103,10 +112,9 @@ class L1Loss(Loss):
         super().__init__(weight, batch_axis, **kwargs)
 
     def hybrid_forward(self, F, pred, label, sample_weight=None):
-        label = _reshape_like(label, pred)
         loss = F.abs(label - pred)
         loss = _apply_weighting(loss, self._weight, sample_weight)
-        return _batch_mean(loss, self._batch_axis)
+        return _batch_mean(F, loss, self._batch_axis)
 
 
 class SigmoidBinaryCrossEntropyLoss(Loss):
@@ -115,7 +123,6 @@ class SigmoidBinaryCrossEntropyLoss(Loss):
         self._from_sigmoid = from_sigmoid
 
     def hybrid_forward(self, F, pred, label, sample_weight=None):
-        label = _reshape_like(label, pred)
         if not self._from_sigmoid:
             # max(x, 0) - x z + log(1 + e^-|x|): the same number, without overflow
             loss = F.relu(pred) - pred * label + F.Activation(-F.abs(pred), act_type='softrelu')
@@ -123,7 +130,7 @@ class SigmoidBinaryCrossEntropyLoss(Loss):
             eps = 1e-12
             loss = -(F.log(pred + eps) * label + F.log(1.0 - pred + eps) * (1.0 - label))
         loss = _apply_weighting(loss, self._weight, sample_weight)
-        return _batch_mean(loss, self._batch_axis)
+        return _batch_mean(F, loss, self._batch_axis)
 
 
 SigmoidBCELoss = SigmoidBinaryCrossEntropyLoss

@@ -312,20 +312,20 @@ class NDArray:
         return self._compare(other, 'greater_equal')
 
     # ----- the functions, as methods (x.sum(), x.exp(), ...) -----
-    def sum(self, axis=None, keepdims=False):
-        return sum(self, axis, keepdims)
+    def sum(self, axis=None, keepdims=False, exclude=False):
+        return sum(self, axis, keepdims, exclude)
 
-    def mean(self, axis=None, keepdims=False):
-        return mean(self, axis, keepdims)
+    def mean(self, axis=None, keepdims=False, exclude=False):
+        return mean(self, axis, keepdims, exclude)
 
-    def max(self, axis=None, keepdims=False):
-        return max(self, axis, keepdims)
+    def max(self, axis=None, keepdims=False, exclude=False):
+        return max(self, axis, keepdims, exclude)
 
-    def min(self, axis=None, keepdims=False):
-        return min(self, axis, keepdims)
+    def min(self, axis=None, keepdims=False, exclude=False):
+        return min(self, axis, keepdims, exclude)
 
-    def prod(self, axis=None, keepdims=False):
-        return prod(self, axis, keepdims)
+    def prod(self, axis=None, keepdims=False, exclude=False):
+        return prod(self, axis, keepdims, exclude)
 
     def argmax(self, axis=None, keepdims=False):
         return argmax(self, axis, keepdims)
@@ -616,28 +616,30 @@ def load(fname, ctx=None):
 
 # ----- functions on arrays (mx.nd.sum, mx.nd.exp, ...) -----
 
-def _reduce(function, data, axis, keepdims):
-    return invoke(_ops.Reduce(function, function=function, axis=axis, keepdims=keepdims), [data])
+def _reduce(function, data, axis, keepdims, exclude=False):
+    """The reduction over `axis` (None: all; with exclude=True, over every axis but those)."""
+    return invoke(_ops.Reduce(function, function=function, axis=axis, keepdims=keepdims,
+                              exclude=exclude), [data])
 
 
-def sum(data, axis=None, keepdims=False):   # noqa: A001 (MXNet's name)
-    return _reduce('sum', data, axis, keepdims)
+def sum(data, axis=None, keepdims=False, exclude=False):   # noqa: A001 (MXNet's name)
+    return _reduce('sum', data, axis, keepdims, exclude)
 
 
-def mean(data, axis=None, keepdims=False):
-    return _reduce('mean', data, axis, keepdims)
+def mean(data, axis=None, keepdims=False, exclude=False):
+    return _reduce('mean', data, axis, keepdims, exclude)
 
 
-def max(data, axis=None, keepdims=False):   # noqa: A001
-    return _reduce('max', data, axis, keepdims)
+def max(data, axis=None, keepdims=False, exclude=False):   # noqa: A001
+    return _reduce('max', data, axis, keepdims, exclude)
 
 
-def min(data, axis=None, keepdims=False):   # noqa: A001
-    return _reduce('min', data, axis, keepdims)
+def min(data, axis=None, keepdims=False, exclude=False):   # noqa: A001
+    return _reduce('min', data, axis, keepdims, exclude)
 
 
-def prod(data, axis=None, keepdims=False):
-    return _reduce('prod', data, axis, keepdims)
+def prod(data, axis=None, keepdims=False, exclude=False):
+    return _reduce('prod', data, axis, keepdims, exclude)
 
 
 def argmax(data, axis=None, keepdims=False):

@@ -15,7 +15,6 @@ import numpy as np
 
 from ..backend import to_numpy
 from ..model import load_params
-from ..ops.reduce import normalize_axes
 from ..symbol import Symbol, is_label, load as load_symbol, node_key
 
 OPSET = 15     # 15: BatchNormalization with training_mode (13 is read as training by onnx.reference)
@@ -179,7 +178,9 @@ def _in_shape(graph, node, i=0):
 def _reduce(graph, node, inputs, out):
     """ONNX reductions; a reduction over every axis is a 0-d array there and (1,) in tinynet."""
     op, ndim = node.op, len(_in_shape(graph, node))
-    axes = list(normalize_axes(op, op.axis, ndim))
+    axes = list(op.axes_for(ndim))
+    if not axes:                       # exclude=True left nothing to reduce: y = x
+        return graph.add('Identity', inputs[:1], out, node.name)
     to_scalar = not op.keepdims and len(axes) == ndim
     y = node.name + '_0d' if to_scalar else out
     if op.function == 'sum':           # opset 13+: ReduceSum takes its axes as an input

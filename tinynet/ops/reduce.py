@@ -40,22 +40,28 @@ def reduced_shape(shape, axes, keepdims):
 class Reduce(Op):
     FUNCTIONS = ('sum', 'mean', 'max', 'min', 'prod')
 
-    def __init__(self, name, function='sum', axis=None, keepdims=False):
+    def __init__(self, name, function='sum', axis=None, keepdims=False, exclude=False):
         super().__init__(name)
         self.function = parse_choice(self, 'function', function, self.FUNCTIONS)
         self.axis = parse_ints(self, 'axis', axis, allow_none=True)      # None: every axis
         self.keepdims = parse_bool(self, 'keepdims', keepdims)
+        self.exclude = parse_bool(self, 'exclude', exclude)
+
+    def axes_for(self, ndim):
+        """The axes reduced for an input of `ndim` axes: `axis`, or with exclude=True every axis
+        but those (none left: y = x, as a loss's per-sample mean of a 1-D loss)."""
+        axes = normalize_axes(self, self.axis, ndim)
+        return tuple(a for a in range(ndim) if a not in axes) if self.exclude else axes
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
         if data is None:
             return in_shapes, [None]
-        return in_shapes, [reduced_shape(data, normalize_axes(self, self.axis, len(data)),
-                                         self.keepdims)]
+        return in_shapes, [reduced_shape(data, self.axes_for(len(data)), self.keepdims)]
 
     def forward(self, xp, inputs, record):
         x = inputs[0]
-        axes = normalize_axes(self, self.axis, x.ndim)
+        axes = self.axes_for(x.ndim)
         y_kept = getattr(xp, self.function)(x, axis=axes, keepdims=True)
         y = y_kept.reshape(reduced_shape(x.shape, axes, self.keepdims))
         return [y], ((x, axes, y_kept) if record else None)
