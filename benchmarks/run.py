@@ -20,6 +20,7 @@ tinynet's CPU executor tells glibc's malloc to keep freed memory for reuse
 (tinynet.backend.keep_freed_host_memory); PyTorch, in the same process, runs under that setting too.
 """
 import argparse
+import json
 import logging
 import os
 import platform
@@ -224,9 +225,21 @@ def gluon_train_epoch(make_net, data, seed, ctx_list, hybridize=False):
     return time.perf_counter() - tic
 
 
-def gluon_table(torch, data, repeats):
+def mxnet_contexts(python, seed):
+    """MXNet 1.9.1's epochs of the same MLP loop on one and two contexts, from its own
+    interpreter (benchmarks/mxnet_peer.py says how to make one)."""
+    out = subprocess.run([python, os.path.join(HERE, 'mxnet_peer.py'), 'contexts', '--seed',
+                          str(seed)], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit('run.py: %s benchmarks/mxnet_peer.py failed:\n%s'
+                         % (python, out.stderr[-2000:]))
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def gluon_table(torch, data, repeats, mxnet_python=None):
     """Gluon LeNet (imperative and hybridized) against PyTorch and against Module, and the
-    tutorial's MLP on two CPU contexts against one, each the median of `repeats` epochs."""
+    tutorial's MLP on two CPU contexts against one, each the median of `repeats` epochs; with
+    `mxnet_python`, MXNet 1.9.1's own two-context and one-context epochs in the same rounds."""
     runs = {'gluon': lambda r: gluon_train_epoch(gluon_lenet, data, r, [mx.cpu()]),
             'hybrid': lambda r: gluon_train_epoch(gluon_lenet, data, r, [mx.cpu()], True),
             'module': lambda r: tinynet_train_epoch(lenet, data, r)[0],
@@ -235,10 +248,17 @@ def gluon_table(torch, data, repeats):
     if torch is not None:
         runs['torch'] = lambda r: torch_train_epoch(torch, 'lenet', data, r)[0]
     times = {name: [] for name in runs}
+    mxnet_times = {'mlp 1 ctx': [], 'mlp 2 ctx': []}
     for r in range(repeats):
         for name, run in (runs.items() if r % 2 == 0 else reversed(runs.items())):
             times[name].append(run(r))
             print('  gluon table: %-9s epoch %.3f s' % (name, times[name][-1]), flush=True)
+        if mxnet_python:
+            peer = mxnet_contexts(mxnet_python, r)
+            for name in mxnet_times:
+                mxnet_times[name].append(peer[name])
+            print('  gluon table: MXNet %s MLP epoch 1 ctx %.3f s, 2 ctx %.3f s' % (
+                peer['mxnet'], peer['mlp 1 ctx'], peer['mlp 2 ctx']), flush=True)
     t = {name: statistics.median(v) for name, v in times.items()}
     t_torch = t.get('torch', float('nan'))
     print()
@@ -248,6 +268,15 @@ def gluon_table(torch, data, repeats):
     print('| median of %d | %.2f | %.2fx | %.2f | %.2fx | %.2f | %.2f | %.2fx (%.2f / %.2f s) |' % (
         repeats, t['gluon'], t['gluon'] / t_torch, t['hybrid'], t['hybrid'] / t['module'],
         t['module'], t_torch, t['mlp 2 ctx'] / t['mlp 1 ctx'], t['mlp 2 ctx'], t['mlp 1 ctx']))
+    if mxnet_python:
+        m1, m2 = (statistics.median(mxnet_times[n]) for n in ('mlp 1 ctx', 'mlp 2 ctx'))
+        print()
+        print('| Gluon MLP epoch, batch 100 | 1 context s | 2 contexts s | 2 / 1 |')
+        print('|---|---|---|---|')
+        print('| tinynet | %.2f | %.2f | %.2fx |' % (t['mlp 1 ctx'], t['mlp 2 ctx'],
+                                                   t['mlp 2 ctx'] / t['mlp 1 ctx']))
+        print('| MXNet 1.9.1 | %.2f | %.2f | %.2fx |' % (m1, m2, m2 / m1))
+        print('| tinynet / MXNet | %.2fx | %.2fx | |' % (t['mlp 1 ctx'] / m1, t['mlp 2 ctx'] / m2))
 
 
 # ----- FLOPs and the floor -----
@@ -318,6 +347,8 @@ def main():
     parser.add_argument('--no-memory', action='store_true')
     parser.add_argument('--steps', action='store_true', help='only the LeNet step table')
     parser.add_argument('--gluon', action='store_true', help='only the Gluon table')
+    parser.add_argument('--mxnet', metavar='PYTHON', help='an interpreter with MXNet 1.9.1: '
+                        'its Gluon MLP epochs join the Gluon table (see mxnet_peer.py)')
     parser.add_argument('--memory-child', nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -337,7 +368,7 @@ def main():
         if torch else '', gflops))
     rows = []
     if args.gluon:
-        gluon_table(torch, data, args.repeats)
+        gluon_table(torch, data, args.repeats, args.mxnet)
         return
     for name in ([] if args.steps else args.nets):
         net = {'mlp': mlp, 'lenet': lenet}[name]
