@@ -51,6 +51,7 @@ def node_key(node):
 
 class Symbol:
     """A handle on the output(s) of a graph: `output_nodes`, the GraphNodes it outputs."""
+    __array_ufunc__ = None      # np.float32(2) * symbol: NumPy leaves it to Symbol.__rmul__
 
     def __init__(self, output_nodes):
         self.output_nodes = list(output_nodes)
