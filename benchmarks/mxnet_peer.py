@@ -62,8 +62,9 @@ def tutorials(mnist):
             log = run.stdout + run.stderr
             if run.returncode != 0:
                 raise SystemExit('mxnet_peer: MXNet failed on %s:\n%s' % (script, log[-3000:]))
-            found = re.findall(r'(?:Validation-accuracy=|validation acc: accuracy=|'
-                               r"EvalMetric: \{'accuracy': )(\d\.\d+)", log)
+            # the test accuracies the scripts print at their ends (not the per-epoch log lines)
+            found = re.findall(r"(?:validation acc: accuracy=|EvalMetric: \{'accuracy': )(\d\.\d+)",
+                               log)
             print('%s under MXNet %s: %.0f s; accuracies %s' % (
                 script, mxnet_version(), time.perf_counter() - tic, ', '.join(found)), flush=True)
 
