@@ -444,3 +444,32 @@ def test_a_hybridized_loss_still_checks_its_labels_and_a_block_may_hold_one(rng)
     net.hybridize()
     np.testing.assert_allclose(net(x, label).asnumpy(), plain, rtol=1e-5, atol=1e-6)
     assert 'pick' in net._cached[0].tojson()
+
+
+def test_a_block_called_twice_shares_its_weights_when_hybridized(rng, tmp_path):
+    class Twice(gluon.HybridBlock):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            with self.name_scope():
+                self.fc = nn.Dense(3, in_units=3, activation='tanh')
+
+        def hybrid_forward(self, F, x):
+            return self.fc(self.fc(x))
+
+    net = Twice()
+    net.initialize(mx.init.Xavier())
+    x = nd.array(rng.standard_normal((2, 3)))
+    plain = forward_backward(net, x)
+    net.hybridize()
+    hybrid = forward_backward(net, x)
+    for got, want in zip([hybrid[0], hybrid[1]] + hybrid[2], [plain[0], plain[1]] + plain[2]):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-7)
+    symbol = net._cached[0]
+    assert [n.name for n in symbol.topological_nodes() if n.op is not None] == [
+        'twice0_dense0_fwd', 'twice0_dense0_tanh_fwd', 'twice0_dense0_fwd1',
+        'twice0_dense0_tanh_fwd1']
+    assert symbol.list_arguments() == ['data', 'twice0_dense0_weight', 'twice0_dense0_bias']
+    net.export(str(tmp_path / 'twice'), epoch=0)
+    mod = mx.mod.Module.load(str(tmp_path / 'twice'), 0, label_names=None)
+    mod.bind([('data', x.shape)], for_training=False)
+    np.testing.assert_allclose(mod.predict(x.asnumpy()), plain[0], rtol=1e-6, atol=1e-7)

@@ -107,3 +107,33 @@ def test_inputs_must_be_symbols_and_single_output():
     with pytest.raises(ValueError, match="bias.*takes only"):
         mx.sym.FullyConnected(data=mx.sym.var('x'), bias=mx.sym.var('b'), num_hidden=2,
                               no_bias=True, name='fc')
+
+
+def test_two_variables_of_one_name_are_one_argument(rng):
+    """mx.sym.var('data') written twice is one input: listed once, fed once, and both uses'
+    gradients summed (the second leaf used to overwrite the first one's gradient)."""
+    net = mx.sym.Group([mx.sym.Activation(mx.sym.var('data'), act_type='tanh'),
+                        mx.sym.Activation(mx.sym.var('data'), act_type='relu')])
+    assert net.list_arguments() == ['data'] and net.list_inputs() == ['data']
+    x = rng.uniform(-1, 1, (2, 3))
+    heads = [rng.uniform(-1, 1, (2, 3)), rng.uniform(-1, 1, (2, 3))]
+    exe = net.bind(mx.cpu(), args={'data': x}, args_grad={'data': np.zeros_like(x)})
+    exe.forward(is_train=True)
+    exe.backward(heads)
+    np.testing.assert_allclose(exe.grad_dict['data'],
+                               heads[0] * (1 - np.tanh(x) ** 2) + heads[1] * (x > 0), rtol=1e-12)
+
+
+def test_softmax_is_written_with_mxnets_op_names():
+    """MXNet reads an op called "Softmax" as the old name of SoftmaxOutput, so the function is
+    written as softmax / log_softmax; tinynet reads all three (its older files say "Softmax")."""
+    data = mx.sym.var('data')
+    for make, name, log in ((lambda d: mx.sym.softmax(d, axis=1), 'softmax', False),
+                            (lambda d: mx.sym.log_softmax(d, axis=0), 'log_softmax', True)):
+        text = make(data).tojson()
+        node = json.loads(text)['nodes'][1]
+        assert node['op'] == name and 'log' not in node.get('attrs', {})
+        assert mx.sym.load_json(text).output_nodes[0].op.log is log
+    old = mx.sym.softmax(data).tojson().replace('"softmax"', '"Softmax"')
+    loaded = mx.sym.load_json(old).output_nodes[0].op
+    assert type(loaded).__name__ == 'Softmax' and not loaded.log

@@ -160,10 +160,13 @@ class Executor:
         leaf, run = (self._leaf_value, self._recorded) if is_train else (self._leaf_array, self._plain)
         results = {}
         training = engine.set_training(is_train if training is None else training)
+        leaves = {}       # one leaf per name: variable nodes of one name are one variable
         try:
             for node in self._nodes:
                 if node.op is None:
-                    results[node] = leaf(node)
+                    if node.name not in leaves:
+                        leaves[node.name] = leaf(node)
+                    results[node] = leaves[node.name]
                 else:
                     results[node] = run(xp, node.op, [results[child] for child in node.inputs])
         finally:

@@ -153,14 +153,20 @@ class Symbol:
         order (MXNet's depth-first order, which `list_arguments` follows)."""
         return depth_first_order(self.output_nodes, lambda node: node.inputs)
 
+    def _variable_names(self, keep):
+        """The names of the variables `keep` accepts, in graph order, each once: two variable
+        nodes of one name are one argument (a shared weight traced twice, say)."""
+        return list(dict.fromkeys(n.name for n in self.topological_nodes()
+                                  if n.is_variable and keep(n)))
+
     def list_arguments(self):
-        return [n.name for n in self.topological_nodes() if n.is_variable and not _is_aux(n)]
+        return self._variable_names(lambda n: not _is_aux(n))
 
     def list_auxiliary_states(self):
-        return [n.name for n in self.topological_nodes() if n.is_variable and _is_aux(n)]
+        return self._variable_names(_is_aux)
 
     def list_inputs(self):
-        return [n.name for n in self.topological_nodes() if n.is_variable]
+        return self._variable_names(lambda n: True)
 
     def list_outputs(self):
         return [n.name if n.is_variable else n.name + '_output' for n in self.output_nodes]
@@ -255,10 +261,11 @@ class Symbol:
         index = {id(node): i for i, node in enumerate(nodes)}
         json_nodes = []
         for node in nodes:
-            entry = {'op': 'null' if node.is_variable else type(node.op).__name__,
-                     'name': node.name}
-            if node.attrs:
-                entry['attrs'] = dict(node.attrs)
+            op_name, attrs = ('null', node.attrs) if node.is_variable else \
+                _ops.json_form(node.op, node.attrs)
+            entry = {'op': op_name, 'name': node.name}
+            if attrs:
+                entry['attrs'] = dict(attrs)
             entry['inputs'] = [[index[id(child)], 0, 0] for child in node.inputs]
             json_nodes.append(entry)
         graph = {'nodes': json_nodes,
@@ -575,17 +582,21 @@ def load_json(json_str):
         if op_name == 'null':
             nodes.append(GraphNode(None, name, attrs, []))
             continue
-        if op_name not in _ops.OPS:
+        found = _ops.from_json(op_name)
+        if found is None:
             raise ValueError('load_json: node %r uses op %r, which tinynet does not have (it has %s)'
-                             % (name, op_name, ', '.join(sorted(_ops.OPS))))
+                             % (name, op_name, ', '.join(sorted(set(_ops.OPS) |
+                                                                set(_ops.JSON_ALIASES)))))
+        op_cls, implied = found
         op_attrs = {k: v for k, v in attrs.items() if not k.startswith('__')}
-        known = set(inspect.signature(_ops.OPS[op_name].__init__).parameters) - {'self', 'name'}
+        known = set(inspect.signature(op_cls.__init__).parameters) - {'self', 'name'} - \
+            set(implied)
         unknown = sorted(set(op_attrs) - known)
         if unknown:
             raise ValueError('load_json: node %r (%s) has attribute(s) %s, which %s does not take '
                              '(it takes %s)' % (name, op_name, ', '.join(unknown), op_name,
                                                 ', '.join(sorted(known))))
-        op = _ops.OPS[op_name](name, **op_attrs)
+        op = op_cls(name, **op_attrs, **implied)
         if len(inputs) != len(op.list_arguments()):
             raise ValueError('load_json: node %r (%s) has %d inputs, expected %d (%s)' % (
                 name, op_name, len(inputs), len(op.list_arguments()), op.list_arguments()))

@@ -259,6 +259,13 @@ class GraphOp(Op):
         return grads + [None] * (len(needs_grad) - len(grads))
 
 
+class _Trace:
+    """The op names given so far in the symbol being traced (None when not tracing): a block
+    called twice (shared weights) names its second op `dense0_fwd1`, since a graph's layer names
+    are unique."""
+    names = None
+
+
 class HybridBlock(Block):
     """A block whose computation is `hybrid_forward(F, x, *args, **params)`, F being mx.nd or
     mx.sym; `hybridize()` makes it run as one traced Symbol."""
@@ -273,6 +280,16 @@ class HybridBlock(Block):
         self._active = active
         self._cached, self._graph_ops = None, {}
         super().hybridize(active, **kwargs)
+
+    def op_name(self, suffix):
+        """The name of this block's op `suffix` (prefix + suffix), numbered from its second use
+        in one trace."""
+        name = self.prefix + suffix
+        if _Trace.names is None:
+            return name
+        uses = _Trace.names[name]
+        _Trace.names[name] += 1
+        return name if uses == 0 else '%s%d' % (name, uses)
 
     def hybrid_forward(self, F, x, *args, **kwargs):
         raise NotImplementedError('%s: a HybridBlock subclass writes hybrid_forward(self, F, x, '
@@ -315,7 +332,14 @@ class HybridBlock(Block):
     def forward(self, x, *args):
         if isinstance(x, sym.Symbol):
             params = {name: p.var() for name, p in self._reg_params.items()}
-            return self.hybrid_forward(sym, x, *args, **params)
+            outermost = _Trace.names is None
+            if outermost:
+                _Trace.names = collections.Counter()
+            try:
+                return self.hybrid_forward(sym, x, *args, **params)
+            finally:
+                if outermost:
+                    _Trace.names = None
         if self._active:
             return self._call_graph(x, *args)
         ctx = x.context

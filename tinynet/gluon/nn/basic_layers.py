@@ -81,10 +81,10 @@ class Dense(HybridBlock):
 
     def hybrid_forward(self, F, x, weight, bias=None):
         y = F.FullyConnected(x, weight, bias, no_bias=bias is None, num_hidden=self._units,
-                             flatten=self._flatten, name=self.prefix + 'fwd')
+                             flatten=self._flatten, name=self.op_name('fwd'))
         if self._activation is not None:
             y = F.Activation(y, act_type=self._activation,
-                             name=self.prefix + self._activation + '_fwd')
+                             name=self.op_name(self._activation + '_fwd'))
         return y
 
     def __repr__(self):
@@ -100,7 +100,7 @@ class Activation(HybridBlock):
         self._act_type = activation
 
     def hybrid_forward(self, F, x):
-        return F.Activation(x, act_type=self._act_type, name=self.prefix + 'fwd')
+        return F.Activation(x, act_type=self._act_type, name=self.op_name('fwd'))
 
     def __repr__(self):
         return 'Activation(%s)' % self._act_type
@@ -110,7 +110,7 @@ class Flatten(HybridBlock):
     alias = 'flatten'
 
     def hybrid_forward(self, F, x):
-        return F.Flatten(x, name=self.prefix + 'fwd')
+        return F.Flatten(x, name=self.op_name('fwd'))
 
     def __repr__(self):
         return 'Flatten'
@@ -126,7 +126,7 @@ class Dropout(HybridBlock):
         self._rate, self._axes = rate, tuple(axes)
 
     def hybrid_forward(self, F, x):
-        return F.Dropout(x, p=self._rate, axes=self._axes, name=self.prefix + 'fwd')
+        return F.Dropout(x, p=self._rate, axes=self._axes, name=self.op_name('fwd'))
 
     def __repr__(self):
         return 'Dropout(p = %s, axes=%s)' % (self._rate, self._axes)
@@ -163,7 +163,7 @@ class BatchNorm(HybridBlock):
                                                allow_deferred_init=True, differentiable=False)
 
     def hybrid_forward(self, F, x, gamma, beta, running_mean, running_var):
-        return F.BatchNorm(x, gamma, beta, running_mean, running_var, name=self.prefix + 'fwd',
+        return F.BatchNorm(x, gamma, beta, running_mean, running_var, name=self.op_name('fwd'),
                            **self._kwargs)
 
     def __repr__(self):

@@ -41,10 +41,10 @@ class Conv2D(HybridBlock):
     def hybrid_forward(self, F, x, weight, bias=None):
         y = F.Convolution(x, weight, bias, kernel=self._kernel, stride=self._strides,
                           pad=self._padding, dilate=self._dilation, num_filter=self._channels,
-                          no_bias=bias is None, name=self.prefix + 'fwd')
+                          no_bias=bias is None, name=self.op_name('fwd'))
         if self._activation is not None:
             y = F.Activation(y, act_type=self._activation,
-                             name=self.prefix + self._activation + '_fwd')
+                             name=self.op_name(self._activation + '_fwd'))
         return y
 
     def __repr__(self):
@@ -75,7 +75,7 @@ class _Pool2D(HybridBlock):
         return F.Pooling(x, kernel=self._kernel, stride=self._strides, pad=self._padding,
                          pool_type=self.pool_type, global_pool=self.global_pool,
                          pooling_convention='full' if self._ceil_mode else 'valid',
-                         count_include_pad=self._count_include_pad, name=self.prefix + 'fwd')
+                         count_include_pad=self._count_include_pad, name=self.op_name('fwd'))
 
     def __repr__(self):
         return ('%s(size=%s, stride=%s, padding=%s, ceil_mode=%s, global_pool=%s, pool_type=%s, '
