@@ -1,0 +1,184 @@
+"""tinynet's layer ops against MXNet 1.9.1 itself: the same symbol (MXNet reads tinynet's symbol
+JSON), the same float64 arrays, forward in training mode and backward with the same head
+gradients; outputs, gradients and BatchNorm's moving statistics must agree.
+
+MXNet needs NumPy < 1.24, so it lives in a virtual environment of its own, named by
+$TINYNET_MXNET_PYTHON (the interpreter); tests/mxnet_reference.py runs there once for all cases:
+
+    python3 -m venv ../mxnet-venv && ../mxnet-venv/bin/pip install "numpy==1.23.5" "mxnet==1.9.1"
+    TINYNET_MXNET_PYTHON=../mxnet-venv/bin/python pytest tests/test_against_mxnet.py
+
+Without it these tests skip, unless $TINYNET_REQUIRE_EXTRAS names 'mxnet' (CI sets both).
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import tinynet as mx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'examples'))
+from mnist_lenet import lenet  # noqa: E402
+
+
+def mxnet_python():
+    python = os.environ.get('TINYNET_MXNET_PYTHON')
+    if python and os.path.exists(python):
+        return python
+    if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
+        pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON (%r) is not an '
+                    'interpreter' % python, pytrace=False)
+    pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1 (see this file)',
+                allow_module_level=True)
+
+
+def label(name='softmax_label'):
+    return mx.sym.var(name)
+
+
+CASES = {
+    # name: (symbol of the variable d, {input: shape}); labels are drawn as classes of the
+    # output's last axis
+    'fc, 4-D input flattened': (
+        lambda d: mx.sym.FullyConnected(d, num_hidden=5, name='fc'), {'data': (3, 2, 2, 3)}),
+    'fc no bias, flatten=False': (
+        lambda d: mx.sym.FullyConnected(d, num_hidden=4, no_bias=True, flatten=False,
+                                      name='fc'), {'data': (2, 3, 6)}),
+    'conv stride pad dilate': (
+        lambda d: mx.sym.Convolution(d, kernel=(3, 3), num_filter=4, stride=(2, 1),
+                                   pad=(1, 2), dilate=(2, 1), name='conv'), {'data': (2, 3, 9, 8)}),
+    'conv 5x5 no bias': (
+        lambda d: mx.sym.Convolution(d, kernel=(5, 5), num_filter=3, no_bias=True,
+                                   name='conv'), {'data': (2, 2, 9, 9)}),
+    'max pool, full convention, padded': (
+        lambda d: mx.sym.Pooling(d, kernel=(3, 3), stride=(2, 2), pad=(1, 1),
+                               pool_type='max', pooling_convention='full'), {'data': (2, 2, 8, 7)}),
+    'avg pool counting the padding': (
+        lambda d: mx.sym.Pooling(d, kernel=(3, 3), stride=(2, 2), pad=(1, 1),
+                               pool_type='avg'), {'data': (2, 2, 7, 7)}),
+    'avg pool not counting the padding': (
+        lambda d: mx.sym.Pooling(d, kernel=(3, 3), stride=(1, 1), pad=(1, 1),
+                               pool_type='avg', count_include_pad=False), {'data': (1, 2, 5, 6)}),
+    'sum pool': (
+        lambda d: mx.sym.Pooling(d, kernel=(2, 2), stride=(2, 2), pool_type='sum'),
+        {'data': (2, 3, 6, 6)}),
+    'global max pool': (
+        lambda d: mx.sym.Pooling(d, global_pool=True, kernel=(1, 1), pool_type='max'),
+        {'data': (2, 3, 4, 5)}),
+    'global avg pool': (
+        lambda d: mx.sym.Pooling(d, global_pool=True, kernel=(1, 1), pool_type='avg'),
+        {'data': (2, 3, 4, 5)}),
+    'two heads on one input': (
+        lambda d: mx.sym.Group([mx.sym.Activation(d, act_type='tanh'),
+                              mx.sym.Activation(d, act_type='relu')]),
+        {'data': (2, 3)}),
+    'activations': (
+        lambda d: mx.sym.Activation(mx.sym.Activation(mx.sym.Activation(mx.sym.Activation(
+            mx.sym.Activation(d, act_type='relu'), act_type='softrelu'),
+            act_type='tanh'), act_type='softsign'), act_type='sigmoid'), {'data': (3, 7)}),
+    'softmax output': (
+        lambda d: mx.sym.SoftmaxOutput(mx.sym.FullyConnected(d, num_hidden=4, name='fc'),
+                                     label(), name='softmax'), {'data': (5, 3)}),
+    'softmax output, valid normalization, ignore label': (
+        lambda d: mx.sym.SoftmaxOutput(mx.sym.FullyConnected(d, num_hidden=4, name='fc'),
+                                     label(), name='softmax', normalization='valid',
+                                     use_ignore=True, ignore_label=1, grad_scale=2.0),
+        {'data': (6, 3)}),
+    'softmax output, batch normalization': (
+        lambda d: mx.sym.SoftmaxOutput(mx.sym.FullyConnected(d, num_hidden=3, name='fc'),
+                                     label(), name='softmax', normalization='batch'),
+        {'data': (4, 2)}),
+    'batch norm, symbol defaults (fix_gamma, eps 1e-3)': (
+        lambda d: mx.sym.BatchNorm(d, name='bn'), {'data': (4, 3, 2, 2)}),
+    'batch norm, learnt gamma, momentum 0.8, eps 1e-5': (
+        lambda d: mx.sym.BatchNorm(d, fix_gamma=False, momentum=0.8, eps=1e-5, name='bn'),
+        {'data': (5, 2, 3)}),
+    'batch norm, global statistics': (
+        lambda d: mx.sym.BatchNorm(d, fix_gamma=False, use_global_stats=True, name='bn'),
+        {'data': (3, 2, 2, 2)}),
+    'flatten and softmax': (
+        lambda d: mx.sym.softmax(mx.sym.Flatten(d), axis=1), {'data': (2, 2, 3)}),
+    'the tutorial LeNet': (lambda d: lenet(), {'data': (3, 1, 28, 28)}),
+}
+
+
+def draw_case(name, rng):
+    """The symbol and its float64 arrays: arguments, aux states (variances positive), heads."""
+    make, shapes = CASES[name]
+    symbol = make(mx.sym.var('data'))
+    arg_shapes, out_shapes, aux_shapes = symbol.infer_shape(**shapes)
+    arrays = {}
+    for arg, shape in zip(symbol.list_arguments(), arg_shapes):
+        if arg.endswith('_label'):
+            arrays[arg] = rng.integers(0, out_shapes[0][-1], shape).astype(np.float64)
+        else:
+            arrays[arg] = rng.uniform(-1, 1, shape)
+    aux = {n: (rng.uniform(0.5, 1.5, s) if n.endswith('var') else rng.uniform(-0.5, 0.5, s))
+           for n, s in zip(symbol.list_auxiliary_states(), aux_shapes)}
+    heads = [rng.uniform(-1, 1, s) for s in out_shapes]
+    return symbol, arrays, aux, heads
+
+
+def tinynet_answer(symbol, arrays, aux, heads):
+    req = {n: 'null' if n.endswith('_label') else 'write' for n in arrays}
+    grads = {n: np.zeros_like(a) for n, a in arrays.items() if req[n] == 'write'}
+    exe = symbol.bind(mx.cpu(), args={n: a.copy() for n, a in arrays.items()}, args_grad=grads,
+                      grad_req=req, aux_states={n: a.copy() for n, a in aux.items()})
+    outputs = [np.array(o) for o in exe.forward(is_train=True)]
+    exe.backward([h.copy() for h in heads])
+    return outputs, {n: np.array(g) for n, g in exe.grad_dict.items()}, \
+        {n: np.array(a) for n, a in exe.aux_dict.items()}
+
+
+@pytest.fixture(scope='module')
+def mxnet_answers(tmp_path_factory):
+    """Every case run by MXNet in one subprocess: {case: (outputs, grads, aux)}."""
+    python = mxnet_python()
+    rng = np.random.default_rng(11)
+    drawn = {name: draw_case(name, rng) for name in CASES}
+    folder = tmp_path_factory.mktemp('mxnet')
+    cases = {'names': np.array(list(CASES))}
+    for name, (symbol, arrays, aux, heads) in drawn.items():
+        cases[name + '/json'] = np.array(symbol.tojson())
+        cases.update({'%s/arg/%s' % (name, n): a for n, a in arrays.items()})
+        cases.update({'%s/aux/%s' % (name, n): a for n, a in aux.items()})
+        cases.update({'%s/head/%d' % (name, i): h for i, h in enumerate(heads)})
+    np.savez(folder / 'cases.npz', **cases)
+    run = subprocess.run([python, os.path.join(HERE, 'mxnet_reference.py'),
+                          str(folder / 'cases.npz'), str(folder / 'answers.npz')],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    answers = np.load(folder / 'answers.npz')
+    assert str(answers['mxnet_version']) == '1.9.1'
+
+    def of(name, kind):
+        prefix = '%s/%s/' % (name, kind)
+        return {k[len(prefix):]: answers[k] for k in answers.files if k.startswith(prefix)}
+    return {name: (drawn[name], of(name, 'out'), of(name, 'grad'), of(name, 'aux'))
+            for name in CASES}
+
+
+# MXNet keeps its float attributes (BatchNorm's momentum and eps, SoftmaxOutput's grad_scale) as
+# float32, so its float64 results carry their rounding: relative 1e-7 where they enter.
+RTOL, ATOL = 1e-6, 1e-9
+
+
+@pytest.mark.parametrize('case', sorted(CASES))
+def test_the_layer_ops_agree_with_mxnet(mxnet_answers, case):
+    (symbol, arrays, aux, heads), out, grads, aux_after = mxnet_answers[case]
+    t_out, t_grads, t_aux = tinynet_answer(symbol, arrays, aux, heads)
+    assert len(t_out) == len(out)
+    for i, o in enumerate(t_out):
+        np.testing.assert_allclose(o, out[str(i)], rtol=RTOL, atol=ATOL,
+                                   err_msg='%s: output %d' % (case, i))
+    assert sorted(t_grads) == sorted(grads), case
+    for name, g in t_grads.items():
+        np.testing.assert_allclose(g, grads[name], rtol=RTOL, atol=ATOL,
+                                   err_msg='%s: gradient of %s' % (case, name))
+    assert sorted(t_aux) == sorted(aux_after), case
+    for name, a in t_aux.items():
+        np.testing.assert_allclose(a, aux_after[name], rtol=RTOL, atol=ATOL,
+                                   err_msg='%s: %s after the forward' % (case, name))
