@@ -14,6 +14,7 @@ import json
 import numbers
 
 from . import ops as _ops
+from .ops import names as _names
 from .engine import depth_first_order
 from .fileio import atomic_write
 from .ops.base import attr_to_string
@@ -262,7 +263,7 @@ class Symbol:
         json_nodes = []
         for node in nodes:
             op_name, attrs = ('null', node.attrs) if node.is_variable else \
-                _ops.json_form(node.op, node.attrs)
+                _names.json_form(node.op, node.attrs)
             entry = {'op': op_name, 'name': node.name}
             if attrs:
                 entry['attrs'] = dict(attrs)
@@ -303,9 +304,12 @@ def _is_aux(node):
 
 
 def _parse_shape(text):
+    """A variable's __shape__ attribute, or None where it says nothing: MXNet writes a 0 for an
+    axis it did not know yet (a Gluon parameter exported before its shape was inferred)."""
     if not text:
         return None
-    return tuple(int(v) for v in text.strip('()[] ').split(',') if v.strip())
+    shape = tuple(int(v) for v in text.strip('()[] ').split(',') if v.strip())
+    return None if not shape or 0 in shape else shape
 
 
 # ----- making symbols -----
@@ -539,6 +543,8 @@ broadcast_add = elemwise_add = _binary_function('add')
 broadcast_sub = elemwise_sub = _binary_function('subtract')
 broadcast_mul = elemwise_mul = _binary_function('multiply')
 broadcast_div = elemwise_div = _binary_function('divide')
+broadcast_power = power
+broadcast_maximum, broadcast_minimum = maximum, minimum
 
 
 # ----- loading -----
@@ -582,11 +588,11 @@ def load_json(json_str):
         if op_name == 'null':
             nodes.append(GraphNode(None, name, attrs, []))
             continue
-        found = _ops.from_json(op_name)
+        found = _names.from_json(op_name, _ops.OPS)
         if found is None:
             raise ValueError('load_json: node %r uses op %r, which tinynet does not have (it has %s)'
                              % (name, op_name, ', '.join(sorted(set(_ops.OPS) |
-                                                                set(_ops.JSON_ALIASES)))))
+                                                                set(_names.READ)))))
         op_cls, implied = found
         op_attrs = {k: v for k, v in attrs.items() if not k.startswith('__')}
         known = set(inspect.signature(op_cls.__init__).parameters) - {'self', 'name'} - \

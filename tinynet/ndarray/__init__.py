@@ -4,7 +4,10 @@
 """
 from . import random  # noqa: F401
 from .ndarray import (NDArray, Activation, BatchNorm, Convolution, Dropout,  # noqa: F401
-                      Flatten, FullyConnected,
+                      Flatten, FullyConnected, add, broadcast_add, broadcast_div,
+                      broadcast_maximum, broadcast_minimum, broadcast_mul, broadcast_power,
+                      broadcast_sub, divide, elemwise_add, elemwise_div, elemwise_mul,
+                      elemwise_sub, multiply, power, subtract,
                       Pooling, SoftmaxOutput, abs, arange, argmax, argmin, array, batch_dot,
                       clip, concat, dot, empty, exp, expand_dims, flatten, full, load, log,
                       log_softmax, max, maximum, mean, min, minimum, negative, one_hot, ones,

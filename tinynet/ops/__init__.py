@@ -26,26 +26,5 @@ OPS = {cls.__name__: cls for cls in
         BatchNorm, Softmax,
         # the array ops a HybridBlock's hybrid_forward(F, x) reaches on symbols
         Add, Subtract, Multiply, Divide, Power, Maximum, Minimum, ScalarArithmetic, Unary, Clip,
-        Reduce, Reshape, Pick) if cls is not Softmax}       # Softmax: see JSON_ALIASES
+        Reduce, Reshape, Pick) if cls is not Softmax}       # Softmax: see names.py
 
-
-# Symbol JSON names the op by its class, but where MXNet's name differs it writes MXNet's, so that
-# each framework reads the other's files: MXNet reads "Softmax" as the old name of SoftmaxOutput.
-# (tinynet before 2026-11-25 wrote "Softmax" for the function; it still reads that so.)
-JSON_ALIASES = {'softmax': (Softmax, {}), 'log_softmax': (Softmax, {'log': 'True'}),
-                'Softmax': (Softmax, {})}
-
-
-def json_form(op, attrs):
-    """(op name, attributes) as symbol JSON records `op` made with `attrs`."""
-    if isinstance(op, Softmax):
-        return ('log_softmax' if op.log else 'softmax'), {k: v for k, v in attrs.items()
-                                                          if k != 'log'}
-    return type(op).__name__, attrs
-
-
-def from_json(op_name):
-    """(op class, attributes the name implies) for an op name read from symbol JSON, or None."""
-    if op_name in JSON_ALIASES:
-        return JSON_ALIASES[op_name]
-    return (OPS[op_name], {}) if op_name in OPS else None

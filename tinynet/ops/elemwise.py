@@ -172,8 +172,8 @@ class ScalarArithmetic(Op):
     FUNCTIONS = {'add': Add, 'subtract': Subtract, 'multiply': Multiply, 'divide': Divide,
                  'power': Power, 'maximum': Maximum, 'minimum': Minimum}
 
-    def __init__(self, name, function=None, scalar=None, reverse=False):
-        super().__init__(name)
+    def __init__(self, name, function=None, scalar=None, reverse=False, is_int=None):
+        super().__init__(name)          # is_int: MXNet 1.9 writes it in JSON; s is a float here
         self.function = parse_choice(self, 'function', function, tuple(self.FUNCTIONS))
         if scalar is None:
             raise ValueError("%s: argument 'scalar' is required" % self)
