@@ -1,20 +1,78 @@
 """Run by MXNet 1.9.1's own interpreter (never tinynet's), for tests/test_against_mxnet.py:
 
     $TINYNET_MXNET_PYTHON tests/mxnet_reference.py cases.npz answers.npz
+    $TINYNET_MXNET_PYTHON tests/mxnet_reference.py export FOLDER
 
 cases.npz holds, for each case NAME: NAME/json (a symbol as tinynet writes it: MXNet reads the
 same JSON), NAME/arg/ARG and NAME/aux/AUX (the arrays), NAME/head/I (the head gradients), and
 `names`. For each, MXNet binds the symbol in float64, runs forward in training mode and backward,
 and answers.npz gets NAME/out/I, NAME/grad/ARG and NAME/aux/AUX (the auxiliary states after the
-forward: BatchNorm's moving statistics). Labels (arguments ending in _label) get no gradient.
+forward: BatchNorm's moving statistics), and NAME/mxnet_json, the symbol as MXNet writes it. Labels (arguments ending in _label) get no gradient.
 """
+import os
 import sys
 
-import mxnet as mx
 import numpy as np
 
 
+def build_gluon_net(mx):
+    """A Gluon network written once for either framework (`mx` is mxnet or tinynet): layers,
+    and a HybridBlock whose hybrid_forward uses array ops, so that MXNet's export holds
+    Reshape, tanh, _mul_scalar, broadcast_add, sum, log_softmax, ..."""
+    gluon, nn = mx.gluon, mx.gluon.nn
+
+    class Head(gluon.HybridBlock):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            with self.name_scope():
+                self.fc = nn.Dense(3)
+
+        def hybrid_forward(self, F, x):
+            h = F.tanh(x.reshape((0, -1))) * 2 + 1
+            scores = F.broadcast_add(self.fc(h), F.relu(h).sum(axis=1, keepdims=True) / 10)
+            return F.log_softmax(scores)
+
+    class Net(gluon.HybridBlock):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            with self.name_scope():
+                self.features = nn.HybridSequential()
+                self.features.add(nn.Conv2D(4, kernel_size=3, activation='tanh'),
+                                  nn.MaxPool2D(), nn.BatchNorm(), nn.Flatten(),
+                                  nn.Dense(8, activation='relu'), nn.Dropout(0.5))
+                self.head = Head()
+
+        def hybrid_forward(self, F, x):
+            return self.head(self.features(x))
+
+    return Net()
+
+
+def export(folder):
+    """MXNet's files of a trained-looking Gluon network: export, save_parameters, nd.save."""
+    import mxnet as mx
+    mx.random.seed(3)
+    net = build_gluon_net(mx)
+    net.initialize(mx.init.Xavier())
+    x = np.random.default_rng(3).standard_normal((2, 1, 8, 8)).astype(np.float32)
+    with mx.autograd.record():                      # one training step: BatchNorm's statistics
+        loss = net(mx.nd.array(x)).sum()            # move off their initial 0 and 1
+    loss.backward()
+    mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1}).step(2)
+    net.hybridize()
+    y = net(mx.nd.array(x)).asnumpy()
+    net.export(os.path.join(folder, 'gluon'), epoch=0)
+    net.save_parameters(os.path.join(folder, 'gluon.params'))
+    mx.nd.save(os.path.join(folder, 'dict.nd'), {
+        'f32': mx.nd.array(x[0, 0]), 'f64': mx.nd.array([1.5, -2.25], dtype='float64'),
+        'i64': mx.nd.array([[1, 2, 3]], dtype='int64'), 'u8': mx.nd.array([255, 0], dtype='uint8'),
+        'f16': mx.nd.array([0.5, 65504], dtype='float16')})
+    mx.nd.save(os.path.join(folder, 'list.nd'), [mx.nd.array([1, 2]), mx.nd.ones((2, 2, 2))])
+    np.savez(os.path.join(folder, 'io.npz'), x=x, y=y)
+
+
 def run_case(cases, name):
+    import mxnet as mx
     symbol = mx.sym.load_json(str(cases[name + '/json']))
     arrays = {key.split('/', 2)[2]: cases[key] for key in cases.files
               if key.startswith(name + '/arg/')}
@@ -29,6 +87,7 @@ def run_case(cases, name):
     outputs = exe.forward(is_train=True)
     exe.backward(heads)
     answer = {'%s/out/%d' % (name, i): o.asnumpy() for i, o in enumerate(outputs)}
+    answer[name + '/mxnet_json'] = np.array(symbol.tojson())        # as MXNet writes it back
     answer.update({'%s/grad/%s' % (name, n): g.asnumpy() for n, g in grads.items()
                    if req[n] == 'write'})
     answer.update({'%s/aux/%s' % (name, n): a.asnumpy() for n, a in aux.items()})
@@ -36,6 +95,10 @@ def run_case(cases, name):
 
 
 def main():
+    if sys.argv[1] == 'export':
+        export(sys.argv[2])
+        return
+    import mxnet as mx
     cases = np.load(sys.argv[1])
     answers = {}
     for name in [str(n) for n in cases['names']]:

@@ -1,6 +1,7 @@
-"""tinynet's layer ops against MXNet 1.9.1 itself: the same symbol (MXNet reads tinynet's symbol
-JSON), the same float64 arrays, forward in training mode and backward with the same head
-gradients; outputs, gradients and BatchNorm's moving statistics must agree.
+"""tinynet's ops against MXNet 1.9.1 itself: the same symbol (MXNet reads tinynet's symbol JSON,
+and tinynet reads the JSON MXNet writes back), the same float64 arrays, forward in training mode
+and backward with the same head gradients; outputs, gradients and BatchNorm's moving statistics
+must agree.
 
 MXNet needs NumPy < 1.24, so it lives in a virtual environment of its own, named by
 $TINYNET_MXNET_PYTHON (the interpreter); tests/mxnet_reference.py runs there once for all cases:
@@ -102,6 +103,25 @@ CASES = {
     'flatten and softmax': (
         lambda d: mx.sym.softmax(mx.sym.Flatten(d), axis=1), {'data': (2, 2, 3)}),
     'the tutorial LeNet': (lambda d: lenet(), {'data': (3, 1, 28, 28)}),
+    # the array ops a hybridized block traces (written under MXNet's names: broadcast_add,
+    # _rminus_scalar, exp, sum, Reshape, pick, ...)
+    'arithmetic with symbols and numbers': (
+        lambda d: mx.sym.maximum((2.0 - d) * 3 / (d * d + 5), d) - mx.sym.minimum(d, 0.25) +
+        2 ** mx.sym.abs(d) + (mx.sym.abs(d) + 1) ** 1.5 - 1 / (d * d + 1), {'data': (2, 3)}),
+    'unary functions and clip': (
+        lambda d: mx.sym.exp(-mx.sym.abs(d)) + mx.sym.log(mx.sym.square(d) + 1) +
+        mx.sym.sqrt(mx.sym.abs(d) + 0.1) * mx.sym.sign(d) + mx.sym.clip(d, -0.5, 0.5),
+        {'data': (3, 4)}),
+    'reductions': (
+        lambda d: mx.sym.sum(d, axis=1, keepdims=True) * d.mean(axis=(1, 2), keepdims=True) +
+        d.max(axis=2, keepdims=True) - mx.sym.min(d, axis=-1, keepdims=True) +
+        d.mean(axis=0, exclude=True, keepdims=True), {'data': (2, 3, 4)}),
+    'reduce to one number': (lambda d: mx.sym.prod(d) + d.sum(axis=(0, 1)), {'data': (2, 3)}),
+    'reshape codes': (lambda d: d.reshape((0, -1)) * 2 + d.reshape((-3, -4, 2, -1)).sum(),
+                      {'data': (2, 3, 4)}),
+    'log_softmax and pick': (
+        lambda d: mx.sym.pick(mx.sym.log_softmax(d), mx.sym.sum(d, axis=1) * 0 + 2, axis=1) -
+        d.pick(d.sum(axis=1) * 0 + 7, keepdims=True).sum(), {'data': (3, 4)}),
 }
 
 
@@ -157,8 +177,8 @@ def mxnet_answers(tmp_path_factory):
     def of(name, kind):
         prefix = '%s/%s/' % (name, kind)
         return {k[len(prefix):]: answers[k] for k in answers.files if k.startswith(prefix)}
-    return {name: (drawn[name], of(name, 'out'), of(name, 'grad'), of(name, 'aux'))
-            for name in CASES}
+    return {name: (drawn[name], of(name, 'out'), of(name, 'grad'), of(name, 'aux'),
+                   str(answers[name + '/mxnet_json'])) for name in CASES}
 
 
 # MXNet keeps its float attributes (BatchNorm's momentum and eps, SoftmaxOutput's grad_scale) as
@@ -167,8 +187,12 @@ RTOL, ATOL = 1e-6, 1e-9
 
 
 @pytest.mark.parametrize('case', sorted(CASES))
-def test_the_layer_ops_agree_with_mxnet(mxnet_answers, case):
-    (symbol, arrays, aux, heads), out, grads, aux_after = mxnet_answers[case]
+@pytest.mark.parametrize('json_from', ['tinynet', 'mxnet'])
+def test_the_ops_agree_with_mxnet(mxnet_answers, case, json_from):
+    """MXNet ran tinynet's JSON; tinynet runs its own symbol, and the JSON MXNet writes back."""
+    (symbol, arrays, aux, heads), out, grads, aux_after, mxnet_json = mxnet_answers[case]
+    if json_from == 'mxnet':
+        symbol = mx.sym.load_json(mxnet_json)
     t_out, t_grads, t_aux = tinynet_answer(symbol, arrays, aux, heads)
     assert len(t_out) == len(out)
     for i, o in enumerate(t_out):
@@ -182,3 +206,51 @@ def test_the_layer_ops_agree_with_mxnet(mxnet_answers, case):
     for name, a in t_aux.items():
         np.testing.assert_allclose(a, aux_after[name], rtol=RTOL, atol=ATOL,
                                    err_msg='%s: %s after the forward' % (case, name))
+
+
+@pytest.fixture(scope='module')
+def mxnet_exports(tmp_path_factory):
+    """A Gluon network trained one step and exported by MXNet, its save_parameters file, and two
+    mx.nd.save files (tests/mxnet_reference.py export)."""
+    python = mxnet_python()
+    folder = tmp_path_factory.mktemp('mxnet_export')
+    run = subprocess.run([python, os.path.join(HERE, 'mxnet_reference.py'), 'export',
+                          str(folder)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return folder
+
+
+def test_a_gluon_network_mxnet_exported_runs_in_tinynet_three_ways(mxnet_exports):
+    """MXNet's export (symbol JSON with Reshape, tanh, _mul_scalar, broadcast_add, sum,
+    log_softmax, ...; binary .params) opens in SymbolBlock.imports and Module.load, and its
+    save_parameters file loads into the same network written for tinynet: each gives MXNet's
+    predictions."""
+    from mxnet_reference import build_gluon_net
+    io = np.load(mxnet_exports / 'io.npz')
+    x, expected = io['x'], io['y']
+    prefix = str(mxnet_exports / 'gluon')
+    block = mx.gluon.SymbolBlock.imports(prefix + '-symbol.json', ['data'],
+                                         prefix + '-0000.params')
+    np.testing.assert_allclose(block(mx.nd.array(x)).asnumpy(), expected, rtol=1e-5, atol=1e-5)
+    mod = mx.mod.Module.load(prefix, 0, label_names=None)
+    mod.bind([('data', x.shape)], for_training=False)
+    np.testing.assert_allclose(mod.predict(x), expected, rtol=1e-5, atol=1e-5)
+    net = build_gluon_net(mx)
+    net.load_parameters(str(mxnet_exports / 'gluon.params'))
+    np.testing.assert_allclose(net(mx.nd.array(x)).asnumpy(), expected, rtol=1e-5, atol=1e-5)
+    net.hybridize()
+    np.testing.assert_allclose(net(mx.nd.array(x)).asnumpy(), expected, rtol=1e-5, atol=1e-5)
+
+
+def test_mxnet_nd_save_files_load_with_their_dtypes(mxnet_exports):
+    x = np.load(mxnet_exports / 'io.npz')['x']
+    arrays = mx.nd.load(str(mxnet_exports / 'dict.nd'))
+    want = {'f32': x[0, 0], 'f64': np.array([1.5, -2.25]), 'i64': np.array([[1, 2, 3]], np.int64),
+            'u8': np.array([255, 0], np.uint8), 'f16': np.array([0.5, 65504], np.float16)}
+    assert sorted(arrays) == sorted(want)
+    for name, value in want.items():
+        assert arrays[name].dtype == value.dtype.type, name
+        np.testing.assert_array_equal(arrays[name].asnumpy(), value, err_msg=name)
+    first, second = mx.nd.load(str(mxnet_exports / 'list.nd'))
+    np.testing.assert_array_equal(first.asnumpy(), [1, 2])
+    np.testing.assert_array_equal(second.asnumpy(), np.ones((2, 2, 2)))

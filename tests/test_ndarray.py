@@ -342,3 +342,38 @@ def test_numpy_reads_an_ndarray_and_module_takes_ndarray_batches():
     mod.init_params(arg_params={'fc_weight': nd.array([[1.0, 10.0]])})
     mod.forward(mx.io.DataBatch([x]))                 # MXNet's DataBatch holds NDArrays
     np.testing.assert_allclose(mod.get_outputs()[0].asnumpy(), [[-18.5], [43.0]])
+
+
+def mxnet_file(path, arrays, names=None, storage=0, cut=None):
+    """Bytes as MXNet 1.x's mx.nd.save lays them out (V2 arrays): see fileio.read_mxnet_arrays."""
+    import struct
+    out = struct.pack('<QQQ', 0x112, 0, len(arrays))
+    for a in arrays:
+        flag = {np.dtype(np.float32): 0, np.dtype(np.float64): 1, np.dtype(np.int64): 6}[a.dtype]
+        out += struct.pack('<Iii', 0xF993FAC9, storage, a.ndim) + struct.pack('<%dq' % a.ndim,
+                                                                             *a.shape)
+        out += struct.pack('<iii', 1, 0, flag) + a.tobytes()
+    out += struct.pack('<Q', len(names or []))
+    for name in names or []:
+        out += struct.pack('<Q', len(name)) + name.encode()
+    path.write_bytes(out[:cut])
+    return str(path)
+
+
+def test_mxnet_ndarray_files_are_read_without_running_anything(tmp_path):
+    """MXNet's own file format (mx.nd.save, .params), read field by field. With MXNet installed,
+    tests/test_against_mxnet.py reads files MXNet itself wrote."""
+    w, b = np.arange(6, dtype=np.float32).reshape(2, 3), np.array([1.5, -2.0])
+    named = mxnet_file(tmp_path / 'a.params', [w, b], ['arg:fc_weight', 'aux:fc_stat'])
+    loaded = nd.load(named)
+    np.testing.assert_array_equal(loaded['arg:fc_weight'].asnumpy(), w)
+    assert loaded['aux:fc_stat'].dtype == np.float64
+    arg, aux = mx.model.load_params(named)                  # as a checkpoint's .params
+    assert list(arg) == ['fc_weight'] and list(aux) == ['fc_stat']
+    listed = nd.load(mxnet_file(tmp_path / 'l.nd', [np.array([[7]], np.int64)]))
+    assert listed[0].asnumpy().tolist() == [[7]]
+    with pytest.raises(ValueError, match='b.params is not an MXNet NDArray file .* ends inside '
+                                         'array 0'):
+        nd.load(mxnet_file(tmp_path / 'b.params', [w], ['w'], cut=70))
+    with pytest.raises(ValueError, match='array 0 is sparse \\(storage type 1\\)'):
+        nd.load(mxnet_file(tmp_path / 'c.params', [w], ['w'], storage=1))

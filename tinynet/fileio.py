@@ -1,4 +1,4 @@
-"""Files, written whole or not at all, and arrays stored without pickle.
+"""Files, written whole or not at all, and arrays stored without pickle (and MXNet's own files read).
 
 Everything tinynet saves (symbol JSON, parameters, optimizer states, `mx.nd.save`) goes through
 `atomic_write`: the file is written under a temporary name beside its target and renamed into place
@@ -9,6 +9,7 @@ NumPy .npz archive and read with allow_pickle=False: loading a file never runs c
 import contextlib
 import errno
 import os
+import struct
 import tempfile
 import zipfile
 
@@ -46,8 +47,14 @@ def save_arrays(fname, arrays):
 
 
 def load_arrays(fname, what='load', kind='array'):
-    """The dict {key: NumPy array} of an .npz archive written by save_arrays. A file that is not
-    one raises ValueError naming the file; `what` names the caller and `kind` the file's kind."""
+    """The dict {key: NumPy array} of an .npz archive written by save_arrays, or of a file MXNet
+    wrote (its .params files, mx.nd.save): by name, or 'index:00000000', ... when it has none. A
+    file that is neither raises ValueError naming the file; `what` names the caller and `kind`
+    the file's kind."""
+    if is_mxnet_file(fname):
+        names, arrays = read_mxnet_arrays(fname, what)
+        keys = names if names is not None else ['index:%08d' % i for i in range(len(arrays))]
+        return dict(zip(keys, arrays))
     try:
         with np.load(fname, allow_pickle=False) as archive:
             if not hasattr(archive, 'files'):
@@ -57,3 +64,88 @@ def load_arrays(fname, what='load', kind='array'):
         raise FileNotFoundError(errno.ENOENT, '%s: no such file' % what, fname) from None
     except (ValueError, OSError, zipfile.BadZipFile, EOFError, KeyError) as err:
         raise ValueError('%s: %s is not a tinynet %s file (%s)' % (what, fname, kind, err)) from None
+
+
+# ----- MXNet's NDArray files (mx.nd.save, Module and Gluon .params) -----
+
+MXNET_LIST_MAGIC = 0x112
+MXNET_ARRAY_MAGICS = (0xF993FAC9, 0xF993FACA)      # NDArray V2 (MXNet 1.x), V3 (NumPy shapes)
+MXNET_DTYPES = {0: np.float32, 1: np.float64, 2: np.float16, 3: np.uint8, 4: np.int32,
+                5: np.int8, 6: np.int64, 7: np.bool_}
+
+
+def is_mxnet_file(fname):
+    """Whether `fname` starts as MXNet's NDArray list files do (a little-endian uint64 0x112)."""
+    try:
+        with open(fname, 'rb') as f:
+            head = f.read(8)
+    except OSError:
+        return False
+    return len(head) == 8 and struct.unpack('<Q', head)[0] == MXNET_LIST_MAGIC
+
+
+def read_mxnet_arrays(fname, what='load'):
+    """(names or None, [NumPy arrays]) of a file MXNet 1.x wrote with mx.nd.save, which is also
+    what its Module and Gluon .params files are. The layout, little-endian throughout:
+
+        uint64 0x112, uint64 0, uint64 n, then n arrays, then uint64 m and m names (m is 0 or n),
+            a name: uint64 length, then its bytes (UTF-8)
+        an array: uint32 0xF993FAC9 (V2) or 0xF993FACA (V3), int32 storage type (0: dense),
+            int32 ndim, int64 dims[ndim], and when ndim > 0: int32 device type, int32 device id,
+            int32 dtype (0 float32, 1 float64, 2 float16, 3 uint8, 4 int32, 5 int8, 6 int64,
+            7 bool), then the values, row-major
+
+    Every field is read with struct or np.frombuffer: nothing in the file is ever executed."""
+    with open(fname, 'rb') as f:
+        data = f.read()
+    at = 0
+
+    def fail(why):
+        raise ValueError('%s: %s is not an MXNet NDArray file tinynet can read: %s'
+                         % (what, fname, why))
+
+    def take(fmt):
+        nonlocal at
+        size = struct.calcsize(fmt)
+        if at + size > len(data):
+            fail('it ends at byte %d, inside a field' % len(data))
+        values = struct.unpack_from(fmt, data, at)
+        at += size
+        return values
+
+    magic, _, count = take('<QQQ')
+    arrays = []
+    for i in range(count):
+        array_magic, storage = take('<Ii')
+        if array_magic not in MXNET_ARRAY_MAGICS:
+            fail('array %d has magic %#x (tinynet reads the V2 and V3 formats of MXNet 1.x)'
+                 % (i, array_magic))
+        if storage != 0:
+            fail('array %d is sparse (storage type %d); tinynet reads dense arrays only'
+                 % (i, storage))
+        ndim, = take('<i')
+        shape = take('<%dq' % ndim) if ndim > 0 else ()
+        if ndim <= 0:
+            arrays.append(np.zeros((0,), np.float32))       # MXNet's "none" array: no values
+            continue
+        _, _, flag = take('<iii')
+        if flag not in MXNET_DTYPES:
+            fail('array %d has dtype code %d, which tinynet does not know' % (i, flag))
+        dtype = np.dtype(MXNET_DTYPES[flag]).newbyteorder('<')
+        size = int(np.prod(shape)) * dtype.itemsize
+        if at + size > len(data):
+            fail('it ends inside array %d (%s, shape %s)' % (i, dtype.name, tuple(shape)))
+        arrays.append(np.frombuffer(data, dtype, int(np.prod(shape)), at).reshape(shape)
+                      .astype(dtype.newbyteorder('='), copy=True))
+        at += size
+    num_names, = take('<Q')
+    if num_names not in (0, count):
+        fail('it has %d arrays but %d names' % (count, num_names))
+    names = []
+    for _ in range(num_names):
+        length, = take('<Q')
+        if at + length > len(data):
+            fail('it ends inside a name')
+        names.append(data[at:at + length].decode('utf-8'))
+        at += length
+    return (names if num_names else None), arrays

@@ -19,7 +19,7 @@ import numpy as np
 from .. import engine
 from .. import ops as _ops
 from ..backend import Context, cpu, current_context, to_device, to_numpy
-from ..fileio import load_arrays, save_arrays
+from ..fileio import is_mxnet_file, load_arrays, read_mxnet_arrays, save_arrays
 from ..ops.shape import reshape_target
 
 DEFAULT_DTYPE = np.float32
@@ -602,13 +602,17 @@ def save(fname, data):
 
 
 def load(fname, ctx=None):
-    """What `save` wrote: a dict {name: NDArray} or a list of NDArrays."""
+    """What `save` wrote (or MXNet's mx.nd.save): a dict {name: NDArray} or a list of NDArrays."""
+    ctx = resolve_context(ctx)
+    if is_mxnet_file(fname):
+        names, arrays = read_mxnet_arrays(fname, 'nd.load')
+        arrays = [NDArray(to_device(a, ctx.xp), ctx) for a in arrays]
+        return arrays if names is None else dict(zip(names, arrays))
     arrays = load_arrays(fname, 'nd.load', 'NDArray')
     kinds = {key.partition(':')[0] for key in arrays}
     if kinds - {'key', 'index'} or len(kinds) > 1:
         raise ValueError('nd.load: %s was not written by nd.save (its entries are %s)'
                          % (fname, sorted(arrays)[:5]))
-    ctx = resolve_context(ctx)
     if kinds == {'index'}:
         return [NDArray(to_device(arrays[k], ctx.xp), ctx) for k in sorted(arrays)]
     return {k.partition(':')[2]: NDArray(to_device(v, ctx.xp), ctx) for k, v in arrays.items()}
@@ -719,6 +723,23 @@ def maximum(lhs, rhs):
 
 def minimum(lhs, rhs):
     return _pair(lhs, rhs)._binary(_other(lhs, rhs), _ops.Minimum, not isinstance(lhs, NDArray))
+
+
+def _binary_function(op_cls, name):
+    """MXNet's named two-array functions (broadcast_add, elemwise_mul, power, ...): the operators'
+    ops, broadcasting as they do."""
+    def apply(lhs, rhs):
+        return _pair(lhs, rhs)._binary(_other(lhs, rhs), op_cls, not isinstance(lhs, NDArray))
+    apply.__name__ = name
+    return apply
+
+
+broadcast_add = elemwise_add = add = _binary_function(_ops.Add, 'broadcast_add')
+broadcast_sub = elemwise_sub = subtract = _binary_function(_ops.Subtract, 'broadcast_sub')
+broadcast_mul = elemwise_mul = multiply = _binary_function(_ops.Multiply, 'broadcast_mul')
+broadcast_div = elemwise_div = divide = _binary_function(_ops.Divide, 'broadcast_div')
+broadcast_power = power = _binary_function(_ops.Power, 'broadcast_power')
+broadcast_maximum, broadcast_minimum = maximum, minimum
 
 
 def _pair(lhs, rhs):
