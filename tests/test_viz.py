@@ -149,6 +149,7 @@ def test_predictor_recognises_rendered_digits(trained, tmp_path):
     results = predict.predict_files(paths, prefix, 3)
     guesses = np.array([r[1][0][0] for r in results])
     direct = mx.mod.Module.load(prefix, 3).predict(mx.io.NDArrayIter(images, batch_size=40))
+    direct = direct.asnumpy()                                 # predict gives an NDArray, as MXNet
     assert np.mean(guesses == labels) >= 0.9, (guesses, labels)
     assert np.mean(guesses == direct.argmax(axis=1)) >= 0.9
     for _, top in results:

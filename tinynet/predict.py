@@ -121,7 +121,7 @@ def predict_files(paths, prefix, epoch, ctx=None, top=3):
         it = mx.io.NDArrayIter(data, batch_size=len(images))
         mod.bind(it.provide_data, for_training=False)
         mod.set_params(arg_params, aux_params)
-        prob = mod.predict(it)
+        prob = mod.predict(it).asnumpy()
         if not _ends_in_softmax(symbol):
             # a network exported from Gluon ends in its logits: make them probabilities
             prob = np.exp(prob - prob.max(axis=1, keepdims=True))

@@ -104,7 +104,7 @@ class TestSet:
         data = images.reshape((-1,) + ex.input_shape[1:]).astype(np.float32)
         mod.bind([(ex.input_name, (500,) + ex.input_shape[1:])], for_training=False)
         mod.set_params(*ex.params())
-        return list(np.argmax(mod.predict(NDArrayIter(data, None, 500, data_name=ex.input_name)),
+        return list(np.argmax(mod.predict(NDArrayIter(data, None, 500, data_name=ex.input_name)).asnumpy(),
                               axis=1))
 
 

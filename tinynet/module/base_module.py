@@ -19,6 +19,7 @@ from ..backend import to_numpy
 from ..callback import BatchEndParam
 from ..initializer import Uniform
 from ..io import NDArrayIter
+from ..ndarray import NDArray
 from ..util import as_list, warn_ignored
 
 
@@ -153,7 +154,8 @@ class BaseModule:
         return eval_metric.get_name_value()
 
     def iter_predict(self, eval_data, num_batch=None, reset=True, sparse_row_id_fn=None):
-        """(outputs, nbatch, batch) for each batch: the outputs as NumPy arrays, padding removed."""
+        """(outputs, nbatch, batch) for each batch: the outputs as NDArrays on the host, padding
+        removed."""
         self._check_ready('iter_predict', eval_data)
         if reset:
             eval_data.reset()
@@ -163,16 +165,18 @@ class BaseModule:
             self.forward(batch, is_train=False)
             outputs = [o.data_array for o in self.get_outputs()]
             keep = outputs[0].shape[0] - (batch.pad or 0)
-            yield [to_numpy(o[:keep]) for o in outputs], nbatch, batch
+            yield [NDArray(to_numpy(o[:keep])) for o in outputs], nbatch, batch
 
     def predict(self, eval_data, num_batch=None, merge_batches=True, reset=True,
                 always_output_list=False, sparse_row_id_fn=None):
-        """The outputs over `eval_data` as NumPy arrays, stacked, padded rows removed."""
+        """The outputs over `eval_data`, stacked, padded rows removed: an NDArray (a list of them
+        for several outputs or with always_output_list), as MXNet's (`prob.asnumpy()`)."""
         if isinstance(eval_data, np.ndarray) or hasattr(eval_data, '__cuda_array_interface__'):
             batch_size = self.data_shapes[0].shape[0] if self.binded else 100
             eval_data = NDArrayIter(eval_data, batch_size=batch_size, shuffle=False)
         outputs = [out for out, _, _ in self.iter_predict(eval_data, num_batch, reset)]
         if not outputs or not merge_batches:
             return outputs
-        merged = [np.concatenate([out[i] for out in outputs]) for i in range(len(outputs[0]))]
+        merged = [NDArray(np.concatenate([out[i].data_array for out in outputs]))
+                  for i in range(len(outputs[0]))]
         return merged[0] if len(merged) == 1 and not always_output_list else merged
