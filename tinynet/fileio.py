@@ -114,30 +114,30 @@ def read_mxnet_arrays(fname, what='load'):
         return values
 
     magic, _, count = take('<QQQ')
+    if magic != MXNET_LIST_MAGIC:
+        fail('it starts with %#x, not MXNet\'s %#x' % (magic, MXNET_LIST_MAGIC))
     arrays = []
     for i in range(count):
-        array_magic, storage = take('<Ii')
+        array_magic, storage, ndim = take('<Iii')
         if array_magic not in MXNET_ARRAY_MAGICS:
             fail('array %d has magic %#x (tinynet reads the V2 and V3 formats of MXNet 1.x)'
                  % (i, array_magic))
         if storage != 0:
             fail('array %d is sparse (storage type %d); tinynet reads dense arrays only'
                  % (i, storage))
-        ndim, = take('<i')
-        shape = take('<%dq' % ndim) if ndim > 0 else ()
         if ndim <= 0:
             arrays.append(np.zeros((0,), np.float32))       # MXNet's "none" array: no values
             continue
+        shape = take('<%dq' % ndim)
         _, _, flag = take('<iii')
         if flag not in MXNET_DTYPES:
             fail('array %d has dtype code %d, which tinynet does not know' % (i, flag))
-        dtype = np.dtype(MXNET_DTYPES[flag]).newbyteorder('<')
-        size = int(np.prod(shape)) * dtype.itemsize
-        if at + size > len(data):
+        dtype, size = np.dtype(MXNET_DTYPES[flag]).newbyteorder('<'), int(np.prod(shape))
+        if at + size * dtype.itemsize > len(data):
             fail('it ends inside array %d (%s, shape %s)' % (i, dtype.name, tuple(shape)))
-        arrays.append(np.frombuffer(data, dtype, int(np.prod(shape)), at).reshape(shape)
-                      .astype(dtype.newbyteorder('='), copy=True))
-        at += size
+        arrays.append(np.frombuffer(data, dtype, size, at).reshape(shape)
+                      .astype(dtype.newbyteorder('=')))        # a native-order copy
+        at += size * dtype.itemsize
     num_names, = take('<Q')
     if num_names not in (0, count):
         fail('it has %d arrays but %d names' % (count, num_names))

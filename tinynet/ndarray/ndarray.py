@@ -717,23 +717,17 @@ def log_softmax(data, axis=-1, temperature=None):
                   [data])
 
 
-def maximum(lhs, rhs):
-    return _pair(lhs, rhs)._binary(_other(lhs, rhs), _ops.Maximum, not isinstance(lhs, NDArray))
-
-
-def minimum(lhs, rhs):
-    return _pair(lhs, rhs)._binary(_other(lhs, rhs), _ops.Minimum, not isinstance(lhs, NDArray))
-
-
 def _binary_function(op_cls, name):
-    """MXNet's named two-array functions (broadcast_add, elemwise_mul, power, ...): the operators'
-    ops, broadcasting as they do."""
+    """MXNet's named two-array functions (maximum, broadcast_add, elemwise_mul, power, ...): the
+    operators' ops, broadcasting as they do; either operand may be a number."""
     def apply(lhs, rhs):
         return _pair(lhs, rhs)._binary(_other(lhs, rhs), op_cls, not isinstance(lhs, NDArray))
     apply.__name__ = name
     return apply
 
 
+maximum = _binary_function(_ops.Maximum, 'maximum')
+minimum = _binary_function(_ops.Minimum, 'minimum')
 broadcast_add = elemwise_add = add = _binary_function(_ops.Add, 'broadcast_add')
 broadcast_sub = elemwise_sub = subtract = _binary_function(_ops.Subtract, 'broadcast_sub')
 broadcast_mul = elemwise_mul = multiply = _binary_function(_ops.Multiply, 'broadcast_mul')

@@ -23,8 +23,9 @@ from .unary import Clip, Unary  # noqa: F401
 
 OPS = {cls.__name__: cls for cls in
        (FullyConnected, Convolution, Pooling, Activation, Flatten, SoftmaxOutput, Dropout,
-        BatchNorm, Softmax,
+        BatchNorm,
         # the array ops a HybridBlock's hybrid_forward(F, x) reaches on symbols
         Add, Subtract, Multiply, Divide, Power, Maximum, Minimum, ScalarArithmetic, Unary, Clip,
-        Reduce, Reshape, Pick) if cls is not Softmax}       # Softmax: see names.py
+        Reduce, Reshape, Pick)}
+# (Softmax is not here by its class name: MXNet reads "Softmax" as SoftmaxOutput; names.py)
 
