@@ -15,8 +15,8 @@ the four MNIST files: MXNet's get_mnist() reads them from its working directory 
 what is missing, and no machine here reaches the internet. It prints each script's accuracy lines.
 
 `contexts --seed S` times one epoch of the Gluon tutorial's MLP loop on [cpu(0)] and on
-[cpu(0), cpu(1)] (the loop of run.py's gluon_train_epoch, ending with mx.nd.waitall(), since
-MXNet's engine is asynchronous) and prints one JSON line; run.py --mxnet calls it once per repeat.
+[cpu(0), cpu(1)] (gluon_loop.py's, the very code run.py times tinynet with) and prints one JSON
+line; run.py --mxnet calls it once per repeat.
 """
 import argparse
 import json
@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import gluon_loop     # beside this file: Python puts the script's folder on sys.path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MNIST_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz',
@@ -78,8 +80,6 @@ def contexts(mnist, seed):
     import logging
     logging.disable(logging.INFO)      # get_mnist logs each file it finds
     import mxnet as mx
-    from mxnet import gluon
-    from mxnet.gluon import nn
     old = os.getcwd()
     with tempfile.TemporaryDirectory() as scratch:
         for f in MNIST_FILES:
@@ -88,34 +88,11 @@ def contexts(mnist, seed):
         data = mx.test_utils.get_mnist()
         os.chdir(old)
 
-    def epoch(ctx_list):
-        mx.random.seed(seed)
-        it = mx.io.NDArrayIter(data['train_data'], data['train_label'], 100, shuffle=True)
-        net = nn.Sequential()
-        net.add(nn.Dense(128, activation='relu'), nn.Dense(64, activation='relu'), nn.Dense(10))
-        net.initialize(mx.init.Uniform(0.01), ctx=ctx_list)
-        trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1})
-        loss_fn = gluon.loss.SoftmaxCrossEntropyLoss()
-        metric = mx.metric.Accuracy()
-        split = gluon.utils.split_and_load
-        tic = time.perf_counter()
-        for batch in it:
-            xs, ys = split(batch.data[0], ctx_list), split(batch.label[0], ctx_list)
-            outputs = []
-            with mx.autograd.record():
-                for x, y in zip(xs, ys):
-                    z = net(x)
-                    loss_fn(z, y).backward()
-                    outputs.append(z)
-            metric.update(ys, outputs)
-            trainer.step(batch.data[0].shape[0])
-        mx.nd.waitall()
-        return time.perf_counter() - tic
-
     order = [1, 2] if seed % 2 == 0 else [2, 1]
     result = {'mxnet': mxnet_version()}
     for n in order:
-        result['mlp %d ctx' % n] = epoch([mx.cpu(i) for i in range(n)])
+        result['mlp %d ctx' % n] = gluon_loop.train_epoch(mx, lambda: gluon_loop.mlp(mx), data,
+                                                          seed, [mx.cpu(i) for i in range(n)])
     print(json.dumps(result))
 
 

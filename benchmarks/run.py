@@ -36,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'examples'))
 
 import tinynet as mx                          # noqa: E402
+import gluon_loop                             # noqa: E402
 from mnist_lenet import LENET_PARAMS, lenet, lenet_imperative   # noqa: E402
 from mnist_mlp import mlp                     # noqa: E402
 
@@ -191,40 +192,6 @@ def gluon_lenet():
     return net
 
 
-def gluon_mlp():
-    nn = mx.gluon.nn
-    net = nn.Sequential()
-    net.add(nn.Dense(128, activation='relu'), nn.Dense(64, activation='relu'), nn.Dense(10))
-    return net
-
-
-def gluon_train_epoch(make_net, data, seed, ctx_list, hybridize=False):
-    """One epoch of the Gluon tutorial's loop (NDArrayIter, split_and_load, record, backward,
-    Trainer.step), SGD lr 0.1 and U(-0.01, 0.01) weights as the Module benchmark."""
-    mx.random.seed(seed)
-    it = mx.io.NDArrayIter(data['train_data'], data['train_label'], BATCH, shuffle=True)
-    net = make_net()
-    net.initialize(mx.init.Uniform(0.01), ctx=ctx_list)
-    if hybridize:
-        net.hybridize()
-    trainer = mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1})
-    loss_fn = mx.gluon.loss.SoftmaxCrossEntropyLoss()
-    metric = mx.metric.Accuracy()
-    split = mx.gluon.utils.split_and_load
-    tic = time.perf_counter()
-    for batch in it:
-        xs, ys = split(batch.data[0], ctx_list), split(batch.label[0], ctx_list)
-        outputs = []
-        with mx.autograd.record():
-            for x, y in zip(xs, ys):
-                z = net(x)
-                loss_fn(z, y).backward()
-                outputs.append(z)
-        metric.update(ys, outputs)
-        trainer.step(batch.data[0].shape[0])
-    return time.perf_counter() - tic
-
-
 def mxnet_contexts(python, seed):
     """MXNet 1.9.1's epochs of the same MLP loop on one and two contexts, from its own
     interpreter (benchmarks/mxnet_peer.py says how to make one)."""
@@ -240,11 +207,13 @@ def gluon_table(torch, data, repeats, mxnet_python=None):
     """Gluon LeNet (imperative and hybridized) against PyTorch and against Module, and the
     tutorial's MLP on two CPU contexts against one, each the median of `repeats` epochs; with
     `mxnet_python`, MXNet 1.9.1's own two-context and one-context epochs in the same rounds."""
-    runs = {'gluon': lambda r: gluon_train_epoch(gluon_lenet, data, r, [mx.cpu()]),
-            'hybrid': lambda r: gluon_train_epoch(gluon_lenet, data, r, [mx.cpu()], True),
+    mlp_net = lambda: gluon_loop.mlp(mx)      # noqa: E731
+    runs = {'gluon': lambda r: gluon_loop.train_epoch(mx, gluon_lenet, data, r, [mx.cpu()]),
+            'hybrid': lambda r: gluon_loop.train_epoch(mx, gluon_lenet, data, r, [mx.cpu()], True),
             'module': lambda r: tinynet_train_epoch(lenet, data, r)[0],
-            'mlp 1 ctx': lambda r: gluon_train_epoch(gluon_mlp, data, r, [mx.cpu()]),
-            'mlp 2 ctx': lambda r: gluon_train_epoch(gluon_mlp, data, r, [mx.cpu(0), mx.cpu(1)])}
+            'mlp 1 ctx': lambda r: gluon_loop.train_epoch(mx, mlp_net, data, r, [mx.cpu()]),
+            'mlp 2 ctx': lambda r: gluon_loop.train_epoch(mx, mlp_net, data, r,
+                                                          [mx.cpu(0), mx.cpu(1)])}
     if torch is not None:
         runs['torch'] = lambda r: torch_train_epoch(torch, 'lenet', data, r)[0]
     times = {name: [] for name in runs}
