@@ -13,6 +13,8 @@ import sys
 
 import numpy as np
 
+from .util import command_error
+
 
 class ImageError(ValueError):
     """A file that cannot be turned into a digit image; the message is one line for the user."""
@@ -159,12 +161,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         results = predict_files(args.images, args.prefix, args.epoch, top=args.top)
-    except FileNotFoundError as err:
-        print('error: checkpoint not found: %s' % err.filename, file=sys.stderr)
-        return 2
-    except ValueError as err:
-        print('error: %s' % str(err).splitlines()[0], file=sys.stderr)
-        return 2
+    except (FileNotFoundError, ValueError) as err:
+        return command_error(err, missing='checkpoint not found')
     failed = 0
     for path, guesses in results:
         if isinstance(guesses, Exception):

@@ -1,6 +1,7 @@
-"""Small things every layer uses: lists from MXNet's "one or a list" arguments, and the one list of
-MXNet arguments that tinynet accepts but ignores."""
+"""Small things every layer uses: lists from MXNet's "one or a list" arguments, the one list of
+MXNet arguments that tinynet accepts but ignores, and how the command-line tools report errors."""
 import logging
+import sys
 
 # MXNet arguments that tinynet accepts, so MXNet code runs unchanged, and ignores: what each one
 # does in MXNet, by the function that takes it. A non-default value logs one warning naming it.
@@ -47,3 +48,14 @@ def as_list(x):
     if x is None:
         return []
     return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def command_error(err, missing='no such file'):
+    """An error a command-line tool expected (a missing file, a bad input), printed as one line
+    on stderr; returns the tool's exit status, 2. `missing` says what a missing file was."""
+    if isinstance(err, FileNotFoundError):
+        message = '%s: %s' % (missing, err.filename)
+    else:
+        message = str(err).splitlines()[0]
+    print('error: %s' % message, file=sys.stderr)
+    return 2

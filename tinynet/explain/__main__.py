@@ -5,6 +5,8 @@ Needs Pillow for drawings (pip install "tinynet[pictures]")."""
 import argparse
 import sys
 
+from ..util import command_error
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='python -m tinynet.explain',
@@ -22,12 +24,8 @@ def main(argv=None):
     try:
         explainer = Explainer(args.prefix, args.epoch)
         server = make_server(explainer, args.host, args.port, args.log)
-    except FileNotFoundError as err:
-        print('error: no such file: %s' % err.filename, file=sys.stderr)
-        return 2
-    except (ValueError, OSError) as err:
-        print('error: %s' % str(err).splitlines()[0], file=sys.stderr)
-        return 2
+    except (ValueError, OSError) as err:            # FileNotFoundError among them
+        return command_error(err)
     host, port = server.server_address[:2]
     print('tinynet.explain: open http://%s:%d/ (Ctrl-C to stop)' % (host, port), flush=True)
     try:

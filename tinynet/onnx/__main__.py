@@ -9,6 +9,8 @@ import sys
 
 import numpy as np
 
+from ..util import command_error
+
 
 def _shape(text):
     try:
@@ -59,12 +61,8 @@ def main(argv=None):
             _model.save_checkpoint(args.prefix, args.epoch, symbol, arg_params, aux_params)
             print('wrote %s-symbol.json and %s-%04d.params' % (args.prefix, args.prefix,
                                                                 args.epoch))
-    except FileNotFoundError as err:
-        print('error: no such file: %s' % err.filename, file=sys.stderr)
-        return 2
-    except (ValueError, ImportError) as err:
-        print('error: %s' % str(err).splitlines()[0], file=sys.stderr)
-        return 2
+    except (FileNotFoundError, ValueError, ImportError) as err:
+        return command_error(err)
     return 0
 
 
