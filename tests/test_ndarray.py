@@ -276,7 +276,7 @@ def test_reshape_codes_as_mxnet_documents(codes, expected):
 @pytest.mark.parametrize('codes, pattern', [((5, -1), 'cannot infer'), ((-1, -1), 'more than one'),
                                             ((-5,), 'not a shape code'), ((7, 7), 'cannot reshape')])
 def test_bad_reshape_codes_are_named(codes, pattern):
-    with pytest.raises(ValueError, match='NDArray.reshape: .*' + pattern):
+    with pytest.raises(ValueError, match="Reshape 'reshape': .*" + pattern):
         nd.zeros((2, 3, 4)).reshape(codes)
 
 

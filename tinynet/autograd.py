@@ -15,7 +15,8 @@ import contextlib
 
 from . import engine
 from .engine import is_recording, is_training, set_recording, set_training  # noqa: F401 (API)
-from .ndarray.ndarray import backward, grad, mark_variables, tape  # noqa: F401 (API)
+from .ndarray import NDArray
+from .ndarray.ndarray import heads_and_grads
 
 
 @contextlib.contextmanager
@@ -52,6 +53,62 @@ def train_mode():
 def predict_mode():
     """A `with` block in which ops behave as in prediction; recording is left as it is."""
     return _scope(None, False)
+
+
+def backward(heads, head_grads=None, retain_graph=False, train_mode=True):
+    """Walk back from the NDArrays `heads` (their gradients `head_grads`, ones by default) and
+    write the gradients of the leaves into their attached `.grad`, as their grad_req says."""
+    values, grads = heads_and_grads('backward', heads, head_grads)
+    xp = _xp_of(heads)
+    engine.backward(xp, values, grads, retain_graph=retain_graph)
+
+
+def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,
+         train_mode=True):
+    """The gradients of `heads` with respect to `variables` (NDArrays that had attach_grad or
+    mark_variables), as a list of new NDArrays; `.grad` is left as it was."""
+    if create_graph:
+        raise ValueError('autograd.grad: create_graph=True (higher-order gradients) is not '
+                         'supported')
+    values, grads = heads_and_grads('grad', heads, head_grads)
+    variables = [variables] if isinstance(variables, NDArray) else list(variables)
+    xp = _xp_of(heads)
+    found, _ = engine.gradients(xp, values, grads, retain_graph=bool(retain_graph))
+    result = []
+    for v in variables:
+        g = found.get(id(v.engine_value))
+        result.append(NDArray(xp.zeros_like(v.data_array) if g is None else g, v.context))
+    return result
+
+
+def _xp_of(heads):
+    return (heads if isinstance(heads, NDArray) else heads[0]).context.xp
+
+
+def tape(heads):
+    """The recorded engine Nodes behind the NDArrays `heads`, in forward order (each node after
+    the nodes that made its inputs): what backward will walk, in reverse. For looking, not
+    changing: each Node has .op, .inputs and .outputs (engine Values with .data)."""
+    heads = [heads] if isinstance(heads, NDArray) else list(heads)
+    return engine.topological_order([h.engine_value for h in heads])
+
+
+def mark_variables(variables, gradients, grad_reqs='write'):
+    """Make each NDArray of `variables` a leaf whose gradient goes into the matching NDArray of
+    `gradients` (MXNet's lower-level attach_grad)."""
+    variables = [variables] if isinstance(variables, NDArray) else list(variables)
+    gradients = [gradients] if isinstance(gradients, NDArray) else list(gradients)
+    reqs = [grad_reqs] * len(variables) if isinstance(grad_reqs, str) else list(grad_reqs)
+    if not len(variables) == len(gradients) == len(reqs):
+        raise ValueError('autograd.mark_variables: %d variables, %d gradients and %d grad_reqs'
+                         % (len(variables), len(gradients), len(reqs)))
+    for v, g, req in zip(variables, gradients, reqs):
+        if g.shape != v.shape:
+            raise ValueError('autograd.mark_variables: a gradient of shape %s for a variable of '
+                             'shape %s' % (g.shape, v.shape))
+        v.attach_grad(req)
+        if req != 'null':
+            v.engine_value.grad = g.data_array
 
 
 __all__ = ['record', 'pause', 'train_mode', 'predict_mode', 'is_recording', 'is_training',

@@ -28,7 +28,7 @@ _training = False     # ops that differ in training (Dropout, BatchNorm) read th
 class Value:
     """An array in the graph: its data, the node that made it (None for a leaf), and for a leaf its
     gradient array and how backward treats it (`grad_req`: 'write', 'add' or 'null')."""
-    __slots__ = ('data', 'creator', 'grad', 'grad_req', 'name', 'fresh_grad')
+    __slots__ = ('data', 'creator', 'grad', 'grad_req', 'name', 'grad_writes')
 
     def __init__(self, data, requires_grad=False, name=None, grad=None, grad_req=None):
         self.data = data
@@ -36,7 +36,7 @@ class Value:
         self.grad = grad
         self.grad_req = grad_req or ('write' if requires_grad else 'null')
         self.name = name
-        self.fresh_grad = False      # set by backward when it writes .grad; Gluon's Trainer reads it
+        self.grad_writes = 0         # how many backward passes have written .grad
 
     @property
     def requires_grad(self):
@@ -175,7 +175,7 @@ def backward(xp, heads, head_grads=None, order=None, retain_graph=False):
         grad = grads[id(leaf)]
         if leaf.grad_req == 'null':
             continue
-        leaf.fresh_grad = True
+        leaf.grad_writes += 1
         if leaf.grad is None:
             leaf.grad = grad.copy()          # our own array: `grad` may be the caller's
         elif leaf.grad_req == 'add':

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import engine
 from .backend import Context, cpu, keep_freed_host_memory, to_device
-from .symbol import is_label
+from .util import is_label
 
 GRAD_REQS = ('write', 'add', 'null')
 

@@ -7,17 +7,19 @@
 A graph is made of `GraphNode`s: a variable (op None) or an op applied to input nodes. A `Symbol` is
 a handle on one or more output nodes (`output_nodes`). `infer_shape` walks the graph once, asking each op for the
 shapes of its parameters and output; `simple_bind`/`bind` give it arrays (see executor.py).
+
+The op functions (mx.sym.FullyConnected, mx.sym.sum, ...), Symbol's methods (x.sum()) and its
+operators (x * 2) are made from the op table, ops/registry.py, as mx.nd's are: the same Op classes.
 """
 import collections
-import inspect
 import json
 import numbers
 
-from . import ops as _ops
-from .ops import names as _names
 from .engine import depth_first_order
 from .fileio import atomic_write
+from .ops import registry
 from .ops.base import attr_to_string
+from .util import is_label  # noqa: F401 (MXNet code finds it here)
 
 _name_counters = collections.Counter()   # per op type, for the whole process, as MXNet's
 
@@ -57,92 +59,7 @@ class Symbol:
     def __init__(self, output_nodes):
         self.output_nodes = list(output_nodes)
 
-    # ----- arithmetic and the array ops, as methods (the same functions as mx.sym.*) -----
-    def __add__(self, other):
-        return _arithmetic(self, other, 'add')
-
-    def __radd__(self, other):
-        return _arithmetic(other, self, 'add')
-
-    def __sub__(self, other):
-        return _arithmetic(self, other, 'subtract')
-
-    def __rsub__(self, other):
-        return _arithmetic(other, self, 'subtract')
-
-    def __mul__(self, other):
-        return _arithmetic(self, other, 'multiply')
-
-    def __rmul__(self, other):
-        return _arithmetic(other, self, 'multiply')
-
-    def __truediv__(self, other):
-        return _arithmetic(self, other, 'divide')
-
-    def __rtruediv__(self, other):
-        return _arithmetic(other, self, 'divide')
-
-    def __pow__(self, other):
-        return _arithmetic(self, other, 'power')
-
-    def __rpow__(self, other):
-        return _arithmetic(other, self, 'power')
-
-    def __neg__(self):
-        return negative(self)
-
-    def reshape(self, *shape, **kwargs):
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = shape[0]
-        return reshape(self, kwargs.pop('shape', shape), **kwargs)
-
-    def flatten(self, name=None):
-        return Flatten(self, name=name)
-
-    def sum(self, axis=None, keepdims=False, exclude=False):
-        return sum(self, axis, keepdims, exclude)
-
-    def mean(self, axis=None, keepdims=False, exclude=False):
-        return mean(self, axis, keepdims, exclude)
-
-    def max(self, axis=None, keepdims=False, exclude=False):
-        return max(self, axis, keepdims, exclude)
-
-    def min(self, axis=None, keepdims=False, exclude=False):
-        return min(self, axis, keepdims, exclude)
-
-    def exp(self):
-        return exp(self)
-
-    def log(self):
-        return log(self)
-
-    def sqrt(self):
-        return sqrt(self)
-
-    def square(self):
-        return square(self)
-
-    def abs(self):
-        return abs(self)
-
-    def tanh(self):
-        return tanh(self)
-
-    def sigmoid(self):
-        return sigmoid(self)
-
-    def relu(self):
-        return relu(self)
-
-    def softmax(self, axis=-1):
-        return softmax(self, axis=axis)
-
-    def log_softmax(self, axis=-1):
-        return log_softmax(self, axis)
-
-    def pick(self, index, axis=-1, keepdims=False):
-        return pick(self, index, axis, keepdims)
+    # (arithmetic operators and the methods that run ops come from the op table: see the end)
 
     # ----- what is in the graph -----
     @property
@@ -263,7 +180,7 @@ class Symbol:
         json_nodes = []
         for node in nodes:
             op_name, attrs = ('null', node.attrs) if node.is_variable else \
-                _names.json_form(node.op, node.attrs)
+                registry.json_form(node.op, node.attrs)
             entry = {'op': op_name, 'name': node.name}
             if attrs:
                 entry['attrs'] = dict(attrs)
@@ -282,8 +199,9 @@ class Symbol:
             f.write(self.tojson())
 
     # ----- arrays -----
-    # The one import cycle of tinynet, as in MXNet's API: a Symbol binds into an Executor, which
-    # sits above symbols (it runs them). The import is made when bind is called, never at load.
+    # A Symbol binds into an Executor, as in MXNet's API, though the executor sits above symbols
+    # (it runs them): the import is made when bind is called, never at load (the executor does not
+    # import this module, so there is no import cycle).
     def simple_bind(self, ctx=None, grad_req='write', type_dict=None, **shapes):
         from .executor import simple_bind
         return simple_bind(self, ctx, grad_req, type_dict, shapes)
@@ -291,12 +209,6 @@ class Symbol:
     def bind(self, ctx=None, args=None, args_grad=None, grad_req='write', aux_states=None):
         from .executor import Executor
         return Executor(self, ctx, args, args_grad, grad_req, aux_states)
-
-
-def is_label(name):
-    """MXNet's convention: an argument named `*_label` (softmax_label) is a label, an input that
-    comes with each batch and follows its size, never a learned parameter."""
-    return name.endswith('_label')
 
 
 def _is_aux(node):
@@ -314,19 +226,30 @@ def _parse_shape(text):
 
 # ----- making symbols -----
 
-def var(name, attr=None, shape=None, dtype=None, **kwargs):
-    """A named input of the graph: data, a label, or a parameter."""
-    if kwargs:
-        unknown = ', '.join(sorted(kwargs))
-        raise TypeError('var %r: unsupported argument(s) %s (supported: attr, shape, dtype)'
-                        % (name, unknown))
+def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, init=None,
+        stype=None, **kwargs):
+    """A named input of the graph: data, a label, or a parameter (MXNet's mx.sym.var).
+
+    attr: a dict of string attributes; shape, dtype: what the variable will hold (recorded as
+    __shape__ and __dtype__); lr_mult, wd_mult: scale the learning rate and weight decay of a
+    parameter (recorded as __lr_mult__, __wd_mult__); init: an Initializer, recorded as __init__;
+    stype: only 'default' (dense). Other keyword arguments must be MXNet's __name__ attributes."""
+    unknown = sorted(k for k in kwargs if not (k.startswith('__') and k.endswith('__')))
+    if unknown:
+        raise TypeError('var %r: unsupported argument(s) %s (supported: attr, shape, lr_mult, '
+                        'wd_mult, dtype, init, stype and __attributes__)' % (name, ', '.join(unknown)))
     if not isinstance(name, str) or not name:
         raise ValueError('var: name must be a non-empty string, got %r' % (name,))
+    if stype not in (None, 'default'):
+        raise NotImplementedError('var %r: stype=%r: tinynet has only dense arrays' % (name, stype))
     attrs = {k: str(v) for k, v in (attr or {}).items()}
-    if shape is not None:
-        attrs['__shape__'] = attr_to_string(tuple(shape))
-    if dtype is not None:
-        attrs['__dtype__'] = str(dtype)
+    attrs.update((k, str(v)) for k, v in kwargs.items())
+    for key, value in (('__shape__', None if shape is None else attr_to_string(tuple(shape))),
+                       ('__dtype__', dtype), ('__lr_mult__', lr_mult), ('__wd_mult__', wd_mult),
+                       ('__init__', None if init is None else
+                        init.dumps() if hasattr(init, 'dumps') else init)):
+        if value is not None:
+            attrs[key] = str(value)
     return Symbol([GraphNode(None, name, attrs, [])])
 
 
@@ -353,24 +276,19 @@ def check_unique_layer_names(nodes, where):
                              "name" % (where, node.name, other.op, node.op))
 
 
-def _create(op_cls, hint, args, inputs, name, attrs):
-    """Apply op `op_cls` to `inputs` (symbols by argument name) under `name`, making the variables
-    it needs but was not given (`<name>_weight`, ...)."""
-    if args:
-        positional = op_cls.arguments[:len(args)]
-        for arg, value in zip(positional, args):
-            if inputs.get(arg) is not None:
-                raise TypeError('%s: argument %r given twice' % (op_cls.__name__, arg))
-            inputs[arg] = value
-    name = name or _auto_name(hint)
-    known = set(inspect.signature(op_cls.__init__).parameters) - {'self', 'name'}
-    unknown = sorted(set(attrs) - known)
-    if unknown:
-        raise TypeError("%s '%s': unknown argument(s) %s; it takes %s and inputs %s" % (
-            op_cls.__name__, name, ', '.join(unknown), ', '.join(sorted(known)),
-            ', '.join(op_cls.arguments)))
-    attrs = {k: v for k, v in attrs.items() if v is not None}
-    op = op_cls(name, **attrs)
+# ----- the op functions, from the op table (ops/registry.py) -----
+
+FACE = 'mx.sym'
+
+
+def _create(r, inputs, name, attrs):
+    """Apply row `r`'s op to `inputs` (symbols by argument name) under `name`, making the
+    variables it needs but was not given (`<name>_weight`, ...)."""
+    name = name or _auto_name(r.name.lower())
+    try:
+        op = registry.make_op(r, name, attrs)
+    except TypeError as err:
+        raise TypeError('%s.%s: %s' % (FACE, r.name, err)) from None
     children = []
     for arg in op.list_arguments():
         given = inputs.pop(arg, None)
@@ -378,173 +296,98 @@ def _create(op_cls, hint, args, inputs, name, attrs):
         if given is None:
             children.append(GraphNode(None, '%s_%s' % (name, arg), aux, []))
             continue
-        if not isinstance(given, Symbol):
-            raise TypeError("%s: argument %r must be a Symbol, got %s" % (op, arg, type(given).__name__))
-        if len(given.output_nodes) != 1:
-            raise ValueError('%s: argument %r must be a symbol with one output, got %d'
-                             % (op, arg, len(given.output_nodes)))
-        if aux and given.output_nodes[0].is_variable:
-            given.output_nodes[0].attrs.update(aux)     # a variable fed to an aux input is one
-        children.append(given.output_nodes[0])
+        children.append(_one_node(op, arg, given))
+        if aux and children[-1].is_variable:
+            children[-1].attrs.update(aux)         # a variable fed to an aux input is one
     extra = [arg for arg, value in inputs.items() if value is not None]
     if extra:
         raise ValueError('%s: input(s) %s given, but this layer takes only %s'
                          % (op, ', '.join(extra), ', '.join(op.list_arguments())))
-    made = Symbol([GraphNode(op, name, {k: attr_to_string(v) for k, v in attrs.items()}, children)])
+    return _made(op, name, attrs, children)
+
+
+def _one_node(op, arg, given):
+    if not isinstance(given, Symbol):
+        raise TypeError("%s: argument %r must be a Symbol, got %s" % (op, arg, type(given).__name__))
+    if len(given.output_nodes) != 1:
+        raise ValueError('%s: argument %r must be a symbol with one output, got %d'
+                         % (op, arg, len(given.output_nodes)))
+    return given.output_nodes[0]
+
+
+def _made(op, name, attrs, children):
+    node_attrs = {k: attr_to_string(v) for k, v in attrs.items() if v is not None}
+    made = Symbol([GraphNode(op, name, node_attrs, children)])
     check_unique_layer_names(made.topological_nodes(), str(op))
     return made
 
 
-def FullyConnected(*args, data=None, weight=None, bias=None, name=None, **attrs):
-    """y = x W^T + b. Attributes: num_hidden, no_bias=False, flatten=True."""
-    return _create(_ops.FullyConnected, 'fullyconnected', args,
-                   {'data': data, 'weight': weight, 'bias': bias}, name, attrs)
-
-
-def Convolution(*args, data=None, weight=None, bias=None, name=None, **attrs):
-    """2-D convolution, NCHW. Attributes: kernel, num_filter, stride=(1,1), pad=(0,0), dilate=(1,1),
-    no_bias=False."""
-    return _create(_ops.Convolution, 'convolution', args,
-                   {'data': data, 'weight': weight, 'bias': bias}, name, attrs)
-
-
-def Pooling(*args, data=None, name=None, **attrs):
-    """2-D pooling. Attributes: kernel, pool_type='max'|'avg'|'sum', stride=(1,1), pad=(0,0),
-    global_pool=False, pooling_convention='valid'|'full', count_include_pad=True."""
-    return _create(_ops.Pooling, 'pooling', args, {'data': data}, name, attrs)
-
-
-def Activation(*args, data=None, name=None, **attrs):
-    """Elementwise activation. Attribute: act_type='relu'|'sigmoid'|'tanh'|'softrelu'|'softsign'."""
-    return _create(_ops.Activation, 'activation', args, {'data': data}, name, attrs)
-
-
-def Flatten(*args, data=None, name=None, **attrs):
-    """(N, d1, d2, ...) -> (N, d1*d2*...)."""
-    return _create(_ops.Flatten, 'flatten', args, {'data': data}, name, attrs)
-
-
-flatten = Flatten
-
-
-def SoftmaxOutput(*args, data=None, label=None, name=None, **attrs):
-    """Softmax forward; backward (softmax - onehot(label)) * grad_scale. Attributes: grad_scale=1,
-    normalization='null'|'batch'|'valid', ignore_label=-1, use_ignore=False, multi_output=False,
-    preserve_shape=False, out_grad=False."""
-    return _create(_ops.SoftmaxOutput, 'softmaxoutput', args, {'data': data, 'label': label}, name,
-                   attrs)
-
-
-def Dropout(*args, data=None, name=None, **attrs):
-    """Dropout in training, the identity in prediction. Attributes: p=0.5, mode='training'|'always',
-    axes=()."""
-    return _create(_ops.Dropout, 'dropout', args, {'data': data}, name, attrs)
-
-
-def BatchNorm(*args, data=None, gamma=None, beta=None, moving_mean=None, moving_var=None, name=None,
-              **attrs):
-    """Batch normalisation; moving_mean and moving_var are auxiliary states. Attributes: eps=1e-3,
-    momentum=0.9, fix_gamma=True, use_global_stats=False, axis=1."""
-    return _create(_ops.BatchNorm, 'batchnorm', args,
-                   {'data': data, 'gamma': gamma, 'beta': beta, 'moving_mean': moving_mean,
-                    'moving_var': moving_var}, name, attrs)
-
-
-def softmax(*args, data=None, name=None, **attrs):
-    """softmax along `axis` (default -1), the function (no loss, no label): what an imported
-    network's Softmax becomes. Attributes: axis=-1."""
-    attrs.pop('temperature', None)
-    return _create(_ops.Softmax, 'softmax', args, {'data': data}, name, attrs)
-
-
-# ----- the array ops on symbols: what hybrid_forward(F, x) calls when a HybridBlock is traced -----
-# The same Op classes mx.nd runs; a number operand becomes a ScalarArithmetic attribute.
-
-def _apply(op_cls, hint, inputs, name=None, **attrs):
-    return _create(op_cls, hint, list(inputs), {}, name, attrs)
-
-
-def _arithmetic(lhs, rhs, function, name=None):
-    """lhs (function) rhs, where at least one is a Symbol and the other a Symbol or a number."""
+def _arithmetic(function, lhs, rhs, name=None):
+    """lhs (function) rhs, where at least one is a Symbol and the other a Symbol or a number (a
+    number becomes the attribute of MXNet's _plus_scalar and the rest)."""
     if isinstance(lhs, Symbol) and isinstance(rhs, Symbol):
-        return _apply(_ops.ScalarArithmetic.FUNCTIONS[function], function, [lhs, rhs], name)
-    symbol, number, reverse = (lhs, rhs, False) if isinstance(lhs, Symbol) else (rhs, lhs, True)
-    if not isinstance(number, numbers.Real) or isinstance(number, bool):
-        raise TypeError('mx.sym: cannot %s a Symbol and a %s; use a Symbol or a number'
-                        % (function, type(number).__name__))
-    return _apply(_ops.ScalarArithmetic, '_%s_scalar' % function, [symbol], name,
-                  function=function, scalar=float(number), reverse=reverse)
+        return _create(registry.binary_row(function), {'lhs': lhs, 'rhs': rhs}, name, {})
+    symbol, number, reflected = (lhs, rhs, False) if isinstance(lhs, Symbol) else (rhs, lhs, True)
+    if not isinstance(symbol, Symbol) or not isinstance(number, numbers.Real) or \
+            isinstance(number, bool):
+        raise TypeError('%s: cannot %s a %s and a %s; use a Symbol and a Symbol or a number'
+                        % (FACE, function, type(lhs).__name__, type(rhs).__name__))
+    return _create(registry.scalar_row(function, reflected), {'data': symbol}, name,
+                   {'scalar': float(number)})
 
 
-def _unary(function):
-    def apply(data, name=None):
-        return _apply(_ops.Unary, function, [data], name, function=function)
-    apply.__name__ = function
-    apply.__doc__ = 'The elementwise %s of a Symbol (ops/unary.py).' % function
+def make_function(r):
+    """mx.sym.<name> for row `r` of the op table."""
+    function_name = registry.function_of(r)
+
+    def function(*args, name=None, attr=None, **kwargs):
+        inputs, attrs = registry.bind_arguments(r, args, kwargs, FACE, name)
+        if function_name is not None:
+            return _arithmetic(function_name, inputs.get('lhs'), inputs.get('rhs'), name)
+        if registry.is_variadic(r):
+            data = inputs['*'][0] if len(inputs['*']) == 1 and \
+                isinstance(inputs['*'][0], (list, tuple)) else inputs['*']
+            name = name or _auto_name(r.name.lower())
+            op = registry.make_op(r, name, dict(attrs, num_args=len(data)))
+            return _made(op, name, dict(attrs, num_args=len(data)),
+                         [_one_node(op, 'data%d' % i, s) for i, s in enumerate(data)])
+        made = _create(r, inputs, name, attrs)
+        if attr:
+            made.output_nodes[0].attrs.update((k, str(v)) for k, v in attr.items())
+        return made
+
+    function.__name__ = function.__qualname__ = r.name
+    function.__doc__ = registry.docstring(r, FACE)
+    function.__signature__ = registry.signature(r, FACE)
+    return function
+
+
+def _operator(function, reflected):
+    def apply(self, other):
+        return _arithmetic(function, other, self) if reflected else \
+            _arithmetic(function, self, other)
     return apply
 
 
-def _activation(act_type):
-    def apply(data, name=None):
-        return _apply(_ops.Activation, act_type, [data], name, act_type=act_type)
-    apply.__name__ = act_type
-    apply.__doc__ = 'Activation(act_type=%r) of a Symbol.' % act_type
-    return apply
+def _functions():
+    """{name: function} of every public row's names; installs Symbol's methods and operators."""
+    made = {}
+    for r in registry.public_rows():
+        function = make_function(r)
+        made.update((name, function) for name in registry.function_names(r))
+        method = registry.method_names(r)
+        if method:
+            setattr(Symbol, method, registry.make_method(function, r))
+    for dunder, (function, reflected) in registry.OPERATORS.items():
+        setattr(Symbol, dunder, _operator(function, reflected))
+    Symbol.__hash__ = object.__hash__           # __eq__ builds an op: hash by identity
+    Symbol.__neg__ = lambda self: made['negative'](self)
+    Symbol.__abs__ = lambda self: made['abs'](self)
+    return made
 
 
-def _reduction(function):
-    def apply(data, axis=None, keepdims=False, exclude=False, name=None):
-        return _apply(_ops.Reduce, function, [data], name, function=function, axis=axis,
-                      keepdims=keepdims, exclude=exclude)
-    apply.__name__ = function
-    apply.__doc__ = 'The %s over `axis` (None: all) of a Symbol (ops/reduce.py).' % function
-    return apply
-
-
-# (sum, max, min, abs below are MXNet's names and shadow Python's in this module: use builtins.sum)
-negative, abs, exp, log, sqrt, square, sign = (  # noqa: A001 (MXNet's names)
-    _unary(f) for f in ('negative', 'abs', 'exp', 'log', 'sqrt', 'square', 'sign'))
-tanh, sigmoid, relu, softrelu = (_activation(a) for a in ('tanh', 'sigmoid', 'relu', 'softrelu'))
-sum, mean, max, min, prod = (  # noqa: A001
-    _reduction(f) for f in ('sum', 'mean', 'max', 'min', 'prod'))
-
-
-def reshape(data, shape, reverse=False, name=None):
-    """`data` with another shape; MXNet's codes (0 copy an axis, -1 infer it, ...) are resolved
-    for whatever shape the data has when bound."""
-    return _apply(_ops.Reshape, 'reshape', [data], name, shape=tuple(shape), reverse=reverse)
-
-
-Reshape = reshape
-
-
-def log_softmax(data, axis=-1, name=None):
-    return _apply(_ops.Softmax, 'log_softmax', [data], name, axis=axis, log=True)
-
-
-def pick(data, index, axis=-1, keepdims=False, mode='clip', name=None):
-    return _apply(_ops.Pick, 'pick', [data, index], name, axis=axis, keepdims=keepdims, mode=mode)
-
-
-def clip(data, a_min, a_max, name=None):
-    return _apply(_ops.Clip, 'clip', [data], name, a_min=a_min, a_max=a_max)
-
-
-def _binary_function(function):
-    def apply(lhs, rhs, name=None):
-        return _arithmetic(lhs, rhs, function, name)
-    apply.__name__ = function
-    return apply
-
-
-maximum, minimum = _binary_function('maximum'), _binary_function('minimum')
-power = _binary_function('power')
-broadcast_add = elemwise_add = _binary_function('add')
-broadcast_sub = elemwise_sub = _binary_function('subtract')
-broadcast_mul = elemwise_mul = _binary_function('multiply')
-broadcast_div = elemwise_div = _binary_function('divide')
-broadcast_power = power
-broadcast_maximum, broadcast_minimum = maximum, minimum
+FUNCTIONS = _functions()
+globals().update(FUNCTIONS)
 
 
 # ----- loading -----
@@ -588,20 +431,18 @@ def load_json(json_str):
         if op_name == 'null':
             nodes.append(GraphNode(None, name, attrs, []))
             continue
-        found = _names.from_json(op_name, _ops.OPS)
+        found = registry.from_json(op_name)
         if found is None:
             raise ValueError('load_json: node %r uses op %r, which tinynet does not have (it has %s)'
-                             % (name, op_name, ', '.join(sorted(set(_ops.OPS) |
-                                                                set(_names.READ)))))
+                             % (name, op_name, ', '.join(sorted(registry.READ))))
         op_cls, implied = found
         op_attrs = {k: v for k, v in attrs.items() if not k.startswith('__')}
-        known = set(inspect.signature(op_cls.__init__).parameters) - {'self', 'name'} - \
-            set(implied)
-        unknown = sorted(set(op_attrs) - known)
+        known = [a.name for a in op_cls.attrs if a.name not in implied]
+        unknown = sorted(set(op_attrs) - set(known))
         if unknown:
             raise ValueError('load_json: node %r (%s) has attribute(s) %s, which %s does not take '
                              '(it takes %s)' % (name, op_name, ', '.join(unknown), op_name,
-                                                ', '.join(sorted(known))))
+                                                ', '.join(sorted(known)) or 'none'))
         op = op_cls(name, **op_attrs, **implied)
         if len(inputs) != len(op.list_arguments()):
             raise ValueError('load_json: node %r (%s) has %d inputs, expected %d (%s)' % (

@@ -3,7 +3,9 @@ import numpy as np
 
 from .backend import cpu, get_array_module, list_gpus, to_numpy  # noqa: F401  (list_gpus: MXNet API)
 from .datasets import mnist as _mnist
-from .symbol import Symbol, is_label
+from .ops.softmax_output import SoftmaxOutput
+from .symbol import Symbol
+from .util import is_label
 
 
 def get_mnist(path=None):
@@ -41,7 +43,7 @@ def _objective(symbol, ctx, location, projections):
     outputs = exe.forward(is_train=True)
     total = 0.0
     for node, out, proj in zip(symbol.output_nodes, outputs, projections):
-        if node.op is not None and node.op.is_loss:
+        if isinstance(node.op, SoftmaxOutput):    # a loss head: its backward ignores `proj`
             inputs = _internal_inputs(symbol, node, exe)
             total += float(node.op.loss(get_array_module(out), inputs))
         else:

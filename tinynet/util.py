@@ -15,12 +15,6 @@ IGNORED_ARGUMENTS = {
         'sparse_row_id_fn': 'pulls rows of sparse weights',
     },
     'Module.save_checkpoint': {'remove_amp_cast': 'removes mixed-precision casts from the graph'},
-    'Convolution': {
-        'workspace': "caps cuDNN's scratch memory (MB)",
-        'cudnn_tune': "chooses how cuDNN picks its algorithm",
-        'cudnn_off': 'turns cuDNN off',
-    },
-    'Pooling': {'cudnn_off': 'turns cuDNN off', 'p_value': "the p of 'lp' pooling"},
     'Optimizer': {
         'multi_precision': 'keeps float32 master weights for float16 training',
         'param_idx2name': "maps parameter indices to names (tinynet's updaters use names)",
@@ -32,15 +26,16 @@ IGNORED_ARGUMENTS = {
 _warned = set()
 
 
-def warn_ignored(where, name, value, default):
+def warn_ignored(where, name, value, default, does=None):
     """Log once per (where, name) that argument `name` of `where` got a value other than its
-    default, and that tinynet ignores it. `where` and `name` must be listed in IGNORED_ARGUMENTS."""
+    default, and that tinynet ignores it. `does` says what it does in MXNet; without it, `where`
+    and `name` must be listed in IGNORED_ARGUMENTS (an op's Attr table says it itself)."""
     if value is default or value == default or (where, name) in _warned:
         return
     _warned.add((where, name))
     logging.getLogger('tinynet').warning(
         '%s: argument %s=%r is accepted for MXNet compatibility and ignored (in MXNet it %s)',
-        where, name, value, IGNORED_ARGUMENTS[where][name])
+        where, name, value, does or IGNORED_ARGUMENTS[where][name])
 
 
 def as_list(x):
@@ -59,3 +54,9 @@ def command_error(err, missing='no such file'):
         message = str(err).splitlines()[0]
     print('error: %s' % message, file=sys.stderr)
     return 2
+
+
+def is_label(name):
+    """MXNet's convention: an argument named `*_label` (softmax_label) is a label, an input that
+    comes with each batch and follows its size, never a learned parameter."""
+    return name.endswith('_label')

@@ -8,7 +8,9 @@
 
 An NDArray holds an engine `Value` (its data, the Node that made it, and for a leaf its gradient)
 and its context. Every op, from `+` to `mx.nd.Convolution`, goes through `invoke`, which hands the
-same Op classes the symbols use to `engine.apply`: one implementation of each op's math.
+same Op classes the symbols use to `engine.apply`: one implementation of each op's math. The
+functions of mx.nd and the methods and operators below that run ops are made from the op table
+(ops/registry.py) by register.py; creation and files are utils.py; autograd's calls autograd.py.
 
 MXNet 1.x's habits are kept: no 0-d arrays (a reduction to one number has shape (1,)), `nd.array`
 copies and makes float32 unless told otherwise, comparisons give 0/1 in the array's dtype, and
@@ -17,10 +19,9 @@ copies and makes float32 unless told otherwise, comparisons give 0/1 in the arra
 import numpy as np
 
 from .. import engine
-from .. import ops as _ops
-from ..backend import Context, cpu, current_context, to_device, to_numpy
-from ..fileio import is_mxnet_file, load_arrays, read_mxnet_arrays, save_arrays
-from ..ops.shape import reshape_target
+from ..backend import Context, cpu, to_device, to_numpy
+from ..ops.indexing import GetItem
+from ..ops.matrix import MatMul
 
 DEFAULT_DTYPE = np.float32
 
@@ -34,7 +35,13 @@ def _context_of(data, ctx=None):
 
 
 class NDArray:
-    __slots__ = ('_value', '_ctx', '__weakref__')
+    """An array on a context (cpu or gpu) that autograd can record: MXNet 1.x's NDArray.
+
+    Make one with mx.nd.array(source, ctx=None, dtype=float32), zeros, ones, full, arange, ...;
+    `asnumpy()` gives a NumPy copy. Arithmetic (+ - * / ** and comparisons) broadcasts as NumPy
+    does; a number is cast to the array's dtype first. Methods such as x.sum(axis=1), x.exp() and
+    x.reshape((0, -1)) are the mx.nd functions of the same name."""
+    __slots__ = ('_value', '_ctx', '_grads_seen', '__weakref__')
     __array_priority__ = 1000.0       # numpy_array + ndarray calls NDArray.__radd__
 
     def __init__(self, data, ctx=None):
@@ -42,12 +49,18 @@ class NDArray:
         NDArrays with mx.nd.array, zeros, ones, ..."""
         self._value = data if isinstance(data, engine.Value) else engine.Value(data)
         self._ctx = _context_of(self._value.data, ctx)
+        self._grads_seen = self._value.grad_writes     # fresh_grad: written since then?
 
     # ----- what it is -----
     @property
     def data_array(self):
         """The NumPy or CuPy array underneath (shared, not copied)."""
         return self._value.data
+
+    @property
+    def engine_value(self):
+        """The engine Value underneath (its data, the node that made it, its gradient)."""
+        return self._value
 
     @property
     def shape(self):
@@ -151,13 +164,13 @@ class NDArray:
     # ----- autograd -----
     @property
     def fresh_grad(self):
-        """Whether backward has written `.grad` since this was last set to False (Gluon's Trainer
-        uses it to find parameters whose gradient is stale)."""
-        return self._value.fresh_grad
+        """Whether backward has written `.grad` since this was last set to False (MXNet's
+        `_fresh_grad`; Gluon's Trainer uses it to find parameters whose gradient is stale)."""
+        return self._value.grad_writes != self._grads_seen
 
     @fresh_grad.setter
     def fresh_grad(self, flag):
-        self._value.fresh_grad = bool(flag)
+        self._grads_seen = -1 if flag else self._value.grad_writes
 
     def attach_grad(self, grad_req='write', stype=None):
         """Make this array a leaf whose gradient backward computes into `.grad` (zeros until
@@ -175,36 +188,18 @@ class NDArray:
         return NDArray(self._value.data, self._ctx)
 
     def backward(self, out_grad=None, retain_graph=False, train_mode=True):
-        """Gradients of this array (times out_grad, ones by default) into the attached `.grad`s."""
-        backward([self], None if out_grad is None else [out_grad], retain_graph, train_mode)
-
-    # ----- shape -----
-    def reshape(self, *shape, **kwargs):
-        reverse = kwargs.pop('reverse', False)
-        shape = kwargs.pop('shape', shape)
-        if kwargs:
-            raise TypeError('NDArray.reshape: unknown argument(s) %s' % ', '.join(sorted(kwargs)))
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = shape[0]
-        target = reshape_target('NDArray.reshape', self.shape, shape, reverse)
-        return invoke(_ops.Reshape('reshape', shape=target), [self])
-
-    def transpose(self, *axes):
-        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = axes[0]
-        return invoke(_ops.Transpose('transpose', axes=axes), [self])
-
-    def expand_dims(self, axis):
-        return invoke(_ops.ExpandDims('expand_dims', axis=axis), [self])
-
-    def flatten(self):
-        return invoke(_ops.Flatten('flatten'), [self])
+        """Gradients of this array (times out_grad, ones by default) into the attached `.grad`s
+        (mx.autograd.backward with one head)."""
+        heads, head_grads = heads_and_grads('backward', [self], out_grad)
+        engine.backward(self._ctx.xp, heads, head_grads, retain_graph=retain_graph)
 
     # ----- indexing -----
     def __getitem__(self, key):
-        return invoke(_ops.GetItem('getitem', key=_index_key(key)), [self])
+        """x[key] as NumPy indexes (recorded: the gradient goes back to the chosen elements)."""
+        return invoke(GetItem('getitem', key=_index_key(key)), [self])
 
     def __setitem__(self, key, value):
+        """x[key] = value: written into x's own memory (refused while x is part of a recording)."""
         self._check_writable('x[...] = value')
         source = value._value.data if isinstance(value, NDArray) else value
         if not np.isscalar(source):
@@ -218,168 +213,41 @@ class NDArray:
                                'longer be the ones used. Write to it outside record(), or use a '
                                'new array.' % what)
 
-    # ----- arithmetic -----
-    def _binary(self, other, op_cls, reflected=False, **attrs):
-        other = _as_operand(other, self)
-        a, b = (other, self) if reflected else (self, other)
-        return invoke(op_cls(op_cls.__name__.lower(), **attrs), [a, b])
-
-    def __add__(self, other):
-        return self._binary(other, _ops.Add)
-
-    def __radd__(self, other):
-        return self._binary(other, _ops.Add, True)
-
-    def __sub__(self, other):
-        return self._binary(other, _ops.Subtract)
-
-    def __rsub__(self, other):
-        return self._binary(other, _ops.Subtract, True)
-
-    def __mul__(self, other):
-        return self._binary(other, _ops.Multiply)
-
-    def __rmul__(self, other):
-        return self._binary(other, _ops.Multiply, True)
-
-    def __truediv__(self, other):
-        return self._binary(other, _ops.Divide)
-
-    def __rtruediv__(self, other):
-        return self._binary(other, _ops.Divide, True)
-
-    def __pow__(self, other):
-        return self._binary(other, _ops.Power)
-
-    def __rpow__(self, other):
-        return self._binary(other, _ops.Power, True)
-
+    # ----- arithmetic: the operators + - * / ** == ... come from the op table (register.py) -----
     def __matmul__(self, other):
-        return invoke(_ops.MatMul('matmul'), [self, _as_operand(other, self)])
+        return invoke(MatMul('matmul'), [self, as_operand(other, self)])
 
     def __rmatmul__(self, other):
-        return invoke(_ops.MatMul('matmul'), [_as_operand(other, self), self])
-
-    def __neg__(self):
-        return invoke(_ops.Unary('negative', function='negative'), [self])
+        return invoke(MatMul('matmul'), [as_operand(other, self), self])
 
     def __pos__(self):
         return self
 
-    def __abs__(self):
-        return self.abs()
-
-    def _inplace(self, other, op_cls, what):
+    def _inplace(self, other, operator, what):
         """x op= y: the result written into x's own memory (outside recording, or for an array
         that is not part of the graph)."""
         self._check_writable(what)
-        result = self._binary(other, op_cls)
+        result = getattr(type(self), operator)(self, other)
         self._value.data[...] = result._value.data
         return self
 
     def __iadd__(self, other):
-        return self._inplace(other, _ops.Add, 'x += y')
+        return self._inplace(other, '__add__', 'x += y')
 
     def __isub__(self, other):
-        return self._inplace(other, _ops.Subtract, 'x -= y')
+        return self._inplace(other, '__sub__', 'x -= y')
 
     def __imul__(self, other):
-        return self._inplace(other, _ops.Multiply, 'x *= y')
+        return self._inplace(other, '__mul__', 'x *= y')
 
     def __itruediv__(self, other):
-        return self._inplace(other, _ops.Divide, 'x /= y')
-
-    def _compare(self, other, relation):
-        return invoke(_ops.Compare(relation, relation=relation), [self, _as_operand(other, self)],
-                      differentiable=False)
-
-    def __eq__(self, other):
-        return self._compare(other, 'equal')
-
-    def __ne__(self, other):
-        return self._compare(other, 'not_equal')
-
-    def __lt__(self, other):
-        return self._compare(other, 'lesser')
-
-    def __le__(self, other):
-        return self._compare(other, 'lesser_equal')
-
-    def __gt__(self, other):
-        return self._compare(other, 'greater')
-
-    def __ge__(self, other):
-        return self._compare(other, 'greater_equal')
-
-    # ----- the functions, as methods (x.sum(), x.exp(), ...) -----
-    def sum(self, axis=None, keepdims=False, exclude=False):
-        return sum(self, axis, keepdims, exclude)
-
-    def mean(self, axis=None, keepdims=False, exclude=False):
-        return mean(self, axis, keepdims, exclude)
-
-    def max(self, axis=None, keepdims=False, exclude=False):
-        return max(self, axis, keepdims, exclude)
-
-    def min(self, axis=None, keepdims=False, exclude=False):
-        return min(self, axis, keepdims, exclude)
-
-    def prod(self, axis=None, keepdims=False, exclude=False):
-        return prod(self, axis, keepdims, exclude)
-
-    def argmax(self, axis=None, keepdims=False):
-        return argmax(self, axis, keepdims)
-
-    def argmin(self, axis=None, keepdims=False):
-        return argmin(self, axis, keepdims)
-
-    def abs(self):
-        return abs(self)
-
-    def exp(self):
-        return exp(self)
-
-    def log(self):
-        return log(self)
-
-    def sqrt(self):
-        return sqrt(self)
-
-    def square(self):
-        return square(self)
-
-    def sign(self):
-        return sign(self)
-
-    def clip(self, a_min, a_max):
-        return clip(self, a_min, a_max)
-
-    def tanh(self):
-        return tanh(self)
-
-    def sigmoid(self):
-        return sigmoid(self)
-
-    def relu(self):
-        return relu(self)
-
-    def softmax(self, axis=-1):
-        return softmax(self, axis)
-
-    def log_softmax(self, axis=-1):
-        return log_softmax(self, axis)
-
-    def one_hot(self, depth, on_value=1.0, off_value=0.0, dtype='float32'):
-        return one_hot(self, depth, on_value, off_value, dtype)
-
-    def pick(self, index, axis=-1, keepdims=False):
-        return pick(self, index, axis, keepdims)
+        return self._inplace(other, '__truediv__', 'x /= y')
 
     def zeros_like(self):
-        return zeros_like(self)
+        return NDArray(self._ctx.xp.zeros_like(self._value.data), self._ctx)
 
     def ones_like(self):
-        return ones_like(self)
+        return NDArray(self._ctx.xp.ones_like(self._value.data), self._ctx)
 
 
 def _index_key(key):
@@ -393,7 +261,7 @@ def _index_key(key):
     return key
 
 
-def _as_operand(value, like):
+def as_operand(value, like):
     """The other operand of an arithmetic op: an NDArray as it is (same context and dtype), a
     Python or NumPy number as a constant of `like`'s dtype."""
     if isinstance(value, NDArray):
@@ -411,79 +279,44 @@ def _as_operand(value, like):
     raise TypeError('NDArray: cannot combine an NDArray with %s' % type(value).__name__)
 
 
-def invoke(op, inputs, differentiable=True):
+def invoke(op, inputs):
     """Run `op` on the NDArrays `inputs` now, through the engine; recorded while autograd records
-    (a non-differentiable op, such as a comparison, never is). Returns one NDArray, or a list when
-    the op has several outputs."""
+    (an op through which no gradient flows, such as a comparison, never is). Returns one NDArray,
+    or a list when the op has several outputs."""
     ctx = inputs[0]._ctx
     for other in inputs[1:]:
         if other._ctx != ctx:
             raise ValueError('%s: inputs live on %s and %s; move them to one context with '
                              'as_in_context()' % (op, ctx, other._ctx))
-    record = differentiable and engine.is_recording()
+    record = op.differentiable and engine.is_recording()
     outputs = engine.apply(ctx.xp, op, [a._value for a in inputs], record=record)
     arrays = [NDArray(v, ctx) for v in outputs]
     return arrays[0] if len(arrays) == 1 else arrays
 
 
-# ----- autograd over NDArrays (mx.autograd.backward, grad, mark_variables) -----
-
-def backward(heads, head_grads=None, retain_graph=False, train_mode=True):
-    """Walk back from the NDArrays `heads` (their gradients `head_grads`, ones by default) and
-    write the gradients of the leaves into their attached `.grad`, as their grad_req says."""
-    heads = _check_heads('backward', heads)
-    ctx = heads[0]._ctx
-    engine.backward(ctx.xp, [h._value for h in heads], _head_grads(heads, head_grads),
-                    retain_graph=retain_graph)
 
 
-def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,
-         train_mode=True):
-    """The gradients of `heads` with respect to `variables` (NDArrays that had attach_grad or
-    mark_variables), as a list of new NDArrays; `.grad` is left as it was."""
-    if create_graph:
-        raise ValueError('autograd.grad: create_graph=True (higher-order gradients) is not '
-                         'supported')
-    heads = _check_heads('grad', heads)
-    single = isinstance(variables, NDArray)
-    variables = [variables] if single else list(variables)
-    ctx = heads[0]._ctx
-    grads, _ = engine.gradients(ctx.xp, [h._value for h in heads], _head_grads(heads, head_grads),
-                                retain_graph=bool(retain_graph))
-    result = []
-    for v in variables:
-        g = grads.get(id(v._value))
-        result.append(NDArray(ctx.xp.zeros_like(v._value.data) if g is None else g, v._ctx))
-    return result
+def into(out, result):
+    """`out=`: the result written into the NDArray `out` (returned), as MXNet's functions do. A
+    recorded result makes `out` that result, so backward still flows through it."""
+    if out is None:
+        return result
+    if not isinstance(out, NDArray):
+        raise TypeError('out= must be an NDArray, got %s' % type(out).__name__)
+    if out.shape != result.shape:
+        raise ValueError('out=: the result has shape %s, but out has shape %s'
+                         % (result.shape, out.shape))
+    out._check_writable('out=')
+    out._value.data[...] = result._value.data
+    if result._value.creator is not None:       # recorded: out's memory now holds that result
+        result._value.data = out._value.data
+        out._value = result._value
+    return out
 
 
-def tape(heads):
-    """The recorded engine Nodes behind the NDArrays `heads`, in forward order (each node after
-    the nodes that made its inputs): what backward will walk, in reverse. For looking, not
-    changing: each Node has .op, .inputs and .outputs (engine Values with .data)."""
-    heads = [heads] if isinstance(heads, NDArray) else list(heads)
-    return engine.topological_order([h._value for h in heads])
-
-
-def mark_variables(variables, gradients, grad_reqs='write'):
-    """Make each NDArray of `variables` a leaf whose gradient goes into the matching NDArray of
-    `gradients` (MXNet's lower-level attach_grad)."""
-    variables = [variables] if isinstance(variables, NDArray) else list(variables)
-    gradients = [gradients] if isinstance(gradients, NDArray) else list(gradients)
-    reqs = [grad_reqs] * len(variables) if isinstance(grad_reqs, str) else list(grad_reqs)
-    if not len(variables) == len(gradients) == len(reqs):
-        raise ValueError('autograd.mark_variables: %d variables, %d gradients and %d grad_reqs'
-                         % (len(variables), len(gradients), len(reqs)))
-    for v, g, req in zip(variables, gradients, reqs):
-        if g.shape != v.shape:
-            raise ValueError('autograd.mark_variables: a gradient of shape %s for a variable of '
-                             'shape %s' % (g.shape, v.shape))
-        v.attach_grad(req)
-        if req != 'null':
-            v._value.grad = g._value.data
-
-
-def _check_heads(what, heads):
+def heads_and_grads(what, heads, head_grads):
+    """The engine Values of the NDArrays `heads` and their head gradients as arrays (None: ones),
+    checked: each head must have been computed from an attached array inside record()."""
     heads = [heads] if isinstance(heads, NDArray) else list(heads)
     for h in heads:
         if not isinstance(h, NDArray):
@@ -493,16 +326,12 @@ def _check_heads(what, heads):
                 'autograd.%s: this array was not computed from an array with attach_grad() inside '
                 'autograd.record(), so there is nothing to differentiate. Call x.attach_grad() on '
                 'the inputs, and compute the result within `with autograd.record():`.' % what)
-    return heads
-
-
-def _head_grads(heads, head_grads):
     if head_grads is None:
-        return None
-    head_grads = [head_grads] if isinstance(head_grads, NDArray) else list(head_grads)
+        return [h._value for h in heads], None
+    head_grads = [head_grads] if not isinstance(head_grads, (list, tuple)) else list(head_grads)
     if len(head_grads) != len(heads):
-        raise ValueError('autograd.backward: %d head gradients for %d heads'
-                         % (len(head_grads), len(heads)))
+        raise ValueError('autograd.%s: %d head gradients for %d heads'
+                         % (what, len(head_grads), len(heads)))
     result = []
     for h, g in zip(heads, head_grads):
         if g is None:
@@ -510,341 +339,7 @@ def _head_grads(heads, head_grads):
             continue
         g = g._value.data if isinstance(g, NDArray) else to_device(np.asarray(g), h._ctx.xp)
         if tuple(g.shape) != h.shape:
-            raise ValueError('autograd.backward: a head gradient of shape %s for a head of shape '
-                             '%s' % (tuple(g.shape), h.shape))
+            raise ValueError('autograd.%s: a head gradient of shape %s for a head of shape %s'
+                             % (what, tuple(g.shape), h.shape))
         result.append(g.astype(h._value.data.dtype, copy=False))
-    return result
-
-
-# ----- making arrays -----
-
-def resolve_context(ctx):
-    """ctx as a Context; the current context, cpu(0), when None."""
-    return Context(ctx) if ctx is not None else current_context()
-
-
-def array(source_array, ctx=None, dtype=None):
-    """A new NDArray with a copy of `source_array` (float32 unless `dtype`, or the source's dtype
-    when the source is an NDArray)."""
-    if isinstance(source_array, NDArray):
-        dtype = dtype or source_array.dtype
-        source_array = source_array._value.data
-    ctx = resolve_context(ctx)
-    data = np.array(to_numpy(source_array), dtype=dtype or DEFAULT_DTYPE, copy=True) \
-        if ctx.xp is np else ctx.xp.array(source_array, dtype=dtype or DEFAULT_DTYPE)
-    return NDArray(data.reshape(data.shape or (1,)), ctx)
-
-
-def shape_tuple(shape):
-    """An int or a sequence of ints as a shape tuple."""
-    return (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
-
-
-def zeros(shape, ctx=None, dtype=None, **kwargs):
-    ctx = resolve_context(ctx)
-    return NDArray(ctx.xp.zeros(shape_tuple(shape), dtype=dtype or DEFAULT_DTYPE), ctx)
-
-
-def ones(shape, ctx=None, dtype=None, **kwargs):
-    ctx = resolve_context(ctx)
-    return NDArray(ctx.xp.ones(shape_tuple(shape), dtype=dtype or DEFAULT_DTYPE), ctx)
-
-
-def full(shape, val, ctx=None, dtype=None, out=None):
-    ctx = resolve_context(ctx)
-    return NDArray(ctx.xp.full(shape_tuple(shape), val, dtype=dtype or DEFAULT_DTYPE), ctx)
-
-
-def empty(shape, ctx=None, dtype=None):
-    ctx = resolve_context(ctx)
-    return NDArray(ctx.xp.empty(shape_tuple(shape), dtype=dtype or DEFAULT_DTYPE), ctx)
-
-
-def arange(start, stop=None, step=1.0, repeat=1, infer_range=False, ctx=None, dtype=None):
-    """start, start + step, ... below stop (from 0 to start when stop is None), each `repeat`
-    times, as MXNet's."""
-    ctx = resolve_context(ctx)
-    values = np.arange(0 if stop is None else start, start if stop is None else stop, step)
-    values = np.repeat(values, int(repeat)).astype(dtype or DEFAULT_DTYPE)
-    return NDArray(to_device(values, ctx.xp), ctx)
-
-
-def zeros_like(data):
-    return NDArray(data._ctx.xp.zeros_like(data._value.data), data._ctx)
-
-
-def ones_like(data):
-    return NDArray(data._ctx.xp.ones_like(data._value.data), data._ctx)
-
-
-def waitall():
-    """Kept for MXNet compatibility: tinynet computes at once."""
-
-
-# ----- saving -----
-
-def save(fname, data):
-    """Save an NDArray, a list of them or a dict {name: NDArray} to `fname` (an .npz archive, no
-    pickle, written whole or not at all)."""
-    if isinstance(data, NDArray):
-        data = [data]
-    if isinstance(data, dict):
-        items = {'key:%s' % name: a for name, a in data.items()}
-    elif isinstance(data, (list, tuple)):
-        items = {'index:%08d' % i: a for i, a in enumerate(data)}
-    else:
-        raise TypeError('nd.save: data must be an NDArray, a list or a dict of them, got %s'
-                        % type(data).__name__)
-    for key, a in items.items():
-        if not isinstance(a, NDArray):
-            raise TypeError('nd.save: %s is a %s, not an NDArray' % (key, type(a).__name__))
-    save_arrays(fname, {key: a.asnumpy() for key, a in items.items()})
-
-
-def load(fname, ctx=None):
-    """What `save` wrote (or MXNet's mx.nd.save): a dict {name: NDArray} or a list of NDArrays."""
-    ctx = resolve_context(ctx)
-    if is_mxnet_file(fname):
-        names, arrays = read_mxnet_arrays(fname, 'nd.load')
-        arrays = [NDArray(to_device(a, ctx.xp), ctx) for a in arrays]
-        return arrays if names is None else dict(zip(names, arrays))
-    arrays = load_arrays(fname, 'nd.load', 'NDArray')
-    kinds = {key.partition(':')[0] for key in arrays}
-    if kinds - {'key', 'index'} or len(kinds) > 1:
-        raise ValueError('nd.load: %s was not written by nd.save (its entries are %s)'
-                         % (fname, sorted(arrays)[:5]))
-    if kinds == {'index'}:
-        return [NDArray(to_device(arrays[k], ctx.xp), ctx) for k in sorted(arrays)]
-    return {k.partition(':')[2]: NDArray(to_device(v, ctx.xp), ctx) for k, v in arrays.items()}
-
-
-# ----- functions on arrays (mx.nd.sum, mx.nd.exp, ...) -----
-
-def _reduce(function, data, axis, keepdims, exclude=False):
-    """The reduction over `axis` (None: all; with exclude=True, over every axis but those)."""
-    return invoke(_ops.Reduce(function, function=function, axis=axis, keepdims=keepdims,
-                              exclude=exclude), [data])
-
-
-def sum(data, axis=None, keepdims=False, exclude=False):   # noqa: A001 (MXNet's name)
-    return _reduce('sum', data, axis, keepdims, exclude)
-
-
-def mean(data, axis=None, keepdims=False, exclude=False):
-    return _reduce('mean', data, axis, keepdims, exclude)
-
-
-def max(data, axis=None, keepdims=False, exclude=False):   # noqa: A001
-    return _reduce('max', data, axis, keepdims, exclude)
-
-
-def min(data, axis=None, keepdims=False, exclude=False):   # noqa: A001
-    return _reduce('min', data, axis, keepdims, exclude)
-
-
-def prod(data, axis=None, keepdims=False, exclude=False):
-    return _reduce('prod', data, axis, keepdims, exclude)
-
-
-def argmax(data, axis=None, keepdims=False):
-    return invoke(_ops.ArgReduce('argmax', function='argmax', axis=axis, keepdims=keepdims),
-                  [data], differentiable=False)
-
-
-def argmin(data, axis=None, keepdims=False):
-    return invoke(_ops.ArgReduce('argmin', function='argmin', axis=axis, keepdims=keepdims),
-                  [data], differentiable=False)
-
-
-def _unary(function, data):
-    return invoke(_ops.Unary(function, function=function), [data])
-
-
-def negative(data):
-    return _unary('negative', data)
-
-
-def abs(data):   # noqa: A001
-    return _unary('abs', data)
-
-
-def exp(data):
-    return _unary('exp', data)
-
-
-def log(data):
-    return _unary('log', data)
-
-
-def sqrt(data):
-    return _unary('sqrt', data)
-
-
-def square(data):
-    return _unary('square', data)
-
-
-def sign(data):
-    return _unary('sign', data)
-
-
-def clip(data, a_min, a_max):
-    return invoke(_ops.Clip('clip', a_min=a_min, a_max=a_max), [data])
-
-
-def _activation(act_type, data):
-    return invoke(_ops.Activation(act_type, act_type=act_type), [data])
-
-
-def tanh(data):
-    return _activation('tanh', data)
-
-
-def sigmoid(data):
-    return _activation('sigmoid', data)
-
-
-def relu(data):
-    return _activation('relu', data)
-
-
-def softmax(data, axis=-1, temperature=None):
-    return invoke(_ops.Softmax('softmax', axis=axis, temperature=temperature), [data])
-
-
-def log_softmax(data, axis=-1, temperature=None):
-    return invoke(_ops.Softmax('log_softmax', axis=axis, log=True, temperature=temperature),
-                  [data])
-
-
-def _binary_function(op_cls, name):
-    """MXNet's named two-array functions (maximum, broadcast_add, elemwise_mul, power, ...): the
-    operators' ops, broadcasting as they do; either operand may be a number."""
-    def apply(lhs, rhs):
-        return _pair(lhs, rhs)._binary(_other(lhs, rhs), op_cls, not isinstance(lhs, NDArray))
-    apply.__name__ = name
-    return apply
-
-
-maximum = _binary_function(_ops.Maximum, 'maximum')
-minimum = _binary_function(_ops.Minimum, 'minimum')
-broadcast_add = elemwise_add = add = _binary_function(_ops.Add, 'broadcast_add')
-broadcast_sub = elemwise_sub = subtract = _binary_function(_ops.Subtract, 'broadcast_sub')
-broadcast_mul = elemwise_mul = multiply = _binary_function(_ops.Multiply, 'broadcast_mul')
-broadcast_div = elemwise_div = divide = _binary_function(_ops.Divide, 'broadcast_div')
-broadcast_power = power = _binary_function(_ops.Power, 'broadcast_power')
-broadcast_maximum, broadcast_minimum = maximum, minimum
-
-
-def _pair(lhs, rhs):
-    """The NDArray of two operands (the first, when both are)."""
-    if isinstance(lhs, NDArray):
-        return lhs
-    if isinstance(rhs, NDArray):
-        return rhs
-    raise TypeError('mx.nd: at least one operand must be an NDArray, got %s and %s'
-                    % (type(lhs).__name__, type(rhs).__name__))
-
-
-def _other(lhs, rhs):
-    return rhs if isinstance(lhs, NDArray) else lhs
-
-
-def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
-    return invoke(_ops.Dot('dot', transpose_a=transpose_a, transpose_b=transpose_b),
-                  [lhs, _as_operand(rhs, lhs)])
-
-
-def batch_dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
-    return invoke(_ops.BatchDot('batch_dot', transpose_a=transpose_a, transpose_b=transpose_b),
-                  [lhs, _as_operand(rhs, lhs)])
-
-
-def concat(*data, dim=1, num_args=None):
-    if len(data) == 1 and isinstance(data[0], (list, tuple)):
-        data = tuple(data[0])
-    return invoke(_ops.Concat('concat', dim=dim), list(data))
-
-
-def stack(*data, axis=0, num_args=None):
-    if len(data) == 1 and isinstance(data[0], (list, tuple)):
-        data = tuple(data[0])
-    return invoke(_ops.Stack('stack', axis=axis), list(data))
-
-
-def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype='float32'):
-    return invoke(_ops.OneHot('one_hot', depth=depth, on_value=on_value, off_value=off_value,
-                              dtype=dtype), [indices], differentiable=False)
-
-
-def pick(data, index, axis=-1, keepdims=False, mode='clip'):
-    return invoke(_ops.Pick('pick', axis=axis, keepdims=keepdims, mode=mode),
-                  [data, _as_index(index, data)])
-
-
-def _as_index(index, like):
-    if isinstance(index, NDArray):
-        return index
-    return NDArray(to_device(np.asarray(index, dtype=like._value.data.dtype), like._ctx.xp),
-                   like._ctx)
-
-
-def where(condition, x, y):
-    return invoke(_ops.Where('where'), [condition, x, y])
-
-
-def reshape(data, shape, reverse=False):
-    return data.reshape(shape, reverse=reverse)
-
-
-def transpose(data, axes=()):
-    return data.transpose(axes)
-
-
-def expand_dims(data, axis):
-    return data.expand_dims(axis)
-
-
-def flatten(data):
-    return data.flatten()
-
-
-# ----- the layers' ops, imperatively (mx.nd.FullyConnected, ...): the Op classes symbols use -----
-
-def _layer(op_cls, hint):
-    """mx.nd.<Op>(data, weight, ..., name=None, **attributes): the op run once on NDArrays."""
-    def function(*args, name=None, out=None, **kwargs):
-        if len(args) > len(op_cls.arguments):
-            raise TypeError('mx.nd.%s: %d positional arrays given; it takes %s'
-                            % (op_cls.__name__, len(args), ', '.join(op_cls.arguments)))
-        inputs = dict(zip(op_cls.arguments, args))
-        for arg in op_cls.arguments:
-            if arg in kwargs:
-                inputs[arg] = kwargs.pop(arg)
-        try:
-            op = op_cls(name or hint, **kwargs)
-        except TypeError as err:
-            raise TypeError('mx.nd.%s: %s' % (op_cls.__name__, err)) from None
-        missing = [arg for arg in op.list_arguments() if inputs.get(arg) is None]
-        if missing:
-            raise TypeError('%s: array argument(s) %s are required' % (op, ', '.join(missing)))
-        arrays = [inputs[arg] for arg in op.list_arguments()]
-        for arg, a in zip(op.list_arguments(), arrays):
-            if not isinstance(a, NDArray):
-                raise TypeError('%s: argument %r must be an NDArray, got %s'
-                                % (op, arg, type(a).__name__))
-        op.infer_shape([a.shape for a in arrays])       # the op's own errors for shapes that misfit
-        return invoke(op, arrays)
-    function.__name__ = op_cls.__name__
-    function.__doc__ = 'The %s op, run now on NDArrays (see tinynet/ops).' % op_cls.__name__
-    return function
-
-
-FullyConnected = _layer(_ops.FullyConnected, 'fullyconnected')
-Convolution = _layer(_ops.Convolution, 'convolution')
-Pooling = _layer(_ops.Pooling, 'pooling')
-Activation = _layer(_ops.Activation, 'activation')
-SoftmaxOutput = _layer(_ops.SoftmaxOutput, 'softmaxoutput')
-Flatten = _layer(_ops.Flatten, 'flatten')
-Dropout = _layer(_ops.Dropout, 'dropout')
-BatchNorm = _layer(_ops.BatchNorm, 'batchnorm')
+    return [h._value for h in heads], result

@@ -4,7 +4,8 @@ import numpy as np
 
 from .. import random as _random
 from ..backend import to_device
-from .ndarray import DEFAULT_DTYPE, NDArray, resolve_context, shape_tuple
+from .ndarray import DEFAULT_DTYPE, NDArray
+from .utils import resolve_context, shape_tuple
 
 
 def _draw(values, ctx, dtype, out):

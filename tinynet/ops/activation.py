@@ -9,21 +9,15 @@
 Every derivative but softsign's is written in terms of the output y, so backward keeps y only.
 """
 from . import fast
-from .base import Op, parse_choice
+from .base import Attr, Op
 
 ACT_TYPES = ('relu', 'sigmoid', 'tanh', 'softrelu', 'softsign')
 
 
 class Activation(Op):
 
-    def __init__(self, name, act_type=None):
-        super().__init__(name)
-        if act_type is None:
-            raise ValueError("%s: argument 'act_type' is required, one of %s" % (self, ACT_TYPES))
-        self.act_type = parse_choice(self, 'act_type', act_type, ACT_TYPES)
-
-    def infer_shape(self, in_shapes):
-        return in_shapes, [in_shapes[0]]
+    attrs = (Attr('act_type', 'choice', doc='which f', choices=ACT_TYPES),)
+    infer_shape = Op.same_shape
 
     def forward(self, xp, inputs, record):
         x, act = inputs[0], self.act_type

@@ -1,12 +1,19 @@
-"""What every op shares: attribute parsing with MXNet's spelling, and the `Op` base class.
+"""What every op shares: its attribute table, the parsers behind it, and the `Op` base class.
 
-An op is built from attributes that may come from Python (`kernel=(5, 5)`) or from a saved symbol's
-JSON, where MXNet writes every attribute as a string (`"kernel": "(5, 5)"`); the parsers accept both.
+An op declares its attributes once, as MXNet's parameter structs do (`Attr`: name, kind, default,
+range, meaning), and `Op.__init__` reads them from that table. They may come from Python
+(`kernel=(5, 5)`) or from a saved symbol's JSON, where MXNet writes every attribute as a string
+(`"kernel": "(5, 5)"`); the parsers accept both. The same table gives mx.nd and mx.sym functions
+their signatures and docstrings (ops/registry.py).
 """
 import ast
 import math
 import numbers
 import operator
+
+import numpy as np
+
+from ..util import warn_ignored
 
 
 def parse_tuple(layer, arg, value, length, allow_empty=False):
@@ -109,22 +116,103 @@ def attr_to_string(value):
     return str(value)
 
 
+class _Required:
+    def __repr__(self):
+        return '<required>'
+
+
+REQUIRED = _Required()     # the default of an attribute that has none: it must be given
+
+
+class Attr:
+    """One attribute of an op, as MXNet declares it in its parameter struct.
+
+    kind: 'int', 'float' (finite; `minimum` bounds both), 'bool', 'choice' (one of `choices`),
+    'pair' (2 ints: `(5, 5)` or `5`; `()` means the default), 'ints' (an int or a tuple of ints;
+    None allowed when the default is None), 'dtype', 'any' (kept as given).
+    `ignored`: what the attribute does in MXNet, for one accepted tinynet leaves alone: a value other
+    than the default logs a warning once (util.warn_ignored).
+    """
+    __slots__ = ('name', 'kind', 'default', 'doc', 'minimum', 'choices', 'ignored')
+
+    def __init__(self, name, kind, default=REQUIRED, doc='', minimum=None, choices=None,
+                 ignored=None):
+        self.name, self.kind, self.default, self.doc = name, kind, default, doc
+        self.minimum, self.choices, self.ignored = minimum, choices, ignored
+
+    def parse(self, layer, value):
+        """The attribute's value from what was given (None or JSON's 'None': the default)."""
+        if value is None or (isinstance(value, str) and value == 'None' and self.kind != 'choice'):
+            if self.default is REQUIRED:
+                raise ValueError('%s: argument %r is required' % (layer, self.name))
+            return self.default
+        kind, name = self.kind, self.name
+        if kind in ('int', 'float'):
+            value = parse_number(layer, name, value, int if kind == 'int' else float, self.minimum)
+        elif kind == 'bool':
+            value = parse_bool(layer, name, value)
+        elif kind == 'choice':
+            value = parse_choice(layer, name, value, self.choices)
+        elif kind == 'pair':
+            value = parse_tuple(layer, name, value, 2, allow_empty=True) or self.default
+            if self.minimum is not None and value and min(value) < self.minimum:
+                raise ValueError('%s: argument %r must be >= %d, got %s'
+                                 % (layer, name, self.minimum, value))
+        elif kind == 'ints':
+            value = parse_ints(layer, name, value, allow_none=True)    # () or '': the default
+            if value is None:
+                return self.parse(layer, None)
+        elif kind == 'dtype':
+            value = np.dtype(value).name
+        return value
+
+    def describe(self):
+        """One line of a docstring: name, kind, MXNet's default, meaning."""
+        default = 'required' if self.default is REQUIRED else 'default %r' % (self.default,)
+        kind = 'one of %s' % ', '.join(repr(c) for c in self.choices) if self.kind == 'choice' \
+            else self.kind
+        note = ' Accepted for MXNet code and ignored (in MXNet it %s).' % self.ignored \
+            if self.ignored else ''
+        return '%s (%s, %s): %s%s' % (self.name, kind, default, self.doc, note)
+
+
 class Op:
-    """Base of every op. A subclass sets `arguments` (its input names, data first) and defines
-    `infer_shape`, `forward` and `backward`. An op keeps only its attributes: the arrays that backward
+    """Base of every op. A subclass sets `arguments` (its input names, data first) and `attrs` (its
+    attribute table), and defines `infer_shape`, `forward` and `backward`; `check()` may test what
+    the attributes must satisfy together. An op keeps only its attributes: the arrays that backward
     needs travel in `saved`, so one op object can serve any number of forward passes."""
     arguments = ('data',)
     aux_arguments = ()  # the inputs that are auxiliary states (BatchNorm's moving statistics)
-    is_loss = False     # a loss op's backward ignores the head gradient; see `loss()`
+    attrs = ()          # the Attr table
+    differentiable = True   # False: no gradient flows through (argmax, comparisons): zeros
 
-    def __init__(self, name):
+    def __init__(self, name, **attrs):
         self.name = name
+        table = {a.name: a for a in self.attrs}
+        unknown = sorted(set(attrs) - set(table))
+        if unknown:
+            raise TypeError("%s: unknown argument(s) %s; it takes %s and inputs %s" % (
+                self, ', '.join(unknown), ', '.join(table) or 'no attributes',
+                ', '.join(self.arguments) or 'any number of arrays'))
+        for attr in self.attrs:
+            value = attr.parse(self, attrs.get(attr.name))
+            if attr.ignored:
+                warn_ignored(type(self).__name__, attr.name, value, attr.default, attr.ignored)
+            setattr(self, attr.name, value)
+        self.check()
+
+    def check(self):
+        """Raise a ValueError naming the layer when the attributes do not fit together."""
 
     def __repr__(self):
         return "%s '%s'" % (type(self).__name__, self.name)
 
     def list_arguments(self):
         return list(self.arguments)
+
+    def same_shape(self, in_shapes):
+        """infer_shape of an op whose output has its (first) input's shape."""
+        return in_shapes, [in_shapes[0]]
 
     def check_shape(self, arg, given, expected, data_shape):
         """Raise the error every shape mismatch gets: layer, argument, both shapes."""
@@ -139,3 +227,7 @@ class Op:
                              % (self, ndim, what, tuple(data)))
         return data
 
+    def zero_grads(self, xp, saved):
+        """The gradient of an op with none (differentiable = False): zeros for each input, as
+        MXNet gives; `saved` holds the inputs' (shape, dtype)."""
+        return [xp.zeros(shape, dtype) for shape, dtype in saved]

@@ -17,7 +17,7 @@ learns gamma).
 import collections
 
 from ..engine import is_training
-from .base import Op, parse_bool, parse_number
+from .base import Attr, Op
 
 BNSaved = collections.namedtuple('BNSaved', ['xhat', 'inv_std', 'gamma', 'axes', 'batch_stats'])
 
@@ -26,19 +26,23 @@ class BatchNorm(Op):
     arguments = ('data', 'gamma', 'beta', 'moving_mean', 'moving_var')
     aux_arguments = ('moving_mean', 'moving_var')
 
-    def __init__(self, name, eps=1e-3, momentum=0.9, fix_gamma=True, use_global_stats=False,
-                 output_mean_var=False, axis=1, cudnn_off=False, min_calib_range=None,
-                 max_calib_range=None):
-        super().__init__(name)
-        self.eps = parse_number(self, 'eps', eps)
-        self.momentum = parse_number(self, 'momentum', momentum)
-        self.fix_gamma = parse_bool(self, 'fix_gamma', fix_gamma)
-        self.use_global_stats = parse_bool(self, 'use_global_stats', use_global_stats)
-        self.axis = parse_number(self, 'axis', axis, int)
-        if parse_bool(self, 'output_mean_var', output_mean_var):
+    attrs = (Attr('eps', 'float', 1e-3, 'added to the variance'),
+             Attr('momentum', 'float', 0.9, 'how much of the moving statistics each step keeps'),
+             Attr('fix_gamma', 'bool', True, 'hold gamma at 1'),
+             Attr('use_global_stats', 'bool', False, 'normalise with the moving statistics in '
+                  'training too'),
+             Attr('output_mean_var', 'bool', False, 'also output mean and variance; only False '
+                  'is supported'),
+             Attr('axis', 'int', 1, 'the channel axis'),
+             Attr('cudnn_off', 'bool', False, '', ignored='turns cuDNN off'),
+             Attr('min_calib_range', 'any', None, '', ignored='is a quantization range'),
+             Attr('max_calib_range', 'any', None, '', ignored='is a quantization range'))
+
+    def check(self):
+        if self.output_mean_var:
             raise ValueError("%s: argument 'output_mean_var' is not supported" % self)
         if self.eps <= 0:
-            raise ValueError("%s: argument 'eps' must be positive, got %r" % (self, eps))
+            raise ValueError("%s: argument 'eps' must be positive, got %r" % (self, self.eps))
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]

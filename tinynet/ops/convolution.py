@@ -19,8 +19,7 @@ faster ways of computing dW, db and dcol are the named helpers of fast.py.
 import collections
 
 from . import fast
-from ..util import warn_ignored
-from .base import Op, parse_bool, parse_number, parse_tuple
+from .base import Attr, Op
 from .windows import col2im, im2col, output_size, to_chwn, to_nchw
 
 # What backward needs: im2col's matrix, W as a (F, C*KH*KW) matrix, and the geometry.
@@ -30,31 +29,21 @@ ConvSaved = collections.namedtuple('ConvSaved', ['col', 'w_mat', 'x_shape', 'out
 class Convolution(Op):
     arguments = ('data', 'weight', 'bias')
 
-    def __init__(self, name, kernel=None, num_filter=None, stride=(1, 1), pad=(0, 0), dilate=(1, 1),
-                 no_bias=False, num_group=1, workspace=1024, layout=None, cudnn_tune=None,
-                 cudnn_off=False):
-        super().__init__(name)
-        if kernel is None or num_filter is None:
-            raise ValueError("%s: arguments 'kernel' and 'num_filter' are required" % self)
-        self.kernel = parse_tuple(self, 'kernel', kernel, 2)
-        self.num_filter = parse_number(self, 'num_filter', num_filter, int, minimum=1)
-        self.stride = parse_tuple(self, 'stride', stride, 2, allow_empty=True) or (1, 1)
-        self.pad = parse_tuple(self, 'pad', pad, 2, allow_empty=True) or (0, 0)
-        self.dilate = parse_tuple(self, 'dilate', dilate, 2, allow_empty=True) or (1, 1)
-        self.no_bias = parse_bool(self, 'no_bias', no_bias)
-        for arg, value, low in (('kernel', self.kernel, 1), ('stride', self.stride, 1),
-                                ('pad', self.pad, 0), ('dilate', self.dilate, 1)):
-            if min(value) < low:
-                raise ValueError('%s: argument %r must be >= %d, got %s' % (self, arg, low, value))
-        if parse_number(self, 'num_group', num_group, int) != 1:
+    attrs = (Attr('kernel', 'pair', doc='(KH, KW)', minimum=1),
+             Attr('num_filter', 'int', doc='F, the number of filters', minimum=1),
+             Attr('stride', 'pair', (1, 1), '(stride_h, stride_w)', minimum=1),
+             Attr('pad', 'pair', (0, 0), 'zeros added on each side, (pad_h, pad_w)', minimum=0),
+             Attr('dilate', 'pair', (1, 1), 'spacing of the kernel cells', minimum=1),
+             Attr('no_bias', 'bool', False, 'leave out b'),
+             Attr('num_group', 'int', 1, 'groups of channels; only 1 is supported', minimum=1),
+             Attr('layout', 'choice', None, 'only NCHW', choices=(None, 'None', 'NCHW')),
+             Attr('workspace', 'int', 1024, '', ignored="caps cuDNN's scratch memory (MB)"),
+             Attr('cudnn_tune', 'any', None, '', ignored='chooses how cuDNN picks its algorithm'),
+             Attr('cudnn_off', 'bool', False, '', ignored='turns cuDNN off'))
+
+    def check(self):
+        if self.num_group != 1:
             raise ValueError("%s: argument 'num_group' other than 1 is not supported" % self)
-        if layout not in (None, 'None', 'NCHW'):
-            raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
-        warn_ignored('Convolution', 'workspace', parse_number(self, 'workspace', workspace, int),
-                     1024)
-        warn_ignored('Convolution', 'cudnn_tune', None if cudnn_tune in ('None',) else cudnn_tune,
-                     None)
-        warn_ignored('Convolution', 'cudnn_off', parse_bool(self, 'cudnn_off', cudnn_off), False)
 
     def list_arguments(self):
         return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']

@@ -11,22 +11,21 @@ mode='always' drops in prediction too. The mask is drawn from tinynet's generato
 from .. import random as _random
 from ..backend import to_device
 from ..engine import is_training
-from .base import Op, parse_choice, parse_number
+from .base import Attr, Op
 
 
 class Dropout(Op):
 
-    def __init__(self, name, p=0.5, mode='training', axes=(), cudnn_off=False):
-        super().__init__(name)
-        self.p = parse_number(self, 'p', p)
-        if not 0 <= self.p < 1:
-            raise ValueError("%s: argument 'p' must be in [0, 1), got %r" % (self, p))
-        self.mode = parse_choice(self, 'mode', mode, ('training', 'always'))
-        self.axes = tuple(int(a) for a in (axes if not isinstance(axes, str) else
-                                           [a for a in axes.strip('()[] ').split(',') if a]))
+    attrs = (Attr('p', 'float', 0.5, 'the probability of dropping an element'),
+             Attr('mode', 'choice', 'training', "'always' drops in prediction too",
+                  choices=('training', 'always')),
+             Attr('axes', 'ints', (), 'axes along which one mask value is shared'),
+             Attr('cudnn_off', 'bool', False, '', ignored='turns cuDNN off'))
+    infer_shape = Op.same_shape
 
-    def infer_shape(self, in_shapes):
-        return in_shapes, [in_shapes[0]]
+    def check(self):
+        if not 0 <= self.p < 1:
+            raise ValueError("%s: argument 'p' must be in [0, 1), got %r" % (self, self.p))
 
     def forward(self, xp, inputs, record):
         x = inputs[0]

@@ -8,13 +8,20 @@
     maximum   y = max(a, b)      da = dy [a >= b]        db = dy [a < b]      (a tie goes to a)
     minimum   y = min(a, b)      da = dy [a <= b]        db = dy [a > b]
 
+    equal, not_equal, lesser, lesser_equal, greater, greater_equal:
+              y = [a == b], ...  as 0/1 in a's dtype          da = db = 0 (a step function)
+
+Integer arrays keep their dtype, as in MXNet: 7 / 2 is 3 and -7 / 2 is -3 (C's division, which
+truncates toward zero), and a number combined with an integer array is cast to its dtype first
+(x + 0.7 is x).
+
 Broadcasting: an input of a smaller shape was repeated along some axes to make the output's shape,
 so its gradient is the output's gradient summed over those axes (`unbroadcast`).
 Shapes: a and b broadcast to y; da has a's shape, db has b's.
 """
 import numpy as np
 
-from .base import Op, parse_bool, parse_choice, parse_number
+from .base import Attr, Op
 
 
 def broadcast_shape(layer, a, b):
@@ -39,9 +46,6 @@ def unbroadcast(xp, grad, shape):
 class BinaryOp(Op):
     """Two inputs that broadcast together, one output of the broadcast shape."""
     arguments = ('lhs', 'rhs')
-
-    def __init__(self, name):
-        super().__init__(name)
 
     def infer_shape(self, in_shapes):
         a, b = in_shapes
@@ -100,6 +104,8 @@ class Multiply(BinaryOp):
 
 class Divide(BinaryOp):
     def compute(self, xp, a, b):
+        if a.dtype.kind in 'iu':
+            return truncated_divide(xp, a, b)
         return a / b
 
     def grad_lhs(self, xp, dy, a, b, y):
@@ -142,47 +148,80 @@ class Minimum(BinaryOp):
         return dy * (a > b)
 
 
-class Compare(BinaryOp):
-    """a == b, a != b, a < b, a <= b, a > b, a >= b as 0/1 in a's dtype (MXNet's comparisons). The
-    result is a step function: its gradient is zero almost everywhere, and nothing is recorded."""
-    FUNCTIONS = {'equal': 'equal', 'not_equal': 'not_equal', 'lesser': 'less',
-                 'lesser_equal': 'less_equal', 'greater': 'greater', 'greater_equal': 'greater_equal'}
+def truncated_divide(xp, a, b):
+    """a / b for integers as C (and MXNet) divide them: the quotient rounded toward zero, in a's
+    dtype (NumPy's // rounds down, so -7 // 2 is -4 where MXNet gives -3)."""
+    quotient = xp.abs(a) // xp.abs(b)
+    return (quotient * (xp.sign(a) * xp.sign(b))).astype(a.dtype, copy=False)
 
-    def __init__(self, name, relation='equal'):
-        super().__init__(name)
-        if relation not in self.FUNCTIONS:
-            raise ValueError('%s: argument %r must be one of %s, got %r'
-                             % (self, 'relation', ', '.join(self.FUNCTIONS), relation))
-        self.relation = relation
+
+class Compare(BinaryOp):
+    """a == b, a != b, a < b, ... as 0/1 in a's dtype (MXNet's comparisons), one subclass per
+    relation. A step function: its gradient is zero (given as zeros, as MXNet does), so mx.nd
+    records nothing."""
+    differentiable = False
+    relation = None          # the NumPy function's name
 
     def compute(self, xp, a, b):
-        return getattr(xp, self.FUNCTIONS[self.relation])(a, b).astype(a.dtype)
+        return getattr(xp, self.relation)(a, b).astype(a.dtype)
 
-    def grad_lhs(self, xp, dy, a, b, y):
-        return xp.zeros_like(a)
+    def forward(self, xp, inputs, record):
+        a, b = inputs
+        return [self.compute(xp, a, b)], ([(a.shape, a.dtype), (b.shape, b.dtype)] if record
+                                          else None)
 
-    def grad_rhs(self, xp, dy, a, b, y):
-        return xp.zeros_like(b)
+    def backward(self, xp, saved, out_grads, needs_grad):
+        return self.zero_grads(xp, saved)
+
+    def grad_lhs(self, xp, dy, a, b, y):        # as the other operand of ScalarArithmetic
+        return xp.zeros_like(dy)
+
+    grad_rhs = grad_lhs
+
+
+class Equal(Compare):
+    relation = 'equal'
+
+
+class NotEqual(Compare):
+    relation = 'not_equal'
+
+
+class Lesser(Compare):
+    relation = 'less'
+
+
+class LesserEqual(Compare):
+    relation = 'less_equal'
+
+
+class Greater(Compare):
+    relation = 'greater'
+
+
+class GreaterEqual(Compare):
+    relation = 'greater_equal'
 
 
 class ScalarArithmetic(Op):
-    """x (op) s, or s (op) x with reverse=True, for a number s: what `x * 2` or `1 - x` on a
-    Symbol builds (MXNet's _mul_scalar, _rminus_scalar, ...). The two-array op's own formulas
-    run, with s as the other operand; s is an attribute, so it gets no gradient."""
+    """x (op) s, or s (op) x with reverse=True, for a number s: what `x * 2` or `1 - x` runs
+    (MXNet's _mul_scalar, _rminus_scalar, ...). The two-array op's own formulas run, with s as the
+    other operand, cast to x's dtype; s is an attribute, so it gets no gradient."""
     FUNCTIONS = {'add': Add, 'subtract': Subtract, 'multiply': Multiply, 'divide': Divide,
-                 'power': Power, 'maximum': Maximum, 'minimum': Minimum}
+                 'power': Power, 'maximum': Maximum, 'minimum': Minimum, 'equal': Equal,
+                 'not_equal': NotEqual, 'lesser': Lesser, 'lesser_equal': LesserEqual,
+                 'greater': Greater, 'greater_equal': GreaterEqual}
+    attrs = (Attr('function', 'choice', doc="which two-array op (implied by the op's name)",
+                  choices=tuple(FUNCTIONS)),
+             Attr('scalar', 'float', doc='the number s'),
+             Attr('reverse', 'bool', False, "s comes first (implied by the op's name)"),
+             Attr('is_int', 'any', None, "MXNet 1.9's note of the number's type (s is a float "
+                  "here)"))
+    infer_shape = Op.same_shape
 
-    def __init__(self, name, function=None, scalar=None, reverse=False, is_int=None):
-        super().__init__(name)          # is_int: MXNet 1.9 writes it in JSON; s is a float here
-        self.function = parse_choice(self, 'function', function, tuple(self.FUNCTIONS))
-        if scalar is None:
-            raise ValueError("%s: argument 'scalar' is required" % self)
-        self.scalar = parse_number(self, 'scalar', scalar)
-        self.reverse = parse_bool(self, 'reverse', reverse)
-        self.binary = self.FUNCTIONS[self.function](name)
-
-    def infer_shape(self, in_shapes):
-        return in_shapes, [in_shapes[0]]
+    def check(self):
+        self.binary = self.FUNCTIONS[self.function](self.name)
+        self.differentiable = self.binary.differentiable
 
     def forward(self, xp, inputs, record):
         x = inputs[0]

@@ -9,7 +9,7 @@ axes but the first; with `flatten=False` the layer acts on the last axis only.
 import collections
 import math
 
-from .base import Op, parse_bool, parse_number
+from .base import Attr, Op
 
 # What backward needs: x as the (N, K) matrix it was multiplied as, W, and x's own shape.
 FCSaved = collections.namedtuple('FCSaved', ['x2', 'weight', 'x_shape'])
@@ -17,14 +17,10 @@ FCSaved = collections.namedtuple('FCSaved', ['x2', 'weight', 'x_shape'])
 
 class FullyConnected(Op):
     arguments = ('data', 'weight', 'bias')
-
-    def __init__(self, name, num_hidden=None, no_bias=False, flatten=True):
-        super().__init__(name)
-        if num_hidden is None:
-            raise ValueError("%s: argument 'num_hidden' is required" % self)
-        self.num_hidden = parse_number(self, 'num_hidden', num_hidden, int, minimum=1)
-        self.no_bias = parse_bool(self, 'no_bias', no_bias)
-        self.flatten = parse_bool(self, 'flatten', flatten)
+    attrs = (Attr('num_hidden', 'int', doc='H, the number of outputs', minimum=1),
+             Attr('no_bias', 'bool', False, 'leave out b'),
+             Attr('flatten', 'bool', True, 'reshape data to (N, K) first; else act on the last '
+                  'axis'))
 
     def list_arguments(self):
         return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']

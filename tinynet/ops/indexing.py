@@ -3,12 +3,12 @@
     getitem   y = x[key]                  dx = zeros with dy added back at key (repeats add up)
     pick      y[i] = x[i, index[i]]       dx = zeros with dy at (i, index[i]); along `axis`
     where     y = cond ? a : b            da = dy where cond, db = dy where not; cond gets none
-    one_hot   y[..., k] = on if k == index else off      no gradient (index is not continuous)
+    one_hot   y[..., k] = on if k == index else off      zero gradient (index is not continuous)
 A result that would be a 0-d array has shape (1,), as in MXNet 1.x.
 """
 import math
 
-from .base import Op, parse_bool, parse_number
+from .base import Attr, Op
 
 
 def is_basic(key):
@@ -21,9 +21,7 @@ def is_basic(key):
 class GetItem(Op):
     """x[key], with `key` as NumPy takes it (ints, slices, None, Ellipsis, integer arrays)."""
 
-    def __init__(self, name, key=None):
-        super().__init__(name)
-        self.key = key
+    attrs = (Attr('key', 'any', None, 'the index, as NumPy takes it'),)
 
     def forward(self, xp, inputs, record):
         x = inputs[0]
@@ -49,13 +47,10 @@ class Pick(Op):
     """y = x[..., index, ...] along `axis`, one index per position of the other axes."""
     arguments = ('data', 'index')
 
-    def __init__(self, name, axis=-1, keepdims=False, mode='clip'):
-        super().__init__(name)
-        self.axis = int(axis)
-        self.keepdims = parse_bool(self, 'keepdims', keepdims)
-        if mode not in ('clip', 'wrap'):
-            raise ValueError("%s: argument 'mode' must be 'clip' or 'wrap', got %r" % (self, mode))
-        self.mode = mode
+    attrs = (Attr('axis', 'int', -1, 'the axis picked along'),
+             Attr('keepdims', 'bool', False, 'keep that axis as size 1'),
+             Attr('mode', 'choice', 'clip', 'what an index out of range means',
+                  choices=('clip', 'wrap')))
 
     def infer_shape(self, in_shapes):
         data, index = in_shapes
@@ -100,12 +95,20 @@ class Pick(Op):
 class Where(Op):
     arguments = ('condition', 'x', 'y')
 
+    def infer_shape(self, in_shapes):
+        if any(s is None for s in in_shapes):
+            return in_shapes, [None]
+        self._check(*(tuple(s) for s in in_shapes))
+        return in_shapes, [tuple(in_shapes[1])]
+
+    def _check(self, cond, a, b):
+        if a != b or cond not in (a, a[:1]):
+            raise ValueError('%s: x and y must have one shape and condition that shape or its '
+                             'first axis, got %s, %s, %s' % (self, cond, a, b))
+
     def forward(self, xp, inputs, record):
         cond, a, b = inputs
-        if a.shape != b.shape or cond.shape not in (a.shape, a.shape[:1]):
-            raise ValueError('%s: x and y must have one shape and condition that shape or its '
-                             'first axis, got %s, %s, %s' % (self, tuple(cond.shape),
-                                                             tuple(a.shape), tuple(b.shape)))
+        self._check(tuple(cond.shape), tuple(a.shape), tuple(b.shape))
         mask = (cond != 0).reshape(cond.shape + (1,) * (a.ndim - cond.ndim))
         return [xp.where(mask, a, b)], ((mask, cond.shape, cond.dtype) if record else None)
 
@@ -118,15 +121,15 @@ class Where(Op):
 
 class OneHot(Op):
     arguments = ('indices',)
+    attrs = (Attr('depth', 'int', doc='the number of classes', minimum=1),
+             Attr('on_value', 'float', 1.0, 'the value at the index'),
+             Attr('off_value', 'float', 0.0, 'the value elsewhere'),
+             Attr('dtype', 'dtype', 'float32', "the result's dtype"))
+    differentiable = False
 
-    def __init__(self, name, depth=None, on_value=1.0, off_value=0.0, dtype='float32'):
-        super().__init__(name)
-        if depth is None:
-            raise ValueError("%s: argument 'depth' is required" % self)
-        self.depth = parse_number(self, 'depth', depth, int, minimum=1)
-        self.on_value = parse_number(self, 'on_value', on_value)
-        self.off_value = parse_number(self, 'off_value', off_value)
-        self.dtype = dtype
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        return in_shapes, [None if data is None else tuple(data) + (self.depth,)]
 
     def forward(self, xp, inputs, record):
         index = inputs[0].astype(xp.int64)
@@ -135,7 +138,7 @@ class OneHot(Op):
         xp.put_along_axis(y, xp.where(inside, index, 0)[..., None],
                           xp.where(inside, self.on_value, self.off_value)[..., None].astype(
                               self.dtype), axis=-1)
-        return [y], None
+        return [y], ([(index.shape, inputs[0].dtype)] if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
-        raise RuntimeError('%s: one_hot has no gradient' % self)
+        return self.zero_grads(xp, saved)

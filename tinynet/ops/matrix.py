@@ -8,7 +8,7 @@
     matmul     y = A @ B          NumPy's matmul: the last two axes multiply, the rest broadcast;
                dA = dy B^T, dB = A^T dy, each summed back over broadcast batch axes
 """
-from .base import Op, parse_bool
+from .base import Attr, Op
 from .elemwise import unbroadcast
 
 
@@ -20,28 +20,35 @@ def swap(xp, m):
 class TransposedProduct(Op):
     """Two inputs multiplied, either of them transposed first when asked (dot, batch_dot)."""
     arguments = ('lhs', 'rhs')
+    attrs = (Attr('transpose_a', 'bool', False, 'use A^T'),
+             Attr('transpose_b', 'bool', False, 'use B^T'),
+             Attr('forward_stype', 'any', None, '', ignored='chooses a sparse storage type'))
 
-    def __init__(self, name, transpose_a=False, transpose_b=False, forward_stype=None):
-        super().__init__(name)
-        self.transpose_a = parse_bool(self, 'transpose_a', transpose_a)
-        self.transpose_b = parse_bool(self, 'transpose_b', transpose_b)
+    def infer_shape(self, in_shapes):
+        if any(s is None for s in in_shapes):
+            return in_shapes, [None]
+        return in_shapes, [self.out_shape(tuple(in_shapes[0]), tuple(in_shapes[1]))]
 
 
 class Dot(TransposedProduct):
 
-    def _check(self, a, b):
-        if (self.transpose_a and a.ndim != 2) or (self.transpose_b and b.ndim != 2):
+    def out_shape(self, a, b):
+        """y's shape for A of shape a and B of shape b, or a ValueError naming both."""
+        if (self.transpose_a and len(a) != 2) or (self.transpose_b and len(b) != 2):
             raise ValueError('%s: transpose_a and transpose_b need 2-D inputs, got shapes %s and %s'
-                             % (self, tuple(a.shape), tuple(b.shape)))
-        k_a = a.shape[0] if self.transpose_a else a.shape[-1]
-        k_b = b.shape[1] if self.transpose_b else b.shape[0]
+                             % (self, a, b))
+        k_a = a[0] if self.transpose_a else a[-1]
+        k_b = b[1] if self.transpose_b else b[0]
         if k_a != k_b:
             raise ValueError('%s: shapes %s and %s do not fit a matrix product (%d against %d)'
-                             % (self, tuple(a.shape), tuple(b.shape), k_a, k_b))
+                             % (self, a, b, k_a, k_b))
+        rows = (a[1],) if self.transpose_a else a[:-1]
+        columns = (b[0],) if self.transpose_b else b[1:]
+        return rows + columns or (1,)
 
     def forward(self, xp, inputs, record):
         a, b = inputs
-        self._check(a, b)
+        self.out_shape(tuple(a.shape), tuple(b.shape))
         a2 = a.T if self.transpose_a else a.reshape(-1, a.shape[-1])       # op(A) as (M, K)
         b2 = b.T if self.transpose_b else b.reshape(b.shape[0], -1)        # op(B) as (K, N)
         y = a2 @ b2                                                         # y = A B
@@ -62,16 +69,21 @@ class Dot(TransposedProduct):
 
 class BatchDot(TransposedProduct):
 
+    def out_shape(self, a, b):
+        if len(a) != 3 or len(b) != 3 or a[0] != b[0]:
+            raise ValueError('%s: inputs must be 3-D (batch, rows, columns) with the same batch, '
+                             'got shapes %s and %s' % (self, a, b))
+        (m, k_a), (k_b, n) = (a[:0:-1] if self.transpose_a else a[1:]), \
+            (b[:0:-1] if self.transpose_b else b[1:])
+        if k_a != k_b:
+            raise ValueError('%s: shapes %s and %s do not fit a matrix product' % (self, a, b))
+        return (a[0], m, n)
+
     def forward(self, xp, inputs, record):
         a, b = inputs
-        if a.ndim != 3 or b.ndim != 3 or a.shape[0] != b.shape[0]:
-            raise ValueError('%s: inputs must be 3-D (batch, rows, columns) with the same batch, '
-                             'got shapes %s and %s' % (self, tuple(a.shape), tuple(b.shape)))
+        self.out_shape(tuple(a.shape), tuple(b.shape))
         op_a = swap(xp, a) if self.transpose_a else a
         op_b = swap(xp, b) if self.transpose_b else b
-        if op_a.shape[2] != op_b.shape[1]:
-            raise ValueError('%s: shapes %s and %s do not fit a matrix product'
-                             % (self, tuple(a.shape), tuple(b.shape)))
         return [xp.matmul(op_a, op_b)], ((op_a, op_b) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):

@@ -21,8 +21,7 @@ import collections
 import math
 
 from . import fast
-from ..util import warn_ignored
-from .base import Op, parse_bool, parse_choice, parse_tuple
+from .base import Attr, Op
 from .windows import max_and_first_winner, pad_chwn, to_chwn, to_nchw, window_cells, windows
 
 # The window geometry of one input shape: extra is the padding past `pad` that 'full' adds at the
@@ -34,28 +33,23 @@ PoolSaved = collections.namedtuple('PoolSaved', ['x_shape', 'dtype', 'geometry',
 
 class Pooling(Op):
 
-    def __init__(self, name, kernel=(), pool_type='max', stride=(), pad=(), global_pool=False,
-                 pooling_convention='valid', count_include_pad=True, cudnn_off=False, p_value=None,
-                 layout=None):
-        super().__init__(name)
-        self.pool_type = parse_choice(self, 'pool_type', pool_type, ('max', 'avg', 'sum'))
-        self.global_pool = parse_bool(self, 'global_pool', global_pool)
-        self.kernel = parse_tuple(self, 'kernel', kernel, 2, allow_empty=True)
+    attrs = (Attr('kernel', 'pair', (), '(KH, KW); needed unless global_pool', minimum=1),
+             Attr('pool_type', 'choice', 'max', 'what a window gives',
+                  choices=('max', 'avg', 'sum')),
+             Attr('stride', 'pair', (1, 1), '(stride_h, stride_w)', minimum=1),
+             Attr('pad', 'pair', (0, 0), 'added on each side, (pad_h, pad_w)', minimum=0),
+             Attr('global_pool', 'bool', False, 'pool the whole image (kernel, stride, pad '
+                  'ignored)'),
+             Attr('pooling_convention', 'choice', 'valid', "the output size: floor ('valid') or "
+                  "ceil ('full')", choices=('valid', 'full')),
+             Attr('count_include_pad', 'bool', True, 'avg counts the padded cells'),
+             Attr('layout', 'choice', None, 'only NCHW', choices=(None, 'None', 'NCHW')),
+             Attr('cudnn_off', 'bool', False, '', ignored='turns cuDNN off'),
+             Attr('p_value', 'any', None, '', ignored="is the p of 'lp' pooling"))
+
+    def check(self):
         if not self.kernel and not self.global_pool:
             raise ValueError("%s: argument 'kernel' is required unless global_pool=True" % self)
-        self.stride = parse_tuple(self, 'stride', stride, 2, allow_empty=True) or (1, 1)
-        self.pad = parse_tuple(self, 'pad', pad, 2, allow_empty=True) or (0, 0)
-        self.pooling_convention = parse_choice(self, 'pooling_convention', pooling_convention,
-                                               ('valid', 'full'))
-        self.count_include_pad = parse_bool(self, 'count_include_pad', count_include_pad)
-        for arg, value, low in (('kernel', self.kernel or (1, 1), 1), ('stride', self.stride, 1),
-                                ('pad', self.pad, 0)):
-            if min(value) < low:
-                raise ValueError('%s: argument %r must be >= %d, got %s' % (self, arg, low, value))
-        if layout not in (None, 'None', 'NCHW'):
-            raise ValueError("%s: argument 'layout' must be NCHW, got %r" % (self, layout))
-        warn_ignored('Pooling', 'cudnn_off', parse_bool(self, 'cudnn_off', cudnn_off), False)
-        warn_ignored('Pooling', 'p_value', None if p_value in ('None',) else p_value, None)
         if self.kernel and any(p >= k for p, k in zip(self.pad, self.kernel)):
             # a window could then lie wholly in the padding: max would give -inf
             raise ValueError('%s: pad %s must be smaller than kernel %s' % (self, self.pad, self.kernel))

@@ -11,7 +11,7 @@ A reduction to a single number has shape (1,), as in MXNet 1.x (there are no 0-d
 """
 import math
 
-from .base import Op, parse_bool, parse_choice, parse_ints
+from .base import Attr, Op
 
 
 def normalize_axes(layer, axis, ndim):
@@ -40,12 +40,11 @@ def reduced_shape(shape, axes, keepdims):
 class Reduce(Op):
     FUNCTIONS = ('sum', 'mean', 'max', 'min', 'prod')
 
-    def __init__(self, name, function='sum', axis=None, keepdims=False, exclude=False):
-        super().__init__(name)
-        self.function = parse_choice(self, 'function', function, self.FUNCTIONS)
-        self.axis = parse_ints(self, 'axis', axis, allow_none=True)      # None: every axis
-        self.keepdims = parse_bool(self, 'keepdims', keepdims)
-        self.exclude = parse_bool(self, 'exclude', exclude)
+    attrs = (Attr('function', 'choice', 'sum', "which reduction (implied by the op's name)",
+                  choices=FUNCTIONS),
+             Attr('axis', 'ints', None, 'the axes reduced; None: all'),
+             Attr('keepdims', 'bool', False, 'keep the reduced axes as size 1'),
+             Attr('exclude', 'bool', False, 'reduce every axis but those in `axis`'))
 
     def axes_for(self, ndim):
         """The axes reduced for an input of `ndim` axes: `axis`, or with exclude=True every axis
@@ -99,13 +98,22 @@ def product_of_others(xp, x, axes):
 
 class ArgReduce(Op):
     """argmax / argmin along one axis (or of the flattened array), as float indices in x's dtype
-    (MXNet's). No gradient: an index is not a differentiable function of x."""
+    (MXNet's). No gradient flows through: an index is not a differentiable function of x, and
+    backward gives zeros, as MXNet's does."""
+    attrs = (Attr('function', 'choice', 'argmax', "which (implied by the op's name)",
+                  choices=('argmax', 'argmin')),
+             Attr('axis', 'int', None, 'the axis searched; None: the flattened array'),
+             Attr('keepdims', 'bool', False, 'keep the searched axis as size 1'))
+    differentiable = False
 
-    def __init__(self, name, function='argmax', axis=None, keepdims=False):
-        super().__init__(name)
-        self.function = parse_choice(self, 'function', function, ('argmax', 'argmin'))
-        self.axis = axis
-        self.keepdims = parse_bool(self, 'keepdims', keepdims)
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        if data is None:
+            return in_shapes, [None]
+        if self.axis is None:
+            return in_shapes, [(1,) * (len(data) if self.keepdims else 1)]
+        return in_shapes, [reduced_shape(data, normalize_axes(self, self.axis, len(data)),
+                                         self.keepdims)]
 
     def forward(self, xp, inputs, record):
         x = inputs[0]
@@ -116,7 +124,7 @@ class ArgReduce(Op):
             (axis,) = normalize_axes(self, self.axis, x.ndim)
             y = getattr(xp, self.function)(x, axis=axis)
             y = xp.expand_dims(y, axis) if self.keepdims else y.reshape(y.shape or (1,))
-        return [y.astype(x.dtype)], None
+        return [y.astype(x.dtype)], ([(x.shape, x.dtype)] if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
-        raise RuntimeError('%s: argmax and argmin have no gradient' % self)
+        return self.zero_grads(xp, saved)

@@ -11,13 +11,10 @@ Flatten's order is row-major over (C, H, W), as MXNet's, so weights trained ther
 """
 import math
 
-from .base import Op, parse_bool, parse_ints
+from .base import Attr, Op
 
 
 class Flatten(Op):
-
-    def __init__(self, name):
-        super().__init__(name)
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
@@ -41,10 +38,9 @@ class Reshape(Op):
     special codes 0, -1, -2, -3, -4 (see `reshape_target`), worked out for each input: a traced
     `x.reshape((0, -1))` keeps fitting any batch size."""
 
-    def __init__(self, name, shape=None, reverse=False):
-        super().__init__(name)
-        self.shape = parse_ints(self, 'shape', shape)
-        self.reverse = parse_bool(self, 'reverse', reverse)
+    attrs = (Attr('shape', 'ints', doc="the new shape, with MXNet's codes 0, -1, -2, -3, -4"),
+             Attr('reverse', 'bool', False, 'read the codes from the right; only False is '
+                  'supported'))
 
     def infer_shape(self, in_shapes):
         if in_shapes[0] is None:
@@ -129,9 +125,11 @@ def reshape_target(layer, shape, codes, reverse=False):
 class Transpose(Op):
     """y = x with its axes permuted (reversed when `axes` is empty); dx = dy permuted back."""
 
-    def __init__(self, name, axes=()):
-        super().__init__(name)
-        self.axes = tuple(int(a) for a in axes) if axes is not None else ()
+    attrs = (Attr('axes', 'ints', (), 'the permutation; () reverses the axes'),)
+
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        return in_shapes, [None if data is None else tuple(data[a] for a in self._axes(len(data)))]
 
     def _axes(self, ndim):
         axes = self.axes or tuple(reversed(range(ndim)))
@@ -153,16 +151,24 @@ class Transpose(Op):
 class ExpandDims(Op):
     """y = x with a new axis of size 1 at `axis`; dx = dy without it."""
 
-    def __init__(self, name, axis=0):
-        super().__init__(name)
-        self.axis = int(axis)
+    attrs = (Attr('axis', 'int', doc='where the new axis goes'),)
+
+    def _axis(self, ndim):
+        if not -ndim - 1 <= self.axis <= ndim:
+            raise ValueError("%s: argument 'axis' %d is out of range for a %d-D array"
+                             % (self, self.axis, ndim))
+        return self.axis % (ndim + 1)
+
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        if data is None:
+            return in_shapes, [None]
+        axis = self._axis(len(data))
+        return in_shapes, [tuple(data[:axis]) + (1,) + tuple(data[axis:])]
 
     def forward(self, xp, inputs, record):
         x = inputs[0]
-        if not -x.ndim - 1 <= self.axis <= x.ndim:
-            raise ValueError("%s: argument 'axis' %d is out of range for a %d-D array"
-                             % (self, self.axis, x.ndim))
-        return [xp.expand_dims(x, self.axis)], x.shape
+        return [xp.expand_dims(x, self._axis(x.ndim))], x.shape
 
     def backward(self, xp, saved, out_grads, needs_grad):
         return [out_grads[0].reshape(saved)]
@@ -172,17 +178,29 @@ class Concat(Op):
     """y = the inputs joined along axis `dim`; each input's gradient is its slice of dy."""
     arguments = ()            # any number of inputs
 
-    def __init__(self, name, dim=1, num_args=None):
-        super().__init__(name)
-        self.dim = int(dim)
+    attrs = (Attr('dim', 'int', 1, 'the axis joined along'),
+             Attr('num_args', 'any', None, "the number of inputs (MXNet's JSON writes it)"))
+
+    def _dim(self, shapes):
+        first = shapes[0]
+        dim = self.dim % len(first) if -len(first) <= self.dim < len(first) else None
+        if dim is None or any(len(s) != len(first) or s[:dim] + s[dim + 1:] !=
+                              first[:dim] + first[dim + 1:] for s in shapes):
+            raise ValueError('%s: arrays of shapes %s cannot be joined along axis %d'
+                             % (self, shapes, self.dim))
+        return dim
+
+    def infer_shape(self, in_shapes):
+        if any(s is None for s in in_shapes):
+            return in_shapes, [None]
+        shapes = [tuple(s) for s in in_shapes]
+        dim = self._dim(shapes)
+        out = list(shapes[0])
+        out[dim] = sum(s[dim] for s in shapes)
+        return in_shapes, [tuple(out)]
 
     def forward(self, xp, inputs, record):
-        first = inputs[0]
-        dim = self.dim % first.ndim if -first.ndim <= self.dim < first.ndim else None
-        if dim is None or any(x.ndim != first.ndim or x.shape[:dim] + x.shape[dim + 1:] !=
-                              first.shape[:dim] + first.shape[dim + 1:] for x in inputs):
-            raise ValueError('%s: arrays of shapes %s cannot be joined along axis %d'
-                             % (self, [tuple(x.shape) for x in inputs], self.dim))
+        dim = self._dim([tuple(x.shape) for x in inputs])
         return [xp.concatenate(inputs, axis=dim)], (dim, [x.shape[dim] for x in inputs])
 
     def backward(self, xp, saved, out_grads, needs_grad):
@@ -200,19 +218,29 @@ class Stack(Op):
     """y = the inputs (all of one shape) stacked along a new axis; each gets its slice of dy."""
     arguments = ()
 
-    def __init__(self, name, axis=0, num_args=None):
-        super().__init__(name)
-        self.axis = int(axis)
+    attrs = (Attr('axis', 'int', 0, 'where the new axis goes'),
+             Attr('num_args', 'any', None, "the number of inputs (MXNet's JSON writes it)"))
 
-    def forward(self, xp, inputs, record):
-        if any(x.shape != inputs[0].shape for x in inputs):
+    def _axis(self, shapes):
+        if any(s != shapes[0] for s in shapes):
             raise ValueError('%s: arrays of shapes %s cannot be stacked: they must have one shape'
-                             % (self, [tuple(x.shape) for x in inputs]))
-        ndim = inputs[0].ndim + 1
+                             % (self, shapes))
+        ndim = len(shapes[0]) + 1
         if not -ndim <= self.axis < ndim:
             raise ValueError("%s: argument 'axis' %d is out of range for a %d-D result"
                              % (self, self.axis, ndim))
-        return [xp.stack(inputs, axis=self.axis)], self.axis % ndim
+        return self.axis % ndim
+
+    def infer_shape(self, in_shapes):
+        if any(s is None for s in in_shapes):
+            return in_shapes, [None]
+        shapes = [tuple(s) for s in in_shapes]
+        axis = self._axis(shapes)
+        return in_shapes, [shapes[0][:axis] + (len(shapes),) + shapes[0][axis:]]
+
+    def forward(self, xp, inputs, record):
+        axis = self._axis([tuple(x.shape) for x in inputs])
+        return [xp.stack(inputs, axis=axis)], axis
 
     def backward(self, xp, saved, out_grads, needs_grad):
         dy = out_grads[0]

@@ -16,7 +16,7 @@ preserve_shape=True (softmax over the last axis, label x.shape[:-1]).
 import collections
 
 from . import fast
-from .base import Op, parse_bool, parse_choice, parse_number
+from .base import Attr, Op
 
 # What backward needs: the probabilities as rows, each row's class index (and whether it counts),
 # the input's shape and the label's shape and dtype (the label gets a zero gradient of its shape).
@@ -26,20 +26,20 @@ SoftmaxSaved = collections.namedtuple('SoftmaxSaved', ['p', 'index', 'valid', 'x
 
 class SoftmaxOutput(Op):
     arguments = ('data', 'label')
-    is_loss = True
 
-    def __init__(self, name, grad_scale=1.0, ignore_label=-1.0, multi_output=False, use_ignore=False,
-                 preserve_shape=False, normalization='null', out_grad=False, smooth_alpha=0.0):
-        super().__init__(name)
-        self.grad_scale = parse_number(self, 'grad_scale', grad_scale)
-        self.ignore_label = parse_number(self, 'ignore_label', ignore_label)
-        self.multi_output = parse_bool(self, 'multi_output', multi_output)
-        self.use_ignore = parse_bool(self, 'use_ignore', use_ignore)
-        self.preserve_shape = parse_bool(self, 'preserve_shape', preserve_shape)
-        self.normalization = parse_choice(self, 'normalization', normalization,
-                                          ('null', 'batch', 'valid'))
-        self.out_grad = parse_bool(self, 'out_grad', out_grad)
-        if parse_number(self, 'smooth_alpha', smooth_alpha) != 0:
+    attrs = (Attr('grad_scale', 'float', 1.0, 'multiplies the gradient'),
+             Attr('ignore_label', 'float', -1.0, 'the label whose rows get no gradient (with '
+                  'use_ignore)'),
+             Attr('multi_output', 'bool', False, 'softmax over axis 1, one label per position'),
+             Attr('use_ignore', 'bool', False, 'skip rows labelled ignore_label'),
+             Attr('preserve_shape', 'bool', False, 'softmax over the last axis'),
+             Attr('normalization', 'choice', 'null', "divide the gradient by 1, the batch size or "
+                  "the number of labels not ignored", choices=('null', 'batch', 'valid')),
+             Attr('out_grad', 'bool', False, 'multiply by the head gradient'),
+             Attr('smooth_alpha', 'float', 0.0, 'label smoothing; only 0 is supported'))
+
+    def check(self):
+        if self.smooth_alpha != 0:
             raise ValueError("%s: argument 'smooth_alpha' (label smoothing) is not supported" % self)
 
     def _label_shape(self, data):

@@ -10,19 +10,16 @@
     clip      y = min(max(x, a_min), a_max)     dx = dy where a_min <= x <= a_max, else 0
 Shapes: y and dx have x's shape.
 """
-from .base import Op, parse_choice, parse_number
+from .base import Attr, Op
 
 
 class Unary(Op):
     """One input, one output of its shape; `function` names which."""
     FORMULAS = ('negative', 'abs', 'exp', 'log', 'sqrt', 'square', 'sign')
 
-    def __init__(self, name, function=None):
-        super().__init__(name)
-        self.function = parse_choice(self, 'function', function, self.FORMULAS)
-
-    def infer_shape(self, in_shapes):
-        return in_shapes, [in_shapes[0]]
+    attrs = (Attr('function', 'choice', doc="which formula (implied by the op's name)",
+                  choices=FORMULAS),)
+    infer_shape = Op.same_shape
 
     def forward(self, xp, inputs, record):
         x, f = inputs[0], self.function
@@ -49,18 +46,14 @@ class Unary(Op):
 class Clip(Op):
     """y = min(max(x, a_min), a_max); dx = dy inside [a_min, a_max], 0 outside."""
 
-    def __init__(self, name, a_min=None, a_max=None):
-        super().__init__(name)
-        if a_min is None or a_max is None:
-            raise ValueError("%s: arguments 'a_min' and 'a_max' are required" % self)
-        self.a_min = parse_number(self, 'a_min', a_min)
-        self.a_max = parse_number(self, 'a_max', a_max)
+    attrs = (Attr('a_min', 'float', doc='the lower bound'),
+             Attr('a_max', 'float', doc='the upper bound'))
+    infer_shape = Op.same_shape
+
+    def check(self):
         if self.a_min > self.a_max:
             raise ValueError("%s: argument 'a_min' (%s) must not exceed 'a_max' (%s)"
                              % (self, self.a_min, self.a_max))
-
-    def infer_shape(self, in_shapes):
-        return in_shapes, [in_shapes[0]]
 
     def forward(self, xp, inputs, record):
         x = inputs[0]

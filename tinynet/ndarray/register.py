@@ -1,0 +1,118 @@
+"""mx.nd's op functions, made from the op table (ops/registry.py), as MXNet makes its own from
+its operator registry (ndarray/register.py): one function per MXNet name, each building the op and
+running it now on NDArrays through `invoke`; and the NDArray methods and operators that run ops.
+
+    mx.nd.FullyConnected(x, w, b, num_hidden=10)     # the layer, with every input given
+    mx.nd.sum(x, axis=1)  ==  x.sum(axis=1)          # a function and its method
+    mx.nd.maximum(x, 0)   ==  mx.nd.relu(x)          # either operand of a two-array op may be a number
+"""
+import numbers
+
+import numpy as np
+
+from ..backend import to_device
+from ..ops import registry
+from ..ops.elemwise import ScalarArithmetic
+from .ndarray import NDArray, as_operand, into, invoke
+
+FACE = 'mx.nd'
+
+
+def binary(function, lhs, rhs, name=None):
+    """lhs (function) rhs where one is an NDArray and the other an NDArray, a NumPy array or a
+    number (a number is the ScalarArithmetic op: MXNet's _plus_scalar and the rest)."""
+    if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
+        cls = registry.BINARY_CLASSES[function]
+        return invoke(cls(name or function), [lhs, as_operand(rhs, lhs)])
+    array, other, reflected = (lhs, rhs, False) if isinstance(lhs, NDArray) else (rhs, lhs, True)
+    if not isinstance(array, NDArray):
+        raise TypeError('%s.%s: at least one operand must be an NDArray, got %s and %s'
+                        % (FACE, function, type(lhs).__name__, type(rhs).__name__))
+    if isinstance(other, numbers.Number) or (isinstance(other, np.ndarray) and other.ndim == 0):
+        if isinstance(other, (bool, complex, np.bool_)) or np.iscomplexobj(other):
+            raise TypeError('%s.%s: cannot combine an NDArray with %r' % (FACE, function, other))
+        op = ScalarArithmetic(name or function, function=function, scalar=float(other),
+                              reverse=reflected)
+        return invoke(op, [array])
+    other = as_operand(other, array)          # a NumPy array, or a clear TypeError
+    cls = registry.BINARY_CLASSES[function]
+    return invoke(cls(name or function), [other, array] if reflected else [array, other])
+
+
+def _as_input(r, op_name, arg, value, like):
+    """An input of the op: an NDArray as it is; a NumPy array or a list next to an NDArray (pick's
+    index, say) as an NDArray of that array's context and dtype; anything else a TypeError."""
+    if isinstance(value, NDArray):
+        return value
+    if like is not None and isinstance(value, (np.ndarray, list, tuple)):
+        return NDArray(to_device(np.asarray(value, dtype=like.dtype), like.context.xp),
+                       like.context)
+    raise TypeError('%s.%s: argument %r must be an NDArray, got %s'
+                    % (FACE, r.name, arg, type(value).__name__))
+
+
+def make_function(r):
+    """mx.nd.<name> for row `r` of the op table."""
+    hint = r.name.lower()
+    function_name = registry.function_of(r)
+
+    def function(*args, name=None, out=None, **kwargs):
+        inputs, attrs = registry.bind_arguments(r, args, kwargs, FACE, name)
+        if function_name is not None:
+            if 'lhs' not in inputs or 'rhs' not in inputs:
+                raise TypeError('%s.%s needs two operands, lhs and rhs' % (FACE, r.name))
+            return into(out, binary(function_name, inputs['lhs'], inputs['rhs'], name))
+        try:
+            op = registry.make_op(r, name or hint, attrs)
+        except TypeError as err:
+            raise TypeError('%s.%s: %s' % (FACE, r.name, err)) from None
+        if registry.is_variadic(r):
+            arrays = list(inputs['*'])
+            if len(arrays) == 1 and isinstance(arrays[0], (list, tuple)):
+                arrays = list(arrays[0])
+            if not arrays:
+                raise TypeError('%s: give at least one array' % op)
+            names = ['data%d' % i for i in range(len(arrays))]
+        else:
+            names = op.list_arguments()
+            missing = [arg for arg in names if inputs.get(arg) is None]
+            if missing:
+                raise TypeError('%s: array argument(s) %s are required' % (op, ', '.join(missing)))
+            arrays = [inputs[arg] for arg in names]
+        first = next((a for a in arrays if isinstance(a, NDArray)), None)
+        arrays = [_as_input(r, op, arg, a, first) for arg, a in zip(names, arrays)]
+        op.infer_shape([a.shape for a in arrays])       # the op's own errors for shapes that misfit
+        return into(out, invoke(op, arrays))
+
+    function.__name__ = r.name
+    function.__qualname__ = r.name
+    function.__doc__ = registry.docstring(r, FACE)
+    function.__signature__ = registry.signature(r, FACE)
+    return function
+
+
+def _operator(function, reflected):
+    def apply(self, other):
+        return binary(function, other, self) if reflected else binary(function, self, other)
+    return apply
+
+
+def functions():
+    """{name: function} of every public row's names, and the methods and operators installed on
+    NDArray (once, when this module is first imported)."""
+    made = {}
+    for r in registry.public_rows():
+        function = make_function(r)
+        made.update((name, function) for name in registry.function_names(r))
+        method = registry.method_names(r)
+        if method:
+            setattr(NDArray, method, registry.make_method(function, r))
+    for dunder, (function, reflected) in registry.OPERATORS.items():
+        setattr(NDArray, dunder, _operator(function, reflected))
+    NDArray.__hash__ = object.__hash__          # __eq__ compares elements: hash by identity
+    NDArray.__neg__ = lambda self: made['negative'](self)
+    NDArray.__abs__ = lambda self: made['abs'](self)
+    return made
+
+
+FUNCTIONS = functions()

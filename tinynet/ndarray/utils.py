@@ -1,0 +1,122 @@
+"""Making NDArrays (mx.nd.array, zeros, ones, full, empty, arange) and keeping them in files
+(mx.nd.save, mx.nd.load), as MXNet's ndarray/utils.py."""
+import numpy as np
+
+from ..backend import Context, current_context, to_device, to_numpy
+from ..fileio import is_mxnet_file, load_arrays, read_mxnet_arrays, save_arrays
+from .ndarray import DEFAULT_DTYPE, NDArray, into
+
+
+def resolve_context(ctx):
+    """ctx as a Context; the current context, cpu(0), when None."""
+    return Context(ctx) if ctx is not None else current_context()
+
+
+def array(source_array, ctx=None, dtype=None):
+    """A new NDArray with a copy of `source_array` (float32 unless `dtype`, or the source's dtype
+    when the source is an NDArray)."""
+    if isinstance(source_array, NDArray):
+        dtype = dtype or source_array.dtype
+        source_array = source_array.data_array
+    ctx = resolve_context(ctx)
+    data = np.array(to_numpy(source_array), dtype=dtype or DEFAULT_DTYPE, copy=True) \
+        if ctx.xp is np else ctx.xp.array(source_array, dtype=dtype or DEFAULT_DTYPE)
+    return NDArray(data.reshape(data.shape or (1,)), ctx)
+
+
+def shape_tuple(shape):
+    """An int or a sequence of ints as a shape tuple."""
+    return (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+
+
+def _check_stype(where, stype):
+    if stype not in (None, 'default'):
+        raise NotImplementedError('mx.nd.%s: stype=%r: tinynet has only dense arrays (sparse '
+                                  'storage is outside its scope)' % (where, stype))
+
+
+def zeros(shape, ctx=None, dtype=None, stype=None, out=None):
+    """An array of zeros (float32 unless `dtype`), on `ctx` (default: the current context)."""
+    return full(shape, 0, ctx, dtype, out, stype, 'zeros')
+
+
+def ones(shape, ctx=None, dtype=None, stype=None, out=None):
+    """An array of ones (float32 unless `dtype`)."""
+    return full(shape, 1, ctx, dtype, out, stype, 'ones')
+
+
+def full(shape, val, ctx=None, dtype=None, out=None, stype=None, where='full'):
+    """An array of `shape` filled with `val` (float32 unless `dtype`); with out=, written there."""
+    _check_stype(where, stype)
+    if out is not None:
+        return into(out, NDArray(out.context.xp.full(shape_tuple(shape), val, dtype=out.dtype),
+                                 out.context))
+    ctx = resolve_context(ctx)
+    return NDArray(ctx.xp.full(shape_tuple(shape), val, dtype=dtype or DEFAULT_DTYPE), ctx)
+
+
+def empty(shape, ctx=None, dtype=None, stype=None):
+    """An array whose values are whatever the memory held."""
+    _check_stype('empty', stype)
+    ctx = resolve_context(ctx)
+    return NDArray(ctx.xp.empty(shape_tuple(shape), dtype=dtype or DEFAULT_DTYPE), ctx)
+
+
+def arange(start, stop=None, step=1.0, repeat=1, infer_range=False, ctx=None, dtype=None):
+    """start, start + step, ... below stop (from 0 to start when stop is None), each `repeat`
+    times, as MXNet's."""
+    ctx = resolve_context(ctx)
+    values = np.arange(0 if stop is None else start, start if stop is None else stop, step)
+    values = np.repeat(values, int(repeat)).astype(dtype or DEFAULT_DTYPE)
+    return NDArray(to_device(values, ctx.xp), ctx)
+
+
+def zeros_like(data):
+    """Zeros of `data`'s shape, dtype and context."""
+    return data.zeros_like()
+
+
+def ones_like(data):
+    """Ones of `data`'s shape, dtype and context."""
+    return data.ones_like()
+
+
+def waitall():
+    """Kept for MXNet compatibility: tinynet computes at once."""
+
+
+def save(fname, data):
+    """Save an NDArray, a list of them or a dict {name: NDArray} to `fname` (an .npz archive, no
+    pickle, written whole or not at all)."""
+    if isinstance(data, NDArray):
+        data = [data]
+    if isinstance(data, dict):
+        items = {'key:%s' % name: a for name, a in data.items()}
+    elif isinstance(data, (list, tuple)):
+        items = {'index:%08d' % i: a for i, a in enumerate(data)}
+    else:
+        raise TypeError('nd.save: data must be an NDArray, a list or a dict of them, got %s'
+                        % type(data).__name__)
+    for key, a in items.items():
+        if not isinstance(a, NDArray):
+            raise TypeError('nd.save: %s is a %s, not an NDArray' % (key, type(a).__name__))
+    save_arrays(fname, {key: a.asnumpy() for key, a in items.items()})
+
+
+def load(fname, ctx=None):
+    """What `save` wrote (or MXNet's mx.nd.save): a dict {name: NDArray} or a list of NDArrays."""
+    ctx = resolve_context(ctx)
+    if is_mxnet_file(fname):
+        names, arrays = read_mxnet_arrays(fname, 'nd.load')
+        arrays = [NDArray(to_device(a, ctx.xp), ctx) for a in arrays]
+        return arrays if names is None else dict(zip(names, arrays))
+    arrays = load_arrays(fname, 'nd.load', 'NDArray')
+    kinds = {key.partition(':')[0] for key in arrays}
+    if kinds - {'key', 'index'} or len(kinds) > 1:
+        raise ValueError('nd.load: %s was not written by nd.save (its entries are %s)'
+                         % (fname, sorted(arrays)[:5]))
+    if kinds == {'index'}:
+        return [NDArray(to_device(arrays[k], ctx.xp), ctx) for k in sorted(arrays)]
+    return {k.partition(':')[2]: NDArray(to_device(v, ctx.xp), ctx) for k, v in arrays.items()}
+
+
