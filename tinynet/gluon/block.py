@@ -350,7 +350,7 @@ class HybridBlock(Block):
         out, names = self._trace(num_inputs)
         by_name = {p.name: p for p in self.collect_params().values()}
         params = [by_name[n] for n in out.list_arguments() if n not in names]
-        aux = [by_name[n] for n in out.list_auxiliary_states()]
+        aux = [by_name[n] for n in out.list_auxiliary_states() if n not in names]
         self._cached = (out, names, params, aux)
 
     def _call_graph(self, *args):
@@ -366,12 +366,14 @@ class HybridBlock(Block):
         op = self._graph_ops.get(ctx)
         if op is None:
             op = self._graph_ops[ctx] = GraphOp(self.prefix + 'graph', symbol, names,
-                                                [p.name for p in aux], ctx)
+                                                symbol.list_auxiliary_states(), ctx)
         inputs = dict(zip(op.input_names, args))
-        arrays = [inputs[n] if n in inputs else None for n in op.arguments]
-        by_name = {p.name: p for p in params}
-        arrays = [a if a is not None else by_name[n].data(ctx) for n, a in zip(op.arguments, arrays)]
-        out = invoke(op, arrays + [p.data(ctx) for p in aux])
+        by_name = {p.name: p for p in params + aux}
+        # each argument and auxiliary state (BatchNorm's moving statistics) from the call's inputs
+        # when the block was given it, else from its parameter
+        arrays = [inputs[n] if n in inputs else by_name[n].data(ctx)
+                  for n in list(op.arguments) + op.aux_names]
+        out = invoke(op, arrays)
         return out
 
     def export(self, path, epoch=0, remove_amp_cast=True):

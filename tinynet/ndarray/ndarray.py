@@ -281,14 +281,14 @@ def as_operand(value, like):
 
 def invoke(op, inputs):
     """Run `op` on the NDArrays `inputs` now, through the engine; recorded while autograd records
-    (an op through which no gradient flows, such as a comparison, never is). Returns one NDArray,
-    or a list when the op has several outputs."""
+    (an op through which no gradient flows, such as a comparison, too: its backward gives zeros,
+    as MXNet's). Returns one NDArray, or a list when the op has several outputs."""
     ctx = inputs[0]._ctx
     for other in inputs[1:]:
         if other._ctx != ctx:
             raise ValueError('%s: inputs live on %s and %s; move them to one context with '
                              'as_in_context()' % (op, ctx, other._ctx))
-    record = op.differentiable and engine.is_recording()
+    record = engine.is_recording()
     outputs = engine.apply(ctx.xp, op, [a._value for a in inputs], record=record)
     arrays = [NDArray(v, ctx) for v in outputs]
     return arrays[0] if len(arrays) == 1 else arrays

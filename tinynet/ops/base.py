@@ -184,7 +184,6 @@ class Op:
     arguments = ('data',)
     aux_arguments = ()  # the inputs that are auxiliary states (BatchNorm's moving statistics)
     attrs = ()          # the Attr table
-    differentiable = True   # False: no gradient flows through (argmax, comparisons): zeros
 
     def __init__(self, name, **attrs):
         self.name = name
@@ -228,6 +227,6 @@ class Op:
         return data
 
     def zero_grads(self, xp, saved):
-        """The gradient of an op with none (differentiable = False): zeros for each input, as
+        """The gradient of an op through which none flows (argmax, comparisons): zeros for each input, as
         MXNet gives; `saved` holds the inputs' (shape, dtype)."""
         return [xp.zeros(shape, dtype) for shape, dtype in saved]

@@ -159,7 +159,6 @@ class Compare(BinaryOp):
     """a == b, a != b, a < b, ... as 0/1 in a's dtype (MXNet's comparisons), one subclass per
     relation. A step function: its gradient is zero (given as zeros, as MXNet does), so mx.nd
     records nothing."""
-    differentiable = False
     relation = None          # the NumPy function's name
 
     def compute(self, xp, a, b):
@@ -221,7 +220,6 @@ class ScalarArithmetic(Op):
 
     def check(self):
         self.binary = self.FUNCTIONS[self.function](self.name)
-        self.differentiable = self.binary.differentiable
 
     def forward(self, xp, inputs, record):
         x = inputs[0]

@@ -125,7 +125,6 @@ class OneHot(Op):
              Attr('on_value', 'float', 1.0, 'the value at the index'),
              Attr('off_value', 'float', 0.0, 'the value elsewhere'),
              Attr('dtype', 'dtype', 'float32', "the result's dtype"))
-    differentiable = False
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]

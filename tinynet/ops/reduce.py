@@ -104,7 +104,6 @@ class ArgReduce(Op):
                   choices=('argmax', 'argmin')),
              Attr('axis', 'int', None, 'the axis searched; None: the flattened array'),
              Attr('keepdims', 'bool', False, 'keep the searched axis as size 1'))
-    differentiable = False
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]

@@ -179,7 +179,12 @@ class Concat(Op):
     arguments = ()            # any number of inputs
 
     attrs = (Attr('dim', 'int', 1, 'the axis joined along'),
-             Attr('num_args', 'any', None, "the number of inputs (MXNet's JSON writes it)"))
+             Attr('num_args', 'int', None, "the number of inputs (MXNet's JSON writes it)",
+                  minimum=1))
+
+    def list_arguments(self):
+        """arg0, arg1, ... as MXNet names them (num_args of them; any number when not given)."""
+        return ['arg%d' % i for i in range(self.num_args or 0)]
 
     def _dim(self, shapes):
         first = shapes[0]
@@ -219,7 +224,12 @@ class Stack(Op):
     arguments = ()
 
     attrs = (Attr('axis', 'int', 0, 'where the new axis goes'),
-             Attr('num_args', 'any', None, "the number of inputs (MXNet's JSON writes it)"))
+             Attr('num_args', 'int', None, "the number of inputs (MXNet's JSON writes it)",
+                  minimum=1))
+
+    def list_arguments(self):
+        """arg0, arg1, ... as MXNet names them (num_args of them; any number when not given)."""
+        return ['arg%d' % i for i in range(self.num_args or 0)]
 
     def _axis(self, shapes):
         if any(s != shapes[0] for s in shapes):
