@@ -18,7 +18,6 @@ import numpy as np
 
 from . import optimizer as _optimizer
 from .backend import to_device, to_numpy
-from .model import load_optimizer_states, save_optimizer_states
 from .ndarray import NDArray
 
 
@@ -133,12 +132,16 @@ class KVStore:
     def save_optimizer_states(self, fname, dump_optimizer=False):
         if self._updater is None:
             raise RuntimeError('KVStore.save_optimizer_states: set_optimizer() first')
-        save_optimizer_states(fname, self._updater.states)
+        self._updater.save_states(fname)
 
     def load_optimizer_states(self, fname):
         if self._updater is None:
             raise RuntimeError('KVStore.load_optimizer_states: set_optimizer() first')
-        self._updater.states.update(load_optimizer_states(fname))
+        self._updater.load_states(fname, self._store_xp())
+
+    def _store_xp(self):
+        """The array module of the stored values (numpy when nothing is stored yet)."""
+        return next(iter(self._store.values())).context.xp if self._store else np
 
 
 class DistKVStore(KVStore):

@@ -1,12 +1,13 @@
-"""Checkpoints: `prefix-symbol.json` (the graph) and `prefix-%04d.params` (the parameters), and the
-optimizer's state beside them (`prefix-%04d.states`).
+"""Checkpoints: `prefix-symbol.json` (the graph) and `prefix-%04d.params` (the parameters); the
+optimizer's state beside them (`prefix-%04d.states`) is the Updater's (optimizer.py).
 
 The params file is a NumPy .npz archive with keys `arg:<name>` and `aux:<name>` (MXNet's naming),
 read with allow_pickle=False. Every file is written whole or not at all (fileio.atomic_write).
 """
 from .backend import to_numpy
 from .fileio import load_arrays, save_arrays
-from .symbol import is_label, load as load_symbol
+from .symbol import load as load_symbol
+from .util import is_label
 
 
 def save_params(fname, arg_params, aux_params=None):
@@ -42,29 +43,6 @@ def load_checkpoint(prefix, epoch):
     symbol = load_symbol('%s-symbol.json' % prefix)
     arg_params, aux_params = load_params('%s-%04d.params' % (prefix, epoch))
     return symbol, arg_params, aux_params
-
-
-def save_optimizer_states(fname, states):
-    """An Updater's states, {name: None | array | tuple of arrays}, as keys `name:i`."""
-    arrays = {}
-    for name, state in states.items():
-        parts = state if isinstance(state, tuple) else ([] if state is None else [state])
-        for i, array in enumerate(parts):
-            arrays['%s:%d' % (name, i)] = to_numpy(array)
-    save_arrays(fname, arrays)
-
-
-def load_optimizer_states(fname):
-    """{name: array | tuple of arrays}, as save_optimizer_states wrote them (NumPy arrays)."""
-    grouped = {}
-    for key, array in load_arrays(fname, 'load_optimizer_states', 'optimizer states').items():
-        name, _, index = key.rpartition(':')
-        grouped.setdefault(name, {})[int(index)] = array
-    states = {}
-    for name, parts in grouped.items():
-        values = [parts[i] for i in sorted(parts)]
-        states[name] = values[0] if len(values) == 1 else tuple(values)
-    return states
 
 
 def input_shape_of(symbol, arg_params):

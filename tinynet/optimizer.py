@@ -11,7 +11,8 @@ Adam (Kingma & Ba, with MXNet's bias correction folded into the step size), g as
 """
 import math
 
-from .backend import get_array_module
+from .backend import get_array_module, to_device, to_numpy
+from .fileio import load_arrays, save_arrays
 from .util import warn_ignored
 
 
@@ -136,7 +137,9 @@ def create(name, **kwargs):
 
 
 class Updater:
-    """Keeps one state per parameter and applies the optimizer (MXNet's get_updater)."""
+    """Keeps one state per parameter and applies the optimizer (MXNet's get_updater).
+    `updater(name, grad, weight)` is MXNet's order (its kvstore calls it so), while the optimizer's
+    own `update(name, weight, grad, state)` is MXNet's order too: the two differ there as well."""
 
     def __init__(self, optimizer):
         self.optimizer = optimizer
@@ -146,6 +149,27 @@ class Updater:
         if name not in self.states:
             self.states[name] = self.optimizer.create_state(name, weight)
         self.optimizer.update(name, weight, grad, self.states[name])
+
+    def save_states(self, fname):
+        """The states, {name: None | array | tuple of arrays}, to `fname` as keys `name:i` (an
+        .npz archive written whole, as checkpoints are)."""
+        arrays = {}
+        for name, state in self.states.items():
+            parts = state if isinstance(state, tuple) else ([] if state is None else [state])
+            for i, array in enumerate(parts):
+                arrays['%s:%d' % (name, i)] = to_numpy(array)
+        save_arrays(fname, arrays)
+
+    def load_states(self, fname, xp):
+        """What save_states wrote, onto the array module `xp` (the parameters' device)."""
+        grouped = {}
+        for key, array in load_arrays(fname, 'load_optimizer_states',
+                                      'optimizer states').items():
+            name, _, index = key.rpartition(':')
+            grouped.setdefault(name, {})[int(index)] = to_device(array, xp)
+        for name, parts in grouped.items():
+            values = [parts[i] for i in sorted(parts)]
+            self.states[name] = values[0] if len(values) == 1 else tuple(values)
 
 
 def get_updater(optimizer):

@@ -12,7 +12,6 @@ local kvstore does) and writes the sum back to every replica, then updates the f
 copies the new value to the others: every replica holds the same weights after every step.
 """
 from .. import kvstore as _kvstore
-from .. import model as _model
 from .. import optimizer as _optimizer
 from ..backend import to_device
 from .parameter import ParameterDict
@@ -139,11 +138,9 @@ class Trainer:
                     r.data_array[...] = to_device(first.data_array, r.context.xp)
 
     def save_states(self, fname):
-        _model.save_optimizer_states(fname, self._updater.states)
+        """The optimizer's state (momenta, ...) to `fname`."""
+        self._updater.save_states(fname)
 
     def load_states(self, fname):
-        states = _model.load_optimizer_states(fname)
-        ctx = self._params[0].list_ctx()[0]
-        for name, state in states.items():
-            self._updater.states[name] = tuple(to_device(a, ctx.xp) for a in state) \
-                if isinstance(state, tuple) else to_device(state, ctx.xp)
+        """The optimizer's state from `fname`, onto the parameters' first context."""
+        self._updater.load_states(fname, self._params[0].list_ctx()[0].xp)

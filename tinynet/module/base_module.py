@@ -15,6 +15,7 @@ import time
 import numpy as np
 
 from .. import metric as _metric
+from .. import model as _model
 from ..backend import to_numpy
 from ..callback import BatchEndParam
 from ..initializer import Uniform
@@ -46,8 +47,16 @@ class BaseModule:
         """Whether this process logs and calls the callbacks (one of several workers may not)."""
         return True
 
-    def check_finite(self, phase, epoch, nbatch):
+    def check_finite(self, epoch, nbatch):
         """Raise FloatingPointError when training has gone non-finite (a subclass says where)."""
+
+    def save_params(self, fname):
+        """The parameters alone, as `arg:`/`aux:` entries (get_params to a file)."""
+        _model.save_params(fname, *self.get_params())
+
+    def load_params(self, fname):
+        """Parameters that save_params (or MXNet) wrote (a file to set_params)."""
+        self.set_params(*_model.load_params(fname))
 
     def prepare(self, data_batch, sparse_row_id_fn=None):
         """Kept for MXNet compatibility: nothing to prepare for dense arrays."""
@@ -62,20 +71,23 @@ class BaseModule:
             sparse_row_id_fn=None, check_finite=True):
         """Train for epochs begin_epoch .. num_epoch-1, logging as MXNet does.
 
-        check_finite (tinynet's, on by default): after each batch's backward and again after its
-        update, the outputs, gradients and parameters are checked for NaN and infinity (a sum of
-        each, about 1% of a LeNet step); when something is not finite, training stops with a
+        check_finite (tinynet's, on by default): after each batch's backward, before its update,
+        the outputs, gradients and parameters are checked for NaN and infinity (a sum of each,
+        about 1% of a LeNet step); when something is not finite, training stops with a
         FloatingPointError naming the epoch, the batch and the first layer, in forward order,
-        whose output or gradient went non-finite (found by rerunning that batch)."""
+        whose output or gradient went non-finite (found by rerunning that batch), or the update
+        that made the parameters so. (The last batch's update is checked by the next fit or
+        score only: its outputs would show it.)"""
         if num_epoch is None:
             raise ValueError('Module.fit: please specify num_epoch')
         for arg, value in (('num_epoch', num_epoch), ('begin_epoch', begin_epoch)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValueError('Module.fit: %s must be a whole number >= 0, got %r'
                                  % (arg, value))
-        if num_epoch < begin_epoch:
-            raise ValueError('Module.fit: num_epoch (%d) is below begin_epoch (%d): nothing would '
-                             'be trained' % (num_epoch, begin_epoch))
+        if num_epoch <= begin_epoch:
+            raise ValueError('Module.fit: num_epoch (%d) is not above begin_epoch (%d): nothing '
+                             'would be trained (the epochs run are begin_epoch .. num_epoch - 1)'
+                             % (num_epoch, begin_epoch))
         warn_ignored('Module.fit', 'sparse_row_id_fn', sparse_row_id_fn, None)
         self.bind(data_shapes=train_data.provide_data, label_shapes=train_data.provide_label,
                   for_training=True, force_rebind=force_rebind)
@@ -99,10 +111,8 @@ class BaseModule:
                     self._monitor.tic()
                 self.forward_backward(data_batch)
                 if check_finite:
-                    self.check_finite('backward', epoch, nbatch)
+                    self.check_finite(epoch, nbatch)
                 self.update()
-                if check_finite:
-                    self.check_finite('update', epoch, nbatch)
                 self.update_metric(eval_metric, data_batch.label)
                 if self._monitor is not None:
                     self._monitor.toc_print()

@@ -1,0 +1,124 @@
+"""ExecutorGroup: one executor per context, each running its share of every batch (MXNet's
+DataParallelExecutorGroup). With one context it is one executor running the whole batch.
+
+    group = ExecutorGroup(symbol, [cpu(0), cpu(1)], [1, 1], shapes, types, grad_reqs)
+    group.forward(data, labels, is_train=True)    # rows 0..n/2 on cpu(0), the rest on cpu(1)
+    group.backward()                              # each executor's gradients, for its rows
+    group.outputs()                               # the outputs, joined on the first context
+
+The parameters live in every executor; whoever updates them (Module.update) changes one replica
+and copies it to the others (`copy_to_others`), so all of them hold the same values.
+"""
+from ..backend import to_device
+
+
+def split_slices(batch_size, work_load):
+    """The rows of a batch each context takes: shares proportional to `work_load`, rounded, the
+    last taking what rounding leaves (MXNet's _split_input_slice)."""
+    total = float(sum(work_load))
+    sizes = [int(round(w * batch_size / total)) for w in work_load]
+    sizes[-1] += batch_size - sum(sizes)
+    if min(sizes) < 1:
+        raise ValueError('Module: a batch of %d rows cannot give every one of %d contexts a row '
+                         '(work_load_list %s)' % (batch_size, len(work_load), list(work_load)))
+    bounds = [sum(sizes[:i]) for i in range(len(sizes) + 1)]
+    return [slice(bounds[i], bounds[i + 1]) for i in range(len(sizes))]
+
+
+class ExecutorGroup:
+    """Executors for `contexts` (one each), bound for `shapes` {input name: whole-batch shape}."""
+
+    def __init__(self, symbol, contexts, work_load, shapes, types, grad_reqs, data_names,
+                 label_names):
+        self.contexts, self.work_load = list(contexts), list(work_load)
+        self.data_names, self.label_names = list(data_names), list(label_names)
+        self.slices = split_slices(next(iter(shapes.values()))[0], self.work_load)
+        self.executors = [symbol.simple_bind(ctx, grad_req=grad_reqs, type_dict=types,
+                                             **self._shares(shapes, rows))
+                          for ctx, rows in zip(self.contexts, self.slices)]
+        self._input_buffers = {}   # our own arrays for inputs that must be copied (see forward)
+
+    @staticmethod
+    def _shares(shapes, rows):
+        return {name: (rows.stop - rows.start,) + tuple(shape[1:]) for name, shape in shapes.items()}
+
+    @property
+    def batch_size(self):
+        return self.slices[-1].stop
+
+    def parts(self):
+        """(context, executor, rows of the batch) for each context."""
+        return zip(self.contexts, self.executors, self.slices)
+
+    def forward(self, data, labels, is_train):
+        """Each executor runs its rows of the batch (`data`, `labels`: arrays in data_names and
+        label_names order; the labels may be left out for prediction)."""
+        if data[0].shape[0] != self.batch_size:
+            self.reshape(data[0].shape[0], data)
+        whole = len(self.executors) == 1
+        for i, (ctx, exe, rows) in enumerate(self.parts()):
+            arg_dict, xp = exe.arg_dict, ctx.xp
+            for name, array in zip(self.data_names, data):
+                part = array if whole else array[rows]
+                arg_dict[name] = self._input_array((i, name), part, arg_dict[name], xp)
+            if is_train or labels:
+                for name, array in zip(self.label_names, labels):
+                    part = array if whole else array[rows]
+                    arg_dict[name][...] = to_device(part, xp).reshape(arg_dict[name].shape)
+            exe.forward(is_train=is_train)
+
+    def _input_array(self, key, array, bound, xp):
+        """The array an executor reads an input from for this batch. The batch's own array when
+        it already has the device, shape and dtype bound: ops never write to their inputs, so
+        this saves copying every batch. Otherwise the batch is copied into a buffer of our own;
+        never into `array`, which belongs to the caller."""
+        if type(array) is type(bound) and array.shape == bound.shape and array.dtype == bound.dtype:
+            return array
+        buffer = self._input_buffers.get(key)
+        if buffer is None or buffer.shape != bound.shape or buffer.dtype != bound.dtype:
+            buffer = self._input_buffers[key] = xp.empty(bound.shape, dtype=bound.dtype)
+        buffer[...] = to_device(array, xp)
+        return buffer
+
+    def reshape(self, batch_size, data):
+        """New executors for another batch size, sharing the parameters' arrays."""
+        self.slices = split_slices(batch_size, self.work_load)
+        reshaped = []
+        for exe, rows in zip(self.executors, self.slices):
+            size = rows.stop - rows.start
+            shapes = {name: (size,) + tuple(a.shape[1:]) for name, a in zip(self.data_names, data)}
+            for name in self.label_names:
+                shapes[name] = (size,) + tuple(exe.arg_dict[name].shape[1:])
+            reshaped.append(exe.reshape(**shapes))
+        self.executors = reshaped
+
+    def backward(self, out_grads=None):
+        for exe in self.executors:
+            exe.backward(out_grads)
+
+    def merged(self, arrays_of):
+        """arrays_of(executor) of every executor, joined along the batch on the first context."""
+        if len(self.executors) == 1:
+            return list(arrays_of(self.executors[0]))
+        xp = self.contexts[0].xp
+        parts = [arrays_of(exe) for exe in self.executors]
+        return [xp.concatenate([to_device(p[i], xp) for p in parts]) for i in range(len(parts[0]))]
+
+    def outputs(self):
+        return self.merged(lambda exe: exe.outputs)
+
+    def set_param(self, name, value, aux=False):
+        """Every executor's parameter (or auxiliary state) `name` gets `value`."""
+        for ctx, exe, _ in self.parts():
+            (exe.aux_dict if aux else exe.arg_dict)[name][...] = to_device(value, ctx.xp)
+
+    def param(self, name, aux=False):
+        """Parameter `name` as the executors hold it (the same in each: the first one's)."""
+        return (self.executors[0].aux_dict if aux else self.executors[0].arg_dict)[name]
+
+    def copy_to_others(self, names, aux=False):
+        """The first executor's values of `names` into every other executor."""
+        for name in names:
+            value = self.param(name, aux)
+            for ctx, exe, _ in list(self.parts())[1:]:
+                (exe.aux_dict if aux else exe.arg_dict)[name][...] = to_device(value, ctx.xp)
