@@ -96,8 +96,8 @@ def keep_freed_host_memory():
     Why it is fast: a LeNet training step makes tens of MB of short-lived arrays (conv2's im2col
     matrix alone is 12.8 MB). By default glibc maps large blocks (over 128 KB, at first) straight
     from the OS and trims its heap once enough is free, so each step gets the same memory from the
-    OS again, a page at a time, zero-filled on first touch: 700 to 3,300 page faults per step on our
-    2-core machine, which made a 13 ms step take 15-20 ms. With blocks up to 32 MB served from the
+    OS again, a page at a time, zero-filled on first touch: hundreds to thousands of page faults a
+    step (benchmarks/RESULTS.md has the measurement). With blocks up to 32 MB served from the
     heap, and up to 256 MB of free heap kept, the next step reuses what the last one freed. CuPy
     keeps a memory pool on the GPU, and MXNet a pooled storage manager, for the same reason.
 

@@ -156,7 +156,7 @@ class Executor:
             self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
         # One walk for both modes, keyed by node. Training wraps each array in an engine Value
         # so that the ops are recorded; inference passes the plain arrays from op to op, since
-        # nothing will be differentiated (3-5% of the MLP's predict time; benchmarks/RESULTS.md).
+        # nothing will be differentiated (what that saves: benchmarks/RESULTS.md).
         leaf, run = (self._leaf_value, self._recorded) if is_train else (self._leaf_array, self._plain)
         results = {}
         training = engine.set_training(is_train if training is None else training)

@@ -18,7 +18,7 @@ import numbers
 from .engine import depth_first_order
 from .fileio import atomic_write
 from .ops import registry
-from .ops.base import attr_to_string
+from .ops.attrs import attr_to_string
 from .util import is_label  # noqa: F401 (MXNet code finds it here)
 
 _name_counters = collections.Counter()   # per op type, for the whole process, as MXNet's

@@ -24,6 +24,8 @@ import urllib.parse
 
 import numpy as np
 
+from ..datasets import mnist as mnist_files
+
 MAX_BODY = 1 << 20
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = {'/': ('index.html', 'text/html; charset=utf-8'),
@@ -230,8 +232,7 @@ def read_log(path, offset):
 
 def make_server(explainer, host='127.0.0.1', port=8000, log_path=None, loader=None):
     """A ThreadingHTTPServer (not yet serving) for `explainer`."""
-    from ..test_utils import get_mnist
-    test_set = TestSet(explainer, loader or get_mnist)
+    test_set = TestSet(explainer, loader or mnist_files.load)
     server = http.server.ThreadingHTTPServer((host, port), make_handler(explainer, test_set,
                                                                          log_path))
     server.daemon_threads = True

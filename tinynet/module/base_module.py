@@ -73,7 +73,7 @@ class BaseModule:
 
         check_finite (tinynet's, on by default): after each batch's backward, before its update,
         the outputs, gradients and parameters are checked for NaN and infinity (a sum of each,
-        about 1% of a LeNet step); when something is not finite, training stops with a
+        a small part of a step: benchmarks/RESULTS.md); when something is not finite, training stops with a
         FloatingPointError naming the epoch, the batch and the first layer, in forward order,
         whose output or gradient went non-finite (found by rerunning that batch), or the update
         that made the parameters so. (The last batch's update is checked by the next fit or

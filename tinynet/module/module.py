@@ -16,7 +16,7 @@ from .. import kvstore as _kvstore
 from .. import model as _model
 from .. import optimizer as _optimizer
 from ..backend import Context, cpu, get_array_module, to_device, to_numpy
-from ..initializer import Uniform
+from ..initializer import InitDesc, Uniform
 from ..io import DataDesc
 from ..ndarray import NDArray
 from ..util import as_list, is_label, warn_ignored
@@ -93,7 +93,7 @@ def _fill(name, target, given, initializer, allow_missing):
     elif initializer is None:
         raise ValueError('Module.init_params: no initializer for %r' % name)
     else:
-        initializer(name, target)
+        initializer(InitDesc(name), target)      # a str that carries attrs, as MXNet passes
 
 
 class Module(BaseModule):

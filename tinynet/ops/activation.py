@@ -9,7 +9,8 @@
 Every derivative but softsign's is written in terms of the output y, so backward keeps y only.
 """
 from . import fast
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 ACT_TYPES = ('relu', 'sigmoid', 'tanh', 'softrelu', 'softsign')
 

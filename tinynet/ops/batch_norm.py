@@ -17,7 +17,8 @@ learns gamma).
 import collections
 
 from ..engine import is_training
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 BNSaved = collections.namedtuple('BNSaved', ['xhat', 'inv_std', 'gamma', 'axes', 'batch_stats'])
 

@@ -19,7 +19,8 @@ faster ways of computing dW, db and dcol are the named helpers of fast.py.
 import collections
 
 from . import fast
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 from .windows import col2im, im2col, output_size, to_chwn, to_nchw
 
 # What backward needs: im2col's matrix, W as a (F, C*KH*KW) matrix, and the geometry.

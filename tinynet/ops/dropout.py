@@ -11,7 +11,8 @@ mode='always' drops in prediction too. The mask is drawn from tinynet's generato
 from .. import random as _random
 from ..backend import to_device
 from ..engine import is_training
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 class Dropout(Op):

@@ -21,7 +21,8 @@ Shapes: a and b broadcast to y; da has a's shape, db has b's.
 """
 import numpy as np
 
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 def broadcast_shape(layer, a, b):

@@ -42,9 +42,9 @@ def weight_grad(xp, dy, col):
     """dW = dy col^T for dy (F, P) and col (K, P), K = C*KH*KW: the convolution's weight gradient.
 
     OpenBLAS computes the transposed product col dy^T faster when K is not tiny (LeNet's conv2,
-    K = 500: 1.55 against 1.80 ms) and slower for a first layer's few rows (conv1, K = 25: 0.86
-    against 0.67 ms); the transpose of the result is a free view. Both orders give dW to float
-    rounding, not bit for bit. On CuPy the plain order is used."""
+    K = 500) and slower for a first layer's few rows (conv1, K = 25), as measured in
+    benchmarks/RESULTS.md; the transpose of the result is a free view. Both orders give dW to
+    float rounding, not bit for bit. On CuPy the plain order is used."""
     if on_cpu(xp) and col.shape[0] >= 64:
         return (col @ dy.T).T
     return dy @ col.T
@@ -76,7 +76,7 @@ def product_into(xp, a, b, out):
 
     The convolution's backward writes dcol = W^T dy over im2col's matrix, which it no longer needs
     once dW is computed: LeNet's step then touches 12.8 MB less memory, so more of it stays in cache
-    (0.4-0.7 ms of an 11 ms step)."""
+    (what that saves is in benchmarks/RESULTS.md)."""
     return xp.matmul(a, b, out=out)
 
 

@@ -9,7 +9,8 @@ axes but the first; with `flatten=False` the layer acts on the last axis only.
 import collections
 import math
 
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 # What backward needs: x as the (N, K) matrix it was multiplied as, W, and x's own shape.
 FCSaved = collections.namedtuple('FCSaved', ['x2', 'weight', 'x_shape'])

@@ -8,7 +8,8 @@ A result that would be a 0-d array has shape (1,), as in MXNet 1.x.
 """
 import math
 
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 def is_basic(key):

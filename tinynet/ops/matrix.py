@@ -8,7 +8,8 @@
     matmul     y = A @ B          NumPy's matmul: the last two axes multiply, the rest broadcast;
                dA = dy B^T, dB = A^T dy, each summed back over broadcast batch axes
 """
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 from .elemwise import unbroadcast
 
 

@@ -21,7 +21,8 @@ import collections
 import math
 
 from . import fast
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 from .windows import max_and_first_winner, pad_chwn, to_chwn, to_nchw, window_cells, windows
 
 # The window geometry of one input shape: extra is the padding past `pad` that 'full' adds at the

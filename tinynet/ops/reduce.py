@@ -11,7 +11,8 @@ A reduction to a single number has shape (1,), as in MXNet 1.x (there are no 0-d
 """
 import math
 
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 def normalize_axes(layer, axis, ndim):

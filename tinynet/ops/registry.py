@@ -23,7 +23,7 @@ import collections
 import inspect
 
 from .activation import Activation
-from .base import REQUIRED
+from .attrs import REQUIRED
 from .batch_norm import BatchNorm
 from .convolution import Convolution
 from .dropout import Dropout

@@ -11,7 +11,8 @@ Flatten's order is row-major over (C, H, W), as MXNet's, so weights trained ther
 """
 import math
 
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 class Flatten(Op):

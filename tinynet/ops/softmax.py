@@ -7,7 +7,8 @@
                  dx = (dy - exp(y) sum(dy)) / T
 Shapes: y and dx have x's shape.
 """
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 class Softmax(Op):

@@ -16,7 +16,8 @@ preserve_shape=True (softmax over the last axis, label x.shape[:-1]).
 import collections
 
 from . import fast
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 # What backward needs: the probabilities as rows, each row's class index (and whether it counts),
 # the input's shape and the label's shape and dtype (the label gets a zero gradient of its shape).

@@ -10,7 +10,8 @@
     clip      y = min(max(x, a_min), a_max)     dx = dy where a_min <= x <= a_max, else 0
 Shapes: y and dx have x's shape.
 """
-from .base import Attr, Op
+from .attrs import Attr
+from .base import Op
 
 
 class Unary(Op):

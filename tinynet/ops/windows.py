@@ -94,8 +94,8 @@ def window_cells(xp, view):
     offset k of every window, as one contiguous array.
 
     Why it is fast: one copy lines up each offset's cells, so the reductions over k that follow run
-    over whole contiguous arrays (with batch-last memory the gain is small: 0.38 against 0.41 ms
-    for LeNet's pool1; with channels-last memory it was 5x)."""
+    over whole contiguous arrays (the gain is small with batch-last memory and was large with
+    channels-last; benchmarks/RESULTS.md, "Named fast paths")."""
     c, kh, kw, oh, ow, n = view.shape
     return xp.ascontiguousarray(view.transpose(1, 2, 0, 3, 4, 5)).reshape(kh * kw, c, oh, ow, n)
 

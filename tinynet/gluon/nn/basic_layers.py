@@ -68,7 +68,7 @@ class Dense(HybridBlock):
         super().__init__(**kwargs)
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
             raise ValueError('Dense: units must be a positive int, got %r' % (units,))
-        self._units, self._in_units, self._flatten = units, in_units, flatten
+        self._units, self._flatten = units, flatten
         self._activation = activation
         with self.name_scope():
             self.weight = self.params.get('weight', shape=(units, in_units),
@@ -144,7 +144,6 @@ class BatchNorm(HybridBlock):
         super().__init__(**kwargs)
         self._kwargs = {'axis': axis, 'eps': epsilon, 'momentum': momentum,
                         'fix_gamma': not scale, 'use_global_stats': use_global_stats}
-        self._in_channels = in_channels
         create = _initializer.create
         with self.name_scope():
             self.gamma = self.params.get('gamma', grad_req='write' if scale else 'null',

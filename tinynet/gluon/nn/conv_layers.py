@@ -24,7 +24,7 @@ class Conv2D(HybridBlock):
             raise ValueError("Conv2D: only layout 'NCHW' is supported, got %r" % (layout,))
         if groups != 1:
             raise ValueError('Conv2D: groups other than 1 are not supported, got %r' % (groups,))
-        self._channels, self._in_channels = channels, in_channels
+        self._channels = channels
         self._kernel = _pair(kernel_size, 'kernel_size', 'Conv2D')
         self._strides = _pair(strides, 'strides', 'Conv2D')
         self._padding = _pair(padding, 'padding', 'Conv2D')
