@@ -473,3 +473,26 @@ def test_a_block_called_twice_shares_its_weights_when_hybridized(rng, tmp_path):
     mod = mx.mod.Module.load(str(tmp_path / 'twice'), 0, label_names=None)
     mod.bind([('data', x.shape)], for_training=False)
     np.testing.assert_allclose(mod.predict(x.asnumpy()), plain[0], rtol=1e-6, atol=1e-7)
+
+
+def test_trainer_step_refuses_a_batch_size_that_is_not_positive():
+    net = nn.Dense(2)
+    net.initialize()
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1})
+    with autograd.record():
+        loss = net(nd.ones((3, 4))).sum()
+    loss.backward()
+    before = net.weight.data().asnumpy()
+    for bad in (0, -3, 0.0):
+        with pytest.raises(ValueError, match='batch_size must be a positive number'):
+            trainer.step(bad)
+    np.testing.assert_array_equal(net.weight.data().asnumpy(), before)   # no ascent, no inf
+
+
+def test_a_stale_gradient_raises_the_class_mxnet_code_catches():
+    net = nn.Dense(2)
+    net.initialize()
+    net(nd.ones((1, 4)))
+    trainer = gluon.Trainer(net.collect_params(), 'sgd')
+    with pytest.raises(UserWarning, match='has not been updated by backward'):
+        trainer.step(1)

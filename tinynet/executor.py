@@ -17,6 +17,7 @@ import numpy as np
 
 from . import engine
 from .backend import Context, cpu, keep_freed_host_memory, to_device
+from .ndarray import NDArray
 from .util import is_label
 
 GRAD_REQS = ('write', 'add', 'null')
@@ -42,6 +43,9 @@ def _grad_req_dict(grad_req, arg_names):
 
 
 def _as_dict(arrays, names, what):
+    """{name: array} from a dict or a list in `names` order. An NDArray gives the array under it:
+    the executor binds that very memory, as MXNet's does, so a write to the NDArray is seen by the
+    next forward, and backward writes the gradient into the NDArray given for it."""
     if arrays is None:
         return {}
     if isinstance(arrays, dict):
@@ -49,11 +53,14 @@ def _as_dict(arrays, names, what):
         if unknown:
             raise ValueError('bind: %s given for %s, which are not arguments of the symbol (%s)'
                              % (what, unknown, names))
-        return dict(arrays)
-    arrays = list(arrays)
-    if len(arrays) != len(names):
-        raise ValueError('bind: %d %s for %d arguments %s' % (len(arrays), what, len(names), names))
-    return dict(zip(names, arrays))
+        pairs = arrays.items()
+    else:
+        arrays = list(arrays)
+        if len(arrays) != len(names):
+            raise ValueError('bind: %d %s for %d arguments %s'
+                             % (len(arrays), what, len(names), names))
+        pairs = zip(names, arrays)
+    return {name: a.data_array if isinstance(a, NDArray) else a for name, a in pairs}
 
 
 def simple_bind(symbol, ctx, grad_req, type_dict, shapes):

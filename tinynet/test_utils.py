@@ -59,7 +59,14 @@ def _internal_inputs(symbol, node, exe):
     return sub.forward(is_train=False)
 
 
-def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=1e-3, rtol=1e-2, atol=None,
+# MXNet 1.9.1's defaults by dtype (its default_numeric_eps, default_rtols, default_atols)
+NUMERIC_EPS = {np.dtype(np.float16): 2.0 ** -6, np.dtype(np.float32): 2.0 ** -9,
+               np.dtype(np.float64): 2.0 ** -14}
+RTOLS = {np.dtype(np.float16): 1e-2, np.dtype(np.float32): 1e-4, np.dtype(np.float64): 1e-5}
+ATOLS = {np.dtype(np.float16): 1e-1, np.dtype(np.float32): 1e-3, np.dtype(np.float64): 1e-20}
+
+
+def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rtol=None, atol=None,
                            grad_nodes=None, use_forward_train=True, ctx=None, grad_stype_dict=None,
                            dtype=None):
     """Compare backward's gradients with central differences, as MXNet's check_numeric_gradient.
@@ -67,11 +74,16 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=1e-3, rto
     The scalar differentiated is sum(output * R) with R random (never all-ones, which would let a
     softmax whose rows sum to one pass with any gradient); a loss head (SoftmaxOutput) contributes
     its loss instead, since its backward ignores the head gradient. `location`: a dict or a list
-    (in list_arguments() order) of arrays; use float64 for tight checks. Raises AssertionError
-    naming the argument and its worst element on a mismatch."""
+    (in list_arguments() order) of arrays. The differences are taken in float64 whatever the
+    arrays' dtype (a float32 forward rounds f(x + eps) - f(x - eps) to noise), and compared with
+    backward's gradients, computed in the arrays' own dtype, within MXNet's tolerances for that
+    dtype: numeric_eps, rtol, atol default to 2^-9, 1e-4, 1e-3 for float32 (2^-14, 1e-5, 1e-20
+    for float64; 2^-6, 1e-2, 0.1 for float16). Raises AssertionError naming the argument and its
+    worst element on a mismatch."""
     ctx = ctx or cpu()
     for arg, value in (('numeric_eps', numeric_eps), ('rtol', rtol)):
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not value > 0:
+        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                                  or not value > 0):
             raise ValueError('check_numeric_gradient: %s must be a positive number, got %r'
                              % (arg, value))
     arg_names = sym.list_arguments()
@@ -104,10 +116,15 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=1e-3, rto
                    grad_req={n: 'write' for n in grad_nodes})
     exe.forward(is_train=True)
     exe.backward([p.astype(location[grad_nodes[0]].dtype) for p in projections])
-    numeric = numeric_grad(sym, location, grad_nodes, projections, numeric_eps, ctx)
+    kind = np.dtype(location[grad_nodes[0]].dtype)
+    kind = kind if kind in RTOLS else np.dtype(np.float64)
+    wide = {k: v.astype(np.float64) if v.dtype.kind == 'f' else v for k, v in location.items()}
+    numeric = numeric_grad(sym, wide, grad_nodes, projections,
+                           NUMERIC_EPS[kind] if numeric_eps is None else numeric_eps, ctx)
     for name in grad_nodes:
-        assert_almost_equal(exe.grad_dict[name], numeric[name], rtol=rtol,
-                            atol=atol if atol is not None else 1e-4,
+        assert_almost_equal(exe.grad_dict[name], numeric[name],
+                            rtol=RTOLS[kind] if rtol is None else rtol,
+                            atol=ATOLS[kind] if atol is None else atol,
                             names=('backward gradient of %r' % name, 'numeric gradient of %r' % name))
 
 

@@ -117,6 +117,7 @@ class Block:
         self._forward_hooks.append(hook)
 
     def register_forward_pre_hook(self, hook):
+        """hook(block, inputs) before each forward."""
         self._forward_pre_hooks.append(hook)
 
     def collect_params(self, select=None):
@@ -277,9 +278,15 @@ class HybridBlock(Block):
         self._graph_ops = {}         # a GraphOp per context, made at its first call
 
     def hybridize(self, active=True, **kwargs):
+        """Run this block (and its children) as one traced Symbol from the next call on."""
         self._active = active
         self._cached, self._graph_ops = None, {}
         super().hybridize(active, **kwargs)
+
+    def register_child(self, block, name=None):
+        """A new child changes the graph: the traced one is dropped, as MXNet does."""
+        super().register_child(block, name)
+        self._cached, self._graph_ops = None, {}
 
     def op_name(self, suffix):
         """The name of this block's op `suffix` (prefix + suffix), numbered from its second use
@@ -299,7 +306,7 @@ class HybridBlock(Block):
         """The Symbol this block computes, on inputs named data (data0, data1, ... for several)."""
         names = ['data'] if num_inputs == 1 else ['data%d' % i for i in range(num_inputs)]
         inputs = [sym.var(n) for n in names]
-        out = self(*inputs)
+        out = self.forward(*inputs)     # not self(...): the block's own hooks fire once per call
         out = sym.Group(out) if isinstance(out, (list, tuple)) else out
         return out, names
 

@@ -17,7 +17,27 @@ from ..backend import to_device
 from .parameter import ParameterDict
 
 
+class StaleGradientError(RuntimeError, UserWarning):
+    """A parameter's gradient was not written by backward since the last step. MXNet raises
+    UserWarning here (code catches that class); this is both that and a RuntimeError."""
+
+
+def _check_batch_size(batch_size):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, float)) or \
+            not batch_size > 0:
+        raise ValueError('Trainer.step: batch_size must be a positive number (the gradients are '
+                         'divided by it), got %r' % (batch_size,))
+
+
 class Trainer:
+    """Applies an optimizer to a set of Parameters (MXNet's gluon.Trainer).
+
+    params: a ParameterDict (net.collect_params()), a dict or a list of Parameters; optimizer: a
+    name ('sgd', 'adam', ...) or an Optimizer; optimizer_params: its arguments, e.g.
+    {'learning_rate': 0.1} (a 'rescale_grad' there multiplies the 1 / batch_size of each step);
+    kvstore='device': where the replicas of several contexts meet ('local'/'device'; 'dist_sync'
+    across processes; None: no kvstore); compression_params, update_on_kvstore: accepted and
+    ignored. step(batch_size) = allreduce_grads() then update(batch_size)."""
 
     def __init__(self, params, optimizer, optimizer_params=None, kvstore='device',
                  compression_params=None, update_on_kvstore=None):
@@ -86,6 +106,7 @@ class Trainer:
         kvstore), then update with rescale_grad = 1 / batch_size (times the Trainer's own
         rescale_grad). Across N workers, pass the batch of all of them (N times each worker's)
         for the update one process would make on the combined batch."""
+        _check_batch_size(batch_size)
         self._broadcast_initial_values()
         self._optimizer.rescale_grad = self._scale / batch_size
         self.allreduce_grads(ignore_stale_grad)
@@ -104,7 +125,7 @@ class Trainer:
                 if ignore_stale_grad:
                     continue
                 stale = [str(r.context) for r, f in zip(replicas, fresh) if not f]
-                raise RuntimeError(
+                raise StaleGradientError(
                     'Trainer.step: the gradient of parameter %r on %s has not been updated by '
                     'backward since the last step. Call backward on a loss that depends on it, '
                     'or pass ignore_stale_grad=True to skip such parameters.'
@@ -125,6 +146,7 @@ class Trainer:
     def update(self, batch_size, ignore_stale_grad=False, _rescaled=False):
         """The optimizer's step on every parameter (gradients already summed)."""
         if not _rescaled:
+            _check_batch_size(batch_size)
             self._optimizer.rescale_grad = self._scale / batch_size
         for param in self._trainable():
             replicas = param.list_data()

@@ -1,0 +1,82 @@
+"""One script, run by MXNet 1.9.1 and by tinynet (`python mxnet_semantics.py mxnet|tinynet`),
+printing as JSON what each gives for the behaviours MXNet's own unit tests found tinynet getting
+wrong. tests/test_against_mxnet.py runs it under both interpreters and compares the answers."""
+import json
+import sys
+
+import numpy as np
+
+if sys.argv[1] == 'mxnet':
+    import mxnet as mx
+else:
+    import tinynet as mx
+from_nd = mx.nd
+
+
+def values(a):
+    """A list from an NDArray (MXNet's executors give NDArrays, tinynet's NumPy arrays)."""
+    return (a.asnumpy() if hasattr(a, 'asnumpy') else np.asarray(a)).tolist()
+
+
+def answers():
+    found = {}
+    # integer arithmetic keeps the dtype, and division truncates toward zero
+    a = from_nd.array([7, -7, 5], dtype='int32')
+    b = from_nd.array([2, 2, -2], dtype='int32')
+    for name, result in (('int / int', a / b), ('int / 2', a / 2), ('int / 2.5', a / 2.5),
+                         ('14 / int', 14 / a), ('int * 1.5', a * 1.5), ('int + 0.7', a + 0.7),
+                         ('int ** 2', a ** 2), ('int - int', a - b)):
+        found[name] = [values(result), np.dtype(result.dtype).name]
+    # softmax with a temperature, as a function and in a symbol
+    x = from_nd.array([[1.0, 2.0, 3.0]])
+    found['nd softmax T=2'] = values(from_nd.softmax(x, temperature=2))
+    found['nd log_softmax T=0.5'] = values(from_nd.log_softmax(x, temperature=0.5))
+    d = mx.sym.var('d')
+    exe = mx.sym.softmax(d, temperature=2).bind(mx.cpu(), {'d': x})
+    found['sym softmax T=2'] = values(exe.forward()[0])
+    # relu's gradient at NaN, 0 and either side
+    x = from_nd.array([np.nan, 1, -1, 0])
+    x.attach_grad()
+    with mx.autograd.record():
+        y = from_nd.Activation(x, act_type='relu')
+    y.backward()
+    found['relu grad'] = [0.0 if np.isnan(v) else v for v in values(x.grad)] + \
+        [int(np.isnan(values(x.grad)).sum())]
+    # bind uses the caller's arrays: a later write is seen, the gradient lands in args_grad
+    x, g = from_nd.array([1.0, 2.0]), from_nd.zeros((2,))
+    exe = (mx.sym.var('x') * 2).bind(mx.cpu(), args=[x], args_grad=[g])
+    x[:] = 3
+    found['bound forward'] = values(exe.forward(is_train=True)[0])
+    exe.backward([from_nd.array([1.0, 0.5])])
+    found['bound gradient'] = values(g)
+    # out= writes into the array given
+    o = from_nd.zeros((2,))
+    from_nd.ones((2,), out=o)
+    found['ones out='] = values(o)
+    o = from_nd.zeros((2,))
+    from_nd.exp(from_nd.zeros((2,)), out=o)
+    found['exp out='] = values(o)
+    # a child added after hybridize is part of the next call
+    from_gluon = mx.gluon.nn
+    net = from_gluon.HybridSequential()
+    net.add(from_gluon.Dense(3))
+    net.initialize()
+    net.hybridize()
+    net(from_nd.ones((2, 4)))
+    net.add(from_gluon.Dense(5))
+    net[1].initialize()
+    found['shape after add'] = list(net(from_nd.ones((2, 4))).shape)
+    # hooks fire once per call, deferred initialisation or not
+    dense = from_gluon.Dense(3)
+    dense.initialize()
+    calls = []
+    dense.register_forward_hook(lambda block, inputs, output: calls.append('hook'))
+    dense.register_forward_pre_hook(lambda block, inputs: calls.append('pre'))
+    dense(from_nd.ones((2, 4)))
+    dense(from_nd.ones((2, 4)))
+    found['hooks'] = calls
+    return found
+
+
+if __name__ == '__main__':
+    print(json.dumps(answers()))
