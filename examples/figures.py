@@ -1,4 +1,4 @@
-"""Pictures for learners (needs matplotlib: pip install "tinynet[pictures]").
+"""Pictures for learners (needs matplotlib: pip install -e ".[pictures]").
 
     python examples/figures.py --out figures                       # digits; trains LeNet 1 epoch
     python examples/figures.py --prefix lenet --epoch 10 --log train.log
@@ -14,7 +14,11 @@ import logging
 import os
 import re
 
-import matplotlib
+try:
+    import matplotlib
+except ImportError:
+    raise SystemExit('figures.py draws with matplotlib: pip install -e ".[pictures]" in tinynet\'s '
+                     'checkout (or pip install matplotlib)') from None
 matplotlib.use('Agg')                      # files only: no screen needed
 import matplotlib.pyplot as plt            # noqa: E402
 

@@ -2,7 +2,8 @@
 then two fully connected layers (431,080 parameters).
 
     python examples/mnist_lenet.py            # about 0.99 test accuracy after 10 epochs
-    python examples/mnist_lenet.py --epochs 1 --save lenet    # quicker; keeps a checkpoint
+    python examples/mnist_lenet.py --epochs 1 --save lenet    # quicker (Xavier weights, about
+                                                              # 0.97); keeps a checkpoint
 """
 import tinynet as mx
 from common import parse_args, run

@@ -47,12 +47,19 @@ def require_extra(module, extra):
                     allow_module_level=True)
 
 
+def mnist_candidates():
+    """Where the MNIST files may be: $TINYNET_MNIST_SOURCE, ../shared/data/mnist beside the
+    repository, and the user's own cache ($TINYNET_HOME/datasets/mnist, by default
+    ~/.tinynet/datasets/mnist, where the README's "MNIST offline" section puts them)."""
+    return [SHARED_MNIST, mx.datasets.mnist.mnist_dir()]
+
+
 def mnist_source():
-    """The folder with the four canonical MNIST files, or None."""
-    if os.path.isdir(SHARED_MNIST) and all(
-            os.path.exists(os.path.join(SHARED_MNIST, name)) for name in
-            mx.datasets.mnist.FILES):
-        return SHARED_MNIST
+    """The first folder of mnist_candidates() with the four canonical MNIST files, or None."""
+    for folder in mnist_candidates():
+        if os.path.isdir(folder) and all(os.path.exists(os.path.join(folder, name))
+                                         for name in mx.datasets.mnist.FILES):
+            return folder
     return None
 
 
@@ -60,9 +67,11 @@ def seed_home(home):
     """Copy the MNIST files into `home`/datasets/mnist (skip, or fail in CI, when there are none)."""
     source = mnist_source()
     if source is None:
+        where = ' or '.join(mnist_candidates())
         if os.environ.get('TINYNET_REQUIRE_MNIST'):
-            pytest.fail('MNIST files not found at %s (TINYNET_REQUIRE_MNIST is set)' % SHARED_MNIST)
-        pytest.skip('MNIST files not found at %s; set TINYNET_MNIST_SOURCE' % SHARED_MNIST)
+            pytest.fail('MNIST files not found in %s (TINYNET_REQUIRE_MNIST is set)' % where)
+        pytest.skip('MNIST files not found in %s: put the four files in one of them, or set '
+                    'TINYNET_MNIST_SOURCE (or TINYNET_HOME) to a folder that has them' % where)
     folder = home / 'datasets' / 'mnist'
     folder.mkdir(parents=True)
     for name in mx.datasets.mnist.FILES:

@@ -41,7 +41,7 @@ def test_gpu_without_cupy_is_one_clear_error(monkeypatch):
     with pytest.raises(RuntimeError) as err:
         mx.sym.var('x').simple_bind(mx.gpu(), x=(2, 3))
     message = str(err.value)
-    assert 'gpu(0)' in message and 'CuPy' in message and 'pip install "tinynet[gpu]"' in message
+    assert 'gpu(0)' in message and 'CuPy' in message and 'pip install -e ".[gpu]"' in message
 
 
 def test_cpu_arrays_are_numpy():

@@ -496,3 +496,10 @@ def test_a_stale_gradient_raises_the_class_mxnet_code_catches():
     trainer = gluon.Trainer(net.collect_params(), 'sgd')
     with pytest.raises(UserWarning, match='has not been updated by backward'):
         trainer.step(1)
+
+
+def test_a_numpy_array_given_to_a_block_gets_an_error_that_says_what_to_pass():
+    net = nn.Dense(2)
+    net.initialize()
+    with pytest.raises(TypeError, match=r'Dense: input 0 is a ndarray; .*mx.nd.array\(x\)'):
+        net(np.ones((3, 4), np.float32))

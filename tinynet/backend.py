@@ -58,7 +58,8 @@ class Context:
         if cupy is None:
             raise RuntimeError(
                 "%r was asked for, but CuPy could not be imported (%s). To train on a GPU, install "
-                "CuPy for your CUDA version: pip install \"tinynet[gpu]\" (or e.g. cupy-cuda12x); "
+                "CuPy for your CUDA version: pip install -e \".[gpu]\" in tinynet's checkout (CuPy "
+                "for CUDA 12: cupy-cuda12x; for CUDA 13: cupy-cuda13x); "
                 "otherwise use mx.cpu()." % (self, _cupy_error))
         gpus = list_gpus()
         if self.device_id not in gpus:
@@ -122,14 +123,18 @@ def keep_freed_host_memory():
 
 
 def cpu(device_id=0):
+    """The CPU context cpu(device_id=0): arrays there are NumPy arrays. tinynet computes with one CPU
+    device; cpu(1), cpu(2), ... are further contexts on it, for data parallelism as MXNet's."""
     return Context('cpu', device_id)
 
 
 def gpu(device_id=0):
+    """The GPU context gpu(device_id=0): arrays there are CuPy arrays (pip install -e ".[gpu]")."""
     return Context('gpu', device_id)
 
 
 def current_context():
+    """The default context of new arrays: cpu(0), or the one a `with mx.gpu():` block sets."""
     return cpu()
 
 

@@ -55,10 +55,12 @@ class Node:
 
 
 def is_recording():
+    """Whether autograd is recording mx.nd ops now (inside autograd.record() and not pause())."""
     return _recording
 
 
 def is_training():
+    """Whether ops that differ in training (Dropout, BatchNorm) behave as in training now."""
     return _training
 
 

@@ -1,13 +1,13 @@
 """Initializers: how parameters start. Called as `init(name, array)`; fills `array` in place.
 
 By the parameter's name, as MXNet: `*_weight` gets the initializer's distribution, `*_bias` and
-`*_beta` zeros, `*_gamma` ones. Numbers are drawn on the host from `tinynet.random`, then copied.
+`*_beta` zeros, `*_gamma` ones. Numbers are drawn on the host from `tinynet.rng`, then copied.
 """
 import math
 
 import numpy as np
 
-from . import random as _random
+from . import rng
 from .backend import get_array_module, to_device
 
 
@@ -23,6 +23,9 @@ class InitDesc(str):
 
 class Initializer:
 
+    """Base of the initializers: init(name, array) fills `array` in place, by the name's ending as
+    MXNet does (*_weight: the initializer's own rule; *_bias and *_beta zeros; *_gamma ones;
+    moving_mean zeros, moving_var ones)."""
     def __call__(self, name, array):
         name = str(name)
         if name.endswith('_weight'):
@@ -57,7 +60,7 @@ class Uniform(Initializer):
         self.scale = scale
 
     def _init_weight(self, name, shape):
-        return _random.generator().uniform(-self.scale, self.scale, shape)
+        return rng.generator().uniform(-self.scale, self.scale, shape)
 
 
 class Normal(Initializer):
@@ -67,20 +70,23 @@ class Normal(Initializer):
         self.sigma = sigma
 
     def _init_weight(self, name, shape):
-        return _random.generator().normal(0.0, self.sigma, shape)
+        return rng.generator().normal(0.0, self.sigma, shape)
 
 
 class Zero(Initializer):
+    """Zero(): every weight 0."""
     def _init_weight(self, name, shape):
         return np.zeros(shape)
 
 
 class One(Initializer):
+    """One(): every weight 1."""
     def _init_weight(self, name, shape):
         return np.ones(shape)
 
 
 class Constant(Initializer):
+    """Constant(value): every weight set to `value`."""
     def __init__(self, value):
         self.value = value
 
@@ -109,11 +115,13 @@ class Xavier(Initializer):
         factor = {'avg': (fan_in + fan_out) / 2.0, 'in': fan_in, 'out': fan_out}[self.factor_type]
         scale = math.sqrt(self.magnitude / factor)
         if self.rnd_type == 'uniform':
-            return _random.generator().uniform(-scale, scale, shape)
-        return _random.generator().normal(0.0, scale, shape)
+            return rng.generator().uniform(-scale, scale, shape)
+        return rng.generator().normal(0.0, scale, shape)
 
 
 def create(name, **kwargs):
+    """An initializer from its name ('uniform', 'normal', 'xavier', 'zeros', 'ones', ...) and its
+    arguments; an Initializer passes through."""
     if isinstance(name, Initializer):
         return name
     classes = {'uniform': Uniform, 'normal': Normal, 'xavier': Xavier, 'zero': Zero, 'zeros': Zero,

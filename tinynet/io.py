@@ -13,7 +13,7 @@ import collections
 
 import numpy as np
 
-from . import random as _random
+from . import rng
 from .backend import to_numpy
 
 
@@ -54,9 +54,11 @@ class DataIter:
         return self
 
     def reset(self):
+        """Start again from the first batch."""
         pass
 
     def next(self):
+        """The next DataBatch (data, label, pad, index); StopIteration at the end."""
         if self.iter_next():
             return DataBatch(data=self.getdata(), label=self.getlabel(), pad=self.getpad(),
                              index=self.getindex())
@@ -66,18 +68,23 @@ class DataIter:
         return self.next()
 
     def iter_next(self):
+        """Move to the next batch; False when there is none."""
         return False
 
     def getdata(self):
+        """The current batch's data, a list of NDArrays."""
         return None
 
     def getlabel(self):
+        """The current batch's labels, a list of NDArrays."""
         return None
 
     def getindex(self):
+        """The indices of the current batch's rows in the data set."""
         return None
 
     def getpad(self):
+        """How many rows at the end of the current batch are padding (last_batch_handle='pad')."""
         return 0
 
 
@@ -110,6 +117,11 @@ def _init_data(data, allow_empty, default_name, what):
 
 class NDArrayIter(DataIter):
 
+    """Batches of in-memory arrays, as MXNet's mx.io.NDArrayIter. data, label: an array, a list or a
+    dict of arrays (NumPy or NDArray); batch_size=1; shuffle=False (tinynet's generator, so
+    mx.random.seed fixes the order); last_batch_handle='pad' (the last batch filled from the start,
+    batch.pad rows), 'discard' or 'roll_over'; data_name='data', label_name='softmax_label';
+    num_parts=1 and part_index=0 split the rows among workers."""
     def __init__(self, data, label=None, batch_size=1, shuffle=False, last_batch_handle='pad',
                  data_name='data', label_name='softmax_label', num_parts=1, part_index=0):
         """num_parts, part_index: read only part `part_index` of `num_parts` contiguous, disjoint
@@ -158,19 +170,22 @@ class NDArrayIter(DataIter):
         self.cursor = -batch_size
         self._carry = None           # roll_over: row indices left from the last epoch
         if shuffle:
-            _random.generator().shuffle(self.order)
+            rng.generator().shuffle(self.order)
 
     @property
     def provide_data(self):
+        """[DataDesc(name, (batch_size, ...), dtype)] of the data: what Module.bind takes."""
         return [DataDesc(name, (self.batch_size,) + array.shape[1:], array.dtype)
                 for name, array in self.data]
 
     @property
     def provide_label(self):
+        """[DataDesc] of the labels ([] without labels)."""
         return [DataDesc(name, (self.batch_size,) + array.shape[1:], array.dtype)
                 for name, array in self.label]
 
     def hard_reset(self):
+        """Start again from the first row, dropping what roll_over carried to the next epoch."""
         self._carry = None
         self.cursor = -self.batch_size
 
@@ -180,7 +195,7 @@ class NDArrayIter(DataIter):
         else:
             self._carry = None
         if self.shuffle:
-            _random.generator().shuffle(self.order)
+            rng.generator().shuffle(self.order)
         self.cursor = -self.batch_size
 
     def iter_next(self):

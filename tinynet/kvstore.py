@@ -55,14 +55,17 @@ class KVStore:
 
     @property
     def type(self):
+        """The kind this store was made as: 'local', 'device', 'dist_sync', ..."""
         return self._type
 
     @property
     def rank(self):
+        """This worker's number among num_workers (0 in one process)."""
         return 0
 
     @property
     def num_workers(self):
+        """How many processes share this store (1 but for dist_sync)."""
         return 1
 
     def init(self, key, value):
@@ -122,6 +125,8 @@ class KVStore:
         self.pull(key, out, priority)
 
     def set_optimizer(self, optimizer):
+        """Make push() update the stored weight with the pushed gradient (MXNet's update_on_kvstore)
+        through `optimizer`'s updater."""
         self._updater = _optimizer.get_updater(optimizer)
 
     def barrier(self):
@@ -130,11 +135,13 @@ class KVStore:
     _barrier = barrier      # MXNet 1.9's spelling
 
     def save_optimizer_states(self, fname, dump_optimizer=False):
+        """Save the updater's states (set_optimizer first) to `fname`."""
         if self._updater is None:
             raise RuntimeError('KVStore.save_optimizer_states: set_optimizer() first')
         self._updater.save_states(fname)
 
     def load_optimizer_states(self, fname):
+        """Load the updater's states that save_optimizer_states wrote."""
         if self._updater is None:
             raise RuntimeError('KVStore.load_optimizer_states: set_optimizer() first')
         self._updater.load_states(fname, self._store_xp())

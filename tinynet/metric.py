@@ -10,16 +10,21 @@ from .util import as_list as _as_list
 
 class EvalMetric:
 
+    """Base of the metrics: EvalMetric(name, output_names=None, label_names=None). update(labels,
+    preds) adds a batch; get() gives (name, value) since the last reset(), get_global() since the
+    last reset() of everything (reset_local() keeps the global count)."""
     def __init__(self, name, output_names=None, label_names=None):
         self.name = str(name)
         self.output_names, self.label_names = output_names, label_names
         self.reset()
 
     def reset(self):
+        """Forget every batch, local and global."""
         self.num_inst, self.sum_metric = 0, 0.0
         self.global_num_inst, self.global_sum_metric = 0, 0.0
 
     def reset_local(self):
+        """Forget the batches since the last reset_local(); the global count stays."""
         self.num_inst, self.sum_metric = 0, 0.0
 
     def _add(self, value, count):
@@ -29,20 +34,26 @@ class EvalMetric:
         self.global_num_inst += count
 
     def update(self, labels, preds):
+        """Add a batch: `labels` and `preds`, lists of arrays (NumPy or NDArray)."""
         raise NotImplementedError
 
     def get(self):
+        """(name, value) over the batches since the last reset or reset_local; value is a Python float
+        (nan before any batch)."""
         return self.name, (float(self.sum_metric) / self.num_inst if self.num_inst else float('nan'))
 
     def get_global(self):
+        """(name, value) over every batch since the last reset."""
         return self.name, (float(self.global_sum_metric) / self.global_num_inst
                            if self.global_num_inst else float('nan'))
 
     def get_name_value(self):
+        """[(name, value)] of get(), as a list of pairs."""
         name, value = self.get()
         return list(zip(_as_list(name), _as_list(value)))
 
     def get_global_name_value(self):
+        """[(name, value)] of get_global(), as a list of pairs."""
         name, value = self.get_global()
         return list(zip(_as_list(name), _as_list(value)))
 
@@ -132,6 +143,7 @@ class CrossEntropy(EvalMetric):
 
 
 class MSE(EvalMetric):
+    """MSE(name='mse'): the mean of (label - pred)^2 over the elements."""
     def __init__(self, name='mse', output_names=None, label_names=None):
         super().__init__(name, output_names, label_names)
 
@@ -149,6 +161,7 @@ class CompositeEvalMetric(EvalMetric):
         super().__init__(name, output_names, label_names)
 
     def add(self, metric):
+        """Add `metric` (an EvalMetric or a name) to the ones this composite updates."""
         self.metrics.append(create(metric))
 
     def reset(self):

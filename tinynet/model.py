@@ -11,6 +11,8 @@ from .util import is_label
 
 
 def save_params(fname, arg_params, aux_params=None):
+    """Save arg_params and aux_params ({name: array}) to `fname` under the keys arg:name and aux:name,
+    written whole or not at all."""
     arrays = {'arg:%s' % k: to_numpy(v) for k, v in arg_params.items()}
     arrays.update({'aux:%s' % k: to_numpy(v) for k, v in (aux_params or {}).items()})
     save_arrays(fname, arrays)

@@ -25,6 +25,9 @@ def _norm_stat(array):
 
 class Monitor:
 
+    """Monitor(interval, stat_func=None, pattern='.*', sort=False, monitor_all=False): every
+    `interval` batches, stat_func (default: the norm |x| / sqrt(size)) of each output and gradient
+    whose name matches `pattern`; Module.fit(monitor=...) prints them as MXNet's lines."""
     def __init__(self, interval, stat_func=None, pattern='.*', sort=False, monitor_all=False):
         if interval < 1:
             raise ValueError('Monitor: interval must be >= 1, got %r' % interval)
@@ -76,5 +79,6 @@ class Monitor:
                 for step, name, value in rows]
 
     def toc_print(self):
+        """Log the rows toc() gives, one line each (Batch: step name value)."""
         for step, name, value in self.toc():
             logging.info('Batch: %7d %30s %s', step, name, value)

@@ -18,6 +18,10 @@ from .util import warn_ignored
 
 class Optimizer:
 
+    """Base of the optimizers, with MXNet's arguments: learning_rate=0.01, wd=0.0 (weight decay, on
+    *_weight only), rescale_grad=1.0 (Module sets 1/batch_size), clip_gradient=None (clip rescaled
+    gradients to +-clip_gradient), lr_scheduler=None (a function of the update count),
+    begin_num_update=0. update(name, weight, grad, state) changes weight in place."""
     def __init__(self, learning_rate=0.01, wd=0.0, rescale_grad=1.0, clip_gradient=None,
                  lr_scheduler=None, param_idx2name=None, begin_num_update=0, multi_precision=False,
                  param_dict=None):
@@ -41,9 +45,11 @@ class Optimizer:
 
     @property
     def learning_rate(self):
+        """The learning rate now: the scheduler's value for the update count, or the one set."""
         return self.lr_scheduler(self.num_update) if self.lr_scheduler else self.lr
 
     def set_learning_rate(self, lr):
+        """Set the learning rate to `lr` (a finite number >= 0)."""
         if not isinstance(lr, (int, float)) or isinstance(lr, bool) or not math.isfinite(lr) \
                 or lr < 0:
             raise ValueError('%s.set_learning_rate: the learning rate must be a finite number '
@@ -65,11 +71,14 @@ class Optimizer:
         return g
 
     def create_state(self, name, weight):
+        """The state `update` keeps for the parameter `name` (None when there is none)."""
         return None
 
 
 class SGD(Optimizer):
 
+    """SGD(momentum=0.0, **Optimizer's arguments): g = clip(rescale_grad * grad); without momentum w =
+    w - lr (g + wd w); with momentum mu, m = mu m - lr (g + wd w) and w = w + m (MXNet's kernels)."""
     def __init__(self, momentum=0.0, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(momentum, (int, float)) or isinstance(momentum, bool) or \
@@ -81,6 +90,8 @@ class SGD(Optimizer):
         return get_array_module(weight).zeros_like(weight) if self.momentum else None
 
     def update(self, name, weight, grad, state):
+        """One SGD step on `weight` in place (the formulas of the class docstring); `state` is the
+        momentum or None."""
         xp = get_array_module(weight)
         self._count(name)
         lr, wd = self.learning_rate, self._wd_for(name)
@@ -98,6 +109,9 @@ class SGD(Optimizer):
 
 class Adam(Optimizer):
 
+    """Adam(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, **Optimizer's arguments): g =
+    clip(rescale_grad * grad) + wd w; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; w = w - lr_t
+    m / (sqrt(v) + epsilon) with lr_t = lr sqrt(1 - b2^t) / (1 - b1^t) (MXNet's bias correction)."""
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, **kwargs):
         super().__init__(learning_rate=learning_rate, **kwargs)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
@@ -107,6 +121,8 @@ class Adam(Optimizer):
         return xp.zeros_like(weight), xp.zeros_like(weight)
 
     def update(self, name, weight, grad, state):
+        """One Adam step on `weight` in place (the formulas of the class docstring); `state` is (m,
+        v)."""
         xp = get_array_module(weight)
         t = self._count(name)
         mean, var = state
@@ -173,4 +189,6 @@ class Updater:
 
 
 def get_updater(optimizer):
+    """An Updater for `optimizer`: updater(name, grad, weight) keeps each parameter's state and
+    updates it."""
     return Updater(optimizer)

@@ -6,7 +6,7 @@
 Any photo or scan of one digit is first put into MNIST's form (`to_mnist`): grayscale; inverted if
 the ink is darker than the paper (MNIST is light ink on black); cropped to the ink; scaled so its
 longer side is 20 pixels; placed in a 28 x 28 image with its centre of mass in the middle.
-Needs Pillow (pip install Pillow, or "tinynet[pictures]").
+Needs Pillow (pip install -e ".[pictures]" in tinynet's checkout, or pip install Pillow).
 """
 import argparse
 import sys
@@ -25,8 +25,8 @@ def _pillow():
     try:
         from PIL import Image
     except ImportError:
-        raise ImageError('Pillow is needed to read images: pip install "tinynet[pictures]" '
-                         '(or pip install Pillow)') from None
+        raise ImageError('Pillow is needed to read images: pip install -e ".[pictures]" in '
+                         "tinynet's checkout (or pip install Pillow)") from None
     return Image
 
 
@@ -162,7 +162,7 @@ def main(argv=None):
     try:
         results = predict_files(args.images, args.prefix, args.epoch, top=args.top)
     except (FileNotFoundError, ValueError) as err:
-        return command_error(err, missing='checkpoint not found')
+        return command_error(err)
     failed = 0
     for path, guesses in results:
         if isinstance(guesses, Exception):
@@ -170,7 +170,7 @@ def main(argv=None):
             failed += 1
         else:
             print('%s: %s' % (path, ' '.join('%d (%.3f)' % g for g in guesses)))
-    return 1 if failed else 0
+    return 2 if failed else 0            # 2: an expected error, as for a missing checkpoint
 
 
 if __name__ == '__main__':

@@ -43,6 +43,7 @@ class GraphNode:
 
     @property
     def is_variable(self):
+        """Whether this node is a variable (data, a label or a parameter), not an op."""
         return self.op is None
 
 
@@ -64,6 +65,7 @@ class Symbol:
     # ----- what is in the graph -----
     @property
     def name(self):
+        """The name of this symbol's one output node (None for a group of several)."""
         return self.output_nodes[0].name if len(self.output_nodes) == 1 else None
 
     def topological_nodes(self):
@@ -78,15 +80,20 @@ class Symbol:
                                   if n.is_variable and keep(n)))
 
     def list_arguments(self):
+        """The names of the graph's variables that are not auxiliary states (data, labels,
+        parameters), in MXNet's depth-first input order, each once."""
         return self._variable_names(lambda n: not _is_aux(n))
 
     def list_auxiliary_states(self):
+        """The names of the graph's auxiliary states (BatchNorm's moving_mean and moving_var)."""
         return self._variable_names(_is_aux)
 
     def list_inputs(self):
+        """Every variable's name: arguments and auxiliary states."""
         return self._variable_names(lambda n: True)
 
     def list_outputs(self):
+        """The outputs' names: <op name>_output (a variable's own name)."""
         return [n.name if n.is_variable else n.name + '_output' for n in self.output_nodes]
 
     def get_internals(self):
@@ -94,6 +101,7 @@ class Symbol:
         return Symbol(self.topological_nodes())
 
     def get_children(self):
+        """A symbol of the inputs of this symbol's output nodes (None for a variable)."""
         children = [child for node in self.output_nodes for child in node.inputs]
         return Symbol(children) if children else None
 
@@ -117,12 +125,15 @@ class Symbol:
         return '<Symbol group [%s]>' % ', '.join(n.name for n in self.output_nodes)
 
     def attr(self, key):
+        """The string attribute `key` of this symbol's one output node (None if it has none)."""
         return self.output_nodes[0].attrs.get(key) if len(self.output_nodes) == 1 else None
 
     def list_attr(self):
+        """The attributes of this symbol's one output node, as a dict of strings."""
         return dict(self.output_nodes[0].attrs) if len(self.output_nodes) == 1 else {}
 
     def attr_dict(self):
+        """{node name: its attributes} of every node of the graph that has some."""
         return {n.name: dict(n.attrs) for n in self.topological_nodes() if n.attrs}
 
     # ----- shapes -----
@@ -138,6 +149,8 @@ class Symbol:
         return arg_shapes, out_shapes, [shapes[name] for name in self.list_auxiliary_states()]
 
     def infer_shape_partial(self, *args, **kwargs):
+        """As infer_shape, but giving () for the shapes the given ones do not determine, instead of
+        None for all."""
         shapes = self.node_shapes(*args, **kwargs)
         return ([shapes.get(name) or () for name in self.list_arguments()],
                 [shapes.get(id(node)) or () for node in self.output_nodes],
@@ -203,10 +216,17 @@ class Symbol:
     # (it runs them): the import is made when bind is called, never at load (the executor does not
     # import this module, so there is no import cycle).
     def simple_bind(self, ctx=None, grad_req='write', type_dict=None, **shapes):
+        """An Executor with zero arrays for every argument (and gradient, as grad_req='write' says)
+        from the input shapes given as keywords (data=(100, 784)); type_dict={name: dtype} (default
+        float32)."""
         from .executor import simple_bind
         return simple_bind(self, ctx, grad_req, type_dict, shapes)
 
     def bind(self, ctx=None, args=None, args_grad=None, grad_req='write', aux_states=None):
+        """An Executor on `ctx` for the arrays `args` (a dict or a list in list_arguments() order),
+        their gradient arrays `args_grad`, grad_req='write' ('add', 'null', or one per argument)
+        and aux_states. NDArrays are bound as they are: a later write to one is seen by forward,
+        and backward writes the gradients into the args_grad arrays."""
         from .executor import Executor
         return Executor(self, ctx, args, args_grad, grad_req, aux_states)
 
@@ -464,5 +484,6 @@ def load_json(json_str):
 
 
 def load(fname):
+    """The symbol saved in `fname` (symbol JSON, tinynet's or MXNet's)."""
     with open(fname) as f:
         return load_json(f.read())

@@ -34,6 +34,8 @@ def assert_almost_equal(a, b, rtol=1e-5, atol=1e-20, names=('a', 'b'), equal_nan
 
 
 def almost_equal(a, b, rtol=1e-5, atol=1e-20, equal_nan=False):
+    """Whether a and b are equal within rtol=1e-5, atol=1e-20 (|a - b| <= atol + rtol |b| everywhere),
+    as NumPy's allclose; equal_nan=False."""
     return np.allclose(to_numpy(a), to_numpy(b), rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 

@@ -45,11 +45,11 @@ def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
-def command_error(err, missing='no such file'):
+def command_error(err):
     """An error a command-line tool expected (a missing file, a bad input), printed as one line
-    on stderr; returns the tool's exit status, 2. `missing` says what a missing file was."""
+    on stderr; returns the tool's exit status, 2 (the same in every tool)."""
     if isinstance(err, FileNotFoundError):
-        message = '%s: %s' % (missing, err.filename)
+        message = 'no such file: %s' % err.filename
     else:
         message = str(err).splitlines()[0]
     print('error: %s' % message, file=sys.stderr)

@@ -133,9 +133,10 @@ def plot_network(symbol, title='plot', save_format='pdf', shape=None, dtype=None
     try:
         import graphviz
     except ImportError:
-        raise ImportError('plot_network needs the graphviz Python package: pip install graphviz '
-                          '(or "tinynet[pictures]"); symbol_to_dot() gives the DOT text without '
-                          'it') from None
+        raise ImportError('plot_network needs the graphviz Python package: pip install -e '
+                          '".[pictures]" in tinynet\'s checkout (or pip install graphviz), and '
+                          "Graphviz's dot program to draw (Debian: apt-get install graphviz); "
+                          'symbol_to_dot() gives the DOT text without either') from None
     graph = graphviz.Digraph(name=title, format=save_format)
     graph.attr(rankdir='BT')
     style = {'shape': 'box', 'style': 'rounded,filled', 'fontsize': '10'}

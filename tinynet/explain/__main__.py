@@ -1,7 +1,7 @@
 """python -m tinynet.explain --prefix lenet --epoch 10 [--port 8000] [--host 127.0.0.1] [--log F]
 
 Starts a local web server and prints its address: draw a digit and watch every layer answer.
-Needs Pillow for drawings (pip install "tinynet[pictures]")."""
+Needs Pillow for drawings (pip install -e ".[pictures]" in tinynet's checkout)."""
 import argparse
 import sys
 

@@ -84,10 +84,13 @@ class Block:
 
     @property
     def prefix(self):
+        """The prefix of the block's parameter names ('dense0_'), given or made from the class name
+        and a counter."""
         return self._prefix
 
     @property
     def name(self):
+        """The block's name: its prefix without the trailing underscore ('dense0')."""
         return self._prefix[:-1] if self._prefix.endswith('_') else self._prefix
 
     @property
@@ -110,6 +113,8 @@ class Block:
         return list(self._children.values())
 
     def register_child(self, block, name=None):
+        """Make `block` a child of this one (done for you when a block is assigned to an attribute):
+        its parameters join collect_params()."""
         self._children[name or str(len(self._children))] = block
 
     def register_forward_hook(self, hook):
@@ -142,16 +147,21 @@ class Block:
         self.collect_params().initialize(init, ctx, verbose, force_reinit)
 
     def hybridize(self, active=True, **kwargs):
+        """Hybridize every HybridBlock inside this block (active=False turns it off): a plain Block
+        itself runs imperatively, its hybrid children as traced Symbols."""
         for child in self._children.values():
             child.hybridize(active, **kwargs)
 
     def cast(self, dtype):
+        """Give every parameter of this block and its children the dtype `dtype` ('float32',
+        'float64', ...)."""
         for child in self._children.values():
             child.cast(dtype)
         for param in self._reg_params.values():
             param.dtype = dtype
 
     def zero_grad(self):
+        """Set the gradient of every parameter to zero (for grad_req='add')."""
         self.collect_params().zero_grad()
 
     def save_parameters(self, filename, deduplicate=False):
@@ -161,6 +171,10 @@ class Block:
 
     def load_parameters(self, filename, ctx=None, allow_missing=False, ignore_extra=False,
                         cast_dtype=False, dtype_source='current'):
+        """Load values that save_parameters (or MXNet's save_parameters, or export's .params) wrote
+        into this block's parameters, on `ctx` (default: their own). allow_missing=False and
+        ignore_extra=False refuse a file that names other parameters, naming them; cast_dtype and
+        dtype_source are MXNet's and accepted."""
         arrays = load_arrays(filename, 'load_parameters', 'parameters')
         params = self._structural_params()
         if arrays and not any('.' in k for k in arrays) and any('.' in k for k in params):
@@ -169,6 +183,11 @@ class Block:
         load_into(params, arrays, filename, ctx, allow_missing, ignore_extra)
 
     def __call__(self, *args):
+        for i, a in enumerate(args):
+            if isinstance(a, (np.ndarray, list)):
+                raise TypeError('%s: input %d is a %s; a block takes NDArrays: pass '
+                                'mx.nd.array(x) (on the context its parameters live on)'
+                                % (type(self).__name__, i, type(a).__name__))
         for hook in self._forward_pre_hooks:
             hook(self, args)
         out = self.forward(*args)

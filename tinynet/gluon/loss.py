@@ -48,6 +48,9 @@ def _check_class_labels(loss, label, num_classes):
 
 
 class Loss(HybridBlock):
+    """Base of the losses: Loss(weight=None, batch_axis=0). Called as loss(pred, label,
+    sample_weight=None), it returns one number per sample (the mean over every axis but
+    batch_axis), times `weight` and `sample_weight` when given."""
     def __init__(self, weight=None, batch_axis=0, **kwargs):
         super().__init__(**kwargs)
         self._weight, self._batch_axis = weight, batch_axis
@@ -98,6 +101,9 @@ SoftmaxCELoss = SoftmaxCrossEntropyLoss
 
 
 class L2Loss(Loss):
+    """L2Loss(weight=1.0, batch_axis=0): L = weight / 2 * (pred - label)^2, averaged over each
+    sample's elements (MXNet's weight default 1.0 gives the 1/2). Its gradient with respect to pred
+    is weight * (pred - label) / n."""
     def __init__(self, weight=1.0, batch_axis=0, **kwargs):
         super().__init__(weight, batch_axis, **kwargs)
 
@@ -108,6 +114,8 @@ class L2Loss(Loss):
 
 
 class L1Loss(Loss):
+    """L1Loss(weight=None, batch_axis=0): L = |pred - label|, averaged over each sample's elements;
+    its gradient is sign(pred - label) / n."""
     def __init__(self, weight=None, batch_axis=0, **kwargs):
         super().__init__(weight, batch_axis, **kwargs)
 
@@ -118,6 +126,10 @@ class L1Loss(Loss):
 
 
 class SigmoidBinaryCrossEntropyLoss(Loss):
+    """SigmoidBinaryCrossEntropyLoss(from_sigmoid=False, weight=None, batch_axis=0): L = -(label log s
+    + (1 - label) log(1 - s)) with s = sigmoid(pred), computed without overflow as max(pred, 0) -
+    pred label + log(1 + e^-|pred|); from_sigmoid=True takes pred as s already. Labels are 0 or 1
+    (or probabilities). Also called SigmoidBCELoss."""
     def __init__(self, from_sigmoid=False, weight=None, batch_axis=0, **kwargs):
         super().__init__(weight, batch_axis, **kwargs)
         self._from_sigmoid = from_sigmoid

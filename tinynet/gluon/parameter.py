@@ -32,6 +32,12 @@ def _contexts(ctx):
 
 class Parameter:
 
+    """A block's learned array (or auxiliary state), as MXNet's gluon.Parameter: name;
+    grad_req='write' ('add', 'null'); shape (0 for an axis learnt at the first forward, with
+    allow_deferred_init=True); dtype=float32; lr_mult=1.0 and wd_mult=1.0 scale the optimizer's
+    learning rate and weight decay for it; init (this parameter's own initializer);
+    differentiable=True (False: no gradient). initialize() makes one replica per context; data(ctx)
+    and grad(ctx) give them."""
     def __init__(self, name, grad_req='write', shape=None, dtype=np.float32, lr_mult=1.0,
                  wd_mult=1.0, init=None, allow_deferred_init=False, differentiable=True,
                  stype='default', grad_stype='default'):
@@ -55,6 +61,7 @@ class Parameter:
 
     @property
     def shape(self):
+        """The shape; 0 in an axis not known yet (learnt at the first forward)."""
         return self._shape
 
     @shape.setter
@@ -111,6 +118,8 @@ class Parameter:
 
     @property
     def is_deferred(self):
+        """Whether initialize() was called before the shape was known: the replicas are made at the
+        first forward."""
         return self._deferred is not None
 
     @property
@@ -156,6 +165,7 @@ class Parameter:
         return self._data[Context(ctx)] if ctx is not None else next(iter(self._data.values()))
 
     def list_data(self):
+        """The replicas, one NDArray per context, in the order of list_ctx()."""
         self._check_initialized()
         return list(self._data.values())
 
@@ -166,9 +176,11 @@ class Parameter:
         return self.data(ctx).grad
 
     def list_grad(self):
+        """The replicas' gradients, one NDArray per context."""
         return [d.grad for d in self.list_data()]
 
     def list_ctx(self):
+        """The contexts this parameter lives on (or will, once its deferred shape is known)."""
         if self._data is None:
             if self._deferred is not None:
                 return list(self._deferred[1])
@@ -188,6 +200,7 @@ class Parameter:
             replica[:] = values.astype(replica.dtype)
 
     def zero_grad(self):
+        """Set this parameter's gradient to zero on every context (nothing for grad_req='null')."""
         if self._data is None or self.grad_req == 'null':
             return
         for replica in self._data.values():
@@ -233,12 +246,15 @@ class ParameterDict:
         return key in self._params
 
     def keys(self):
+        """The parameters' full names, in the order they were made."""
         return self._params.keys()
 
     def values(self):
+        """The Parameters, in the order they were made."""
         return self._params.values()
 
     def items(self):
+        """(name, Parameter) pairs, in the order they were made."""
         return self._params.items()
 
     def get(self, name, **kwargs):
@@ -257,6 +273,8 @@ class ParameterDict:
         return self._params[full]
 
     def update(self, other):
+        """Add the parameters of another ParameterDict (two different parameters of one name are
+        refused)."""
         for name, param in other.items():
             if name in self._params and self._params[name] is not param:
                 raise ValueError('ParameterDict: two different parameters are named %r' % name)
@@ -264,14 +282,19 @@ class ParameterDict:
 
     def initialize(self, init=_initializer.Uniform(), ctx=None, verbose=False,
                    force_reinit=False):
+        """Initialize every parameter on `ctx` (default cpu(0)): with its own initializer when it has
+        one, else `init` (MXNet's default Uniform(0.07)); force_reinit=False leaves initialized
+        ones alone; verbose is accepted."""
         for param in self._params.values():
             param.initialize(None, ctx, init, force_reinit)
 
     def zero_grad(self):
+        """Set every parameter's gradient to zero."""
         for param in self._params.values():
             param.zero_grad()
 
     def reset_ctx(self, ctx):
+        """Move every parameter to the context (or list of contexts) `ctx`."""
         for param in self._params.values():
             param.reset_ctx(ctx)
 
@@ -288,6 +311,8 @@ class ParameterDict:
         return selected
 
     def save(self, filename, strip_prefix=''):
+        """Save the parameters' values to `filename` (an .npz archive, no pickle), their names less
+        `strip_prefix` (default '')."""
         arrays = {}
         for name, param in self._params.items():
             if strip_prefix and not name.startswith(strip_prefix):
@@ -297,6 +322,9 @@ class ParameterDict:
         save_arrays(filename, arrays)
 
     def load(self, filename, ctx=None, allow_missing=False, ignore_extra=False, restore_prefix=''):
+        """Load values that save() (or MXNet) wrote into these parameters, on `ctx` (default: their
+        own); allow_missing=False and ignore_extra=False refuse a file that names other parameters;
+        restore_prefix='' is put back before each name."""
         arrays = {restore_prefix + k: v for k, v in
                   load_arrays(filename, 'ParameterDict.load', 'parameters').items()}
         load_into(self._params, arrays, filename, ctx, allow_missing, ignore_extra)

@@ -92,13 +92,16 @@ class Trainer:
 
     @property
     def learning_rate(self):
+        """The optimizer's current learning rate, as a number."""
         return self._optimizer.learning_rate
 
     @property
     def optimizer(self):
+        """The Optimizer this Trainer applies."""
         return self._optimizer
 
     def set_learning_rate(self, lr):
+        """Set the optimizer's learning rate to `lr` (from the next step)."""
         self._optimizer.set_learning_rate(lr)
 
     def step(self, batch_size, ignore_stale_grad=False):

@@ -32,6 +32,9 @@ def call_callbacks(callbacks, *args):
 
 class BaseModule:
 
+    """The training and evaluation loops over what a module provides (fit, score, predict,
+    iter_predict), written once; Module is the one module of tinynet. logger=logging: where the
+    loops' lines go."""
     def __init__(self, logger=logging):
         self.logger = logger
         self.binded = self.params_initialized = self.optimizer_initialized = False
@@ -40,6 +43,7 @@ class BaseModule:
 
     # ----- what a subclass provides -----
     def forward_backward(self, data_batch):
+        """forward(data_batch, is_train=True), then backward()."""
         self.forward(data_batch, is_train=True)
         self.backward()
 

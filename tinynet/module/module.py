@@ -130,18 +130,22 @@ class Module(BaseModule):
     # ----- names and shapes -----
     @property
     def symbol(self):
+        """The Symbol this module runs."""
         return self._symbol
 
     @property
     def data_names(self):
+        """The names of the data inputs (['data'])."""
         return self._data_names
 
     @property
     def label_names(self):
+        """The names of the labels the symbol uses (['softmax_label'])."""
         return self._label_names
 
     @property
     def output_names(self):
+        """The names of the symbol's outputs (['softmax_output'])."""
         return self._symbol.list_outputs()
 
     def _need_bound(self, what):

@@ -64,32 +64,39 @@ class NDArray:
 
     @property
     def shape(self):
+        """The shape, a tuple of ints."""
         return tuple(self._value.data.shape)
 
     @property
     def dtype(self):
+        """The element type, as a NumPy type (numpy.float32)."""
         return self._value.data.dtype.type
 
     @property
     def size(self):
+        """The number of elements."""
         return int(self._value.data.size)
 
     @property
     def ndim(self):
+        """The number of axes."""
         return self._value.data.ndim
 
     @property
     def context(self):
+        """The Context the array lives on: cpu(0), gpu(0), ..."""
         return self._ctx
 
     ctx = context
 
     @property
     def stype(self):
+        """The storage type: always 'default' (dense); tinynet has no sparse arrays."""
         return 'default'
 
     @property
     def T(self):
+        """The transpose (axes reversed), as transpose()."""
         return self.transpose()
 
     @property
@@ -128,17 +135,21 @@ class NDArray:
         return host.astype(dtype, copy=False) if dtype is not None else host.copy()
 
     def asscalar(self):
+        """The value of a one-element array as a NumPy scalar (ValueError for any other size)."""
         if self.size != 1:
             raise ValueError('NDArray.asscalar: the array has shape %s; only a one-element array '
                              'has a scalar value' % (self.shape,))
         return self.asnumpy().reshape(-1)[0]
 
     def astype(self, dtype, copy=True):
+        """This array in `dtype` (a new array; copy=False returns this one when it already has the
+        dtype)."""
         if not copy and np.dtype(dtype) == self._value.data.dtype:
             return self
         return NDArray(self._value.data.astype(dtype), self._ctx)
 
     def copy(self):
+        """A new array with a copy of the values, on the same context."""
         return NDArray(self._value.data.copy(), self._ctx)
 
     def copyto(self, other):
@@ -244,9 +255,11 @@ class NDArray:
         return self._inplace(other, '__truediv__', 'x /= y')
 
     def zeros_like(self):
+        """Zeros of this array's shape, dtype and context."""
         return NDArray(self._ctx.xp.zeros_like(self._value.data), self._ctx)
 
     def ones_like(self):
+        """Ones of this array's shape, dtype and context."""
         return NDArray(self._ctx.xp.ones_like(self._value.data), self._ctx)
 
 

@@ -2,7 +2,7 @@
 fixes them), on the host, then moved to the array's context."""
 import numpy as np
 
-from .. import random as _random
+from .. import rng
 from ..backend import to_device
 from .ndarray import DEFAULT_DTYPE, NDArray
 from .utils import resolve_context, shape_tuple
@@ -18,16 +18,19 @@ def _draw(values, ctx, dtype, out):
 
 
 def uniform(low=0.0, high=1.0, shape=(1,), dtype=None, ctx=None, out=None):
-    """Numbers from U(low, high), `shape` (or out's shape)."""
+    """An NDArray of `shape` (or out's) drawn from U(low, high): low=0, high=1, shape=(1,),
+    dtype float32, ctx the current context (MXNet's defaults); with out=, written there."""
     shape = out.shape if out is not None else shape_tuple(shape)
-    return _draw(_random.generator().uniform(low, high, shape), ctx, dtype, out)
+    return _draw(rng.generator().uniform(low, high, shape), ctx, dtype, out)
 
 
 def normal(loc=0.0, scale=1.0, shape=(1,), dtype=None, ctx=None, out=None):
-    """Numbers from N(loc, scale^2)."""
+    """An NDArray of `shape` (or out's) drawn from N(loc, scale^2): loc=0, scale=1, shape=(1,),
+    dtype float32, ctx the current context (MXNet's defaults); with out=, written there."""
     shape = out.shape if out is not None else shape_tuple(shape)
-    return _draw(_random.generator().normal(loc, scale, shape), ctx, dtype, out)
+    return _draw(rng.generator().normal(loc, scale, shape), ctx, dtype, out)
 
 
 def randn(*shape, loc=0.0, scale=1.0, dtype=None, ctx=None):
+    """normal() with the shape given as separate numbers: randn(2, 3)."""
     return normal(loc, scale, shape, dtype, ctx)

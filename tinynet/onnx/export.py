@@ -9,7 +9,7 @@ Each op becomes the ONNX node(s) of the same math:
     SoftmaxOutput   Softmax (axis 1; its label input is dropped)   softmax  Softmax
     Dropout         Dropout (the identity at inference)           BatchNorm BatchNormalization
 The parameters become initializers; the inputs are the variables that are neither parameters nor
-labels. Needs the `onnx` package (pip install "tinynet[onnx]").
+labels. Needs the `onnx` package (pip install -e ".[onnx]" in tinynet's checkout).
 """
 import numpy as np
 
@@ -25,8 +25,8 @@ def require_onnx():
     try:
         import onnx
     except ImportError:
-        raise ImportError('mx.onnx needs the onnx package: pip install "tinynet[onnx]" (or pip '
-                          'install onnx)') from None
+        raise ImportError('mx.onnx needs the onnx package: pip install -e ".[onnx]" in '
+                          "tinynet's checkout (or pip install onnx)") from None
     return onnx
 
 

@@ -8,7 +8,7 @@ mean; in prediction it is the identity.
 Training means autograd.is_training() (set by record() and by Executor.forward(is_train=True));
 mode='always' drops in prediction too. The mask is drawn from tinynet's generator (mx.random.seed).
 """
-from .. import random as _random
+from .. import rng
 from ..backend import to_device
 from ..engine import is_training
 from .attrs import Attr
@@ -34,7 +34,7 @@ class Dropout(Op):
             return [x], None                                      # y = x
         shape = tuple(1 if i in [a % x.ndim for a in self.axes] else n
                       for i, n in enumerate(x.shape))
-        keep = _random.generator().uniform(0, 1, shape) >= self.p
+        keep = rng.generator().uniform(0, 1, shape) >= self.p
         mask = to_device(keep.astype(x.dtype) / x.dtype.type(1 - self.p), xp)
         return [x * mask], (mask if record else None)             # y = x mask
 

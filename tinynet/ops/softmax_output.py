@@ -26,6 +26,8 @@ SoftmaxSaved = collections.namedtuple('SoftmaxSaved', ['p', 'index', 'valid', 'x
 
 
 class SoftmaxOutput(Op):
+    """Softmax forward, (p - onehot(label)) * grad_scale / norm backward: the loss head of the module
+    docstring."""
     arguments = ('data', 'label')
 
     attrs = (Attr('grad_scale', 'float', 1.0, 'multiplies the gradient'),
@@ -51,6 +53,8 @@ class SoftmaxOutput(Op):
         return (data[0],)
 
     def infer_shape(self, in_shapes):
+        """The label's shape from the data's (see the module docstring); a label of another shape is
+        refused."""
         data = in_shapes[0]
         if data is None:
             return in_shapes, [None]
@@ -119,6 +123,8 @@ class SoftmaxOutput(Op):
         return 1
 
     def backward(self, xp, saved, out_grads, needs_grad):
+        """dx = (p - onehot(label)) * grad_scale / norm, ignoring the head gradient; the label gets
+        zeros."""
         p, index, valid, x_shape = saved.p, saved.index, saved.valid, saved.x_shape
         grad = p.copy()
         grad[xp.arange(grad.shape[0]), index] -= 1               # p - onehot(label)

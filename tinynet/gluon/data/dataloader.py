@@ -28,6 +28,10 @@ def default_batchify_fn(samples):
 
 class DataLoader:
 
+    """Batches from a Dataset, as MXNet's gluon.data.DataLoader: batch_size, shuffle=False, sampler or
+    batch_sampler (instead of those two), last_batch='keep' ('keep', 'discard' or 'rollover'),
+    batchify_fn (default: stack each field's samples into an NDArray). num_workers, pin_memory,
+    prefetch, thread_pool and timeout are accepted; batches are made in this process."""
     def __init__(self, dataset, batch_size=None, shuffle=False, sampler=None, last_batch=None,
                  batch_sampler=None, batchify_fn=None, num_workers=0, pin_memory=False,
                  pin_device_id=0, prefetch=None, thread_pool=False, timeout=120):

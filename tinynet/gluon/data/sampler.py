@@ -1,8 +1,9 @@
 """Samplers: the order in which a DataLoader reads a dataset, and how it groups it into batches."""
-from ... import random as _random
+from ... import rng
 
 
 class Sampler:
+    """Base of the samplers: iterating gives the indices of a dataset's samples; len() how many."""
     def __iter__(self):
         raise NotImplementedError
 
@@ -11,6 +12,7 @@ class Sampler:
 
 
 class SequentialSampler(Sampler):
+    """SequentialSampler(length, start=0): start, start + 1, ..., start + length - 1."""
     def __init__(self, length, start=0):
         self._length, self._start = length, start
 
@@ -28,7 +30,7 @@ class RandomSampler(Sampler):
         self._length = length
 
     def __iter__(self):
-        return iter(int(i) for i in _random.generator().permutation(self._length))
+        return iter(int(i) for i in rng.generator().permutation(self._length))
 
     def __len__(self):
         return self._length

@@ -8,6 +8,7 @@ class Sequential(Block):
     """Blocks called one after the other: `net.add(a, b)`; `net[0]`, `len(net)`, iteration."""
 
     def add(self, *blocks):
+        """Append blocks, called in the order added."""
         for block in blocks:
             self.register_child(block)
 
@@ -36,6 +37,8 @@ class HybridSequential(HybridBlock):
     """Sequential whose children are HybridBlocks, so the whole stack can be hybridized."""
 
     def add(self, *blocks):
+        """Append HybridBlocks, called in the order added (a block that is not one is refused). Adding
+        to a hybridized block drops its traced graph."""
         for block in blocks:
             if not isinstance(block, HybridBlock):
                 raise TypeError('HybridSequential.add: %s is not a HybridBlock; use Sequential'
@@ -93,6 +96,8 @@ class Dense(HybridBlock):
 
 
 class Activation(HybridBlock):
+    """Activation(activation): the elementwise function `activation` ('relu', 'sigmoid', 'tanh',
+    'softrelu', 'softsign') as a layer."""
     alias = 'activation'
 
     def __init__(self, activation, **kwargs):
@@ -107,6 +112,7 @@ class Activation(HybridBlock):
 
 
 class Flatten(HybridBlock):
+    """Flatten(): (N, d1, d2, ...) -> (N, d1*d2*...), row-major as MXNet's."""
     alias = 'flatten'
 
     def hybrid_forward(self, F, x):

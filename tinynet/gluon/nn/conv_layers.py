@@ -84,14 +84,22 @@ class _Pool2D(HybridBlock):
 
 
 class MaxPool2D(_Pool2D):
+    """MaxPool2D(pool_size=(2, 2), strides=None, padding=0, ceil_mode=False, layout='NCHW'): the
+    maximum of each pool_size window (strides default to pool_size, as MXNet's); ceil_mode=True
+    rounds the output size up ('full' convention). The gradient goes to the first maximum of each
+    window."""
     pool_type = 'max'
 
 
 class AvgPool2D(_Pool2D):
+    """AvgPool2D(pool_size=(2, 2), strides=None, padding=0, ceil_mode=False, layout='NCHW',
+    count_include_pad=True): the mean of each window (strides default to pool_size);
+    count_include_pad counts padded cells in the mean."""
     pool_type = 'avg'
 
 
 class GlobalMaxPool2D(_Pool2D):
+    """GlobalMaxPool2D(layout='NCHW'): (N, C, H, W) -> (N, C, 1, 1), each channel's maximum."""
     pool_type, global_pool = 'max', True
 
     def __init__(self, layout='NCHW', **kwargs):
@@ -99,6 +107,7 @@ class GlobalMaxPool2D(_Pool2D):
 
 
 class GlobalAvgPool2D(_Pool2D):
+    """GlobalAvgPool2D(layout='NCHW'): (N, C, H, W) -> (N, C, 1, 1), each channel's mean."""
     pool_type, global_pool = 'avg', True
 
     def __init__(self, layout='NCHW', **kwargs):

@@ -47,6 +47,7 @@ class Normalize(Block):
 
 
 class Cast(Block):
+    """Cast(dtype='float32'): a transform giving its input in `dtype`."""
     def __init__(self, dtype='float32'):
         super().__init__()
         self._dtype = dtype
