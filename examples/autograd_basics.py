@@ -2,7 +2,7 @@
 a linear regression, then an MLP trained on MNIST, each with nothing but mx.nd arrays,
 autograd.record(), backward() and `param[:] = param - lr * param.grad`.
 
-    python examples/autograd_basics.py            # about a minute on a laptop CPU
+    python examples/autograd_basics.py            # about 10 s (benchmarks/RESULTS.md)
 """
 import argparse
 import time

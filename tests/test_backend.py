@@ -104,3 +104,9 @@ def test_freed_host_memory_is_reused_instead_of_faulted_in_again():
 
 def test_keeping_freed_memory_answers_the_same_twice():
     assert backend.keep_freed_host_memory() == backend.keep_freed_host_memory() in (True, False)
+
+
+def test_mx_context_picks_a_device_as_mxnets_tutorials_do():
+    ctx = mx.gpu() if mx.context.num_gpus() > 0 else mx.cpu()
+    assert ctx == (mx.gpu() if mx.test_utils.list_gpus() else mx.cpu())
+    assert mx.context.current_context() == mx.cpu() and mx.context.Context is mx.Context

@@ -29,7 +29,7 @@ def test_setting_an_input_in_place_is_seen_by_forward(ctx, rng):
     exe.arg_dict['data'][:] = x
     exe.arg_dict['fc_weight'][:] = 1
     out = mx.backend.to_numpy(exe.forward()[0])
-    assert_almost_equal(out, np.tanh(x.sum(axis=1, keepdims=True) * np.ones((1, 3))), rtol=1e-6)
+    assert_almost_equal(out, np.tanh(x.sum(axis=1, keepdims=True) * np.ones((1, 3))), rtol=1e-6, atol=1e-20)
 
 
 def test_forward_keyword_arguments_and_shape_errors(ctx, rng):
@@ -59,7 +59,7 @@ def test_grad_req(ctx, rng, req):
     exe.backward(dy)
     twice = mx.backend.to_numpy(exe.grad_dict['fc_weight'])
     if req == 'write':
-        assert_almost_equal(twice, once, rtol=1e-6)
+        assert_almost_equal(twice, once, rtol=1e-6, atol=1e-20)
     else:
         assert_almost_equal(twice - 1.0, 2 * (once - 1.0), rtol=1e-5, atol=1e-6)
 
@@ -72,7 +72,7 @@ def test_bind_with_given_arrays_and_lists(ctx, rng):
     exe.forward(is_train=True)
     exe.backward(np.ones((2, 3)))
     y = np.tanh(args[0] @ args[1].T + args[2])
-    assert_almost_equal(exe.grad_dict['fc_bias'], ((1 - y ** 2)).sum(axis=0), rtol=1e-10)
+    assert_almost_equal(exe.grad_dict['fc_bias'], ((1 - y ** 2)).sum(axis=0), rtol=1e-10, atol=1e-20)
     with pytest.raises(ValueError, match='2 arrays for 3 arguments'):
         net.bind(ctx, args=args[:2])
     with pytest.raises(ValueError, match=r"fc.*'weight'.*\(4, 4\)"):

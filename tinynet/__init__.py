@@ -8,7 +8,7 @@ loop).
 """
 __version__ = '0.1.0'
 
-from . import backend, engine, ops
+from . import base, backend, context, engine, ops
 from . import ndarray
 from . import ndarray as nd
 from . import autograd

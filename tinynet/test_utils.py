@@ -1,11 +1,23 @@
-"""Helpers from MXNet's test_utils: get_mnist, list_gpus, numeric gradient checks, comparisons."""
+"""Helpers from MXNet's test_utils, with its signatures and tolerances: get_mnist, list_gpus,
+comparisons (assert_almost_equal, same, ...), the symbolic checks MXNet's own tests use
+(check_symbolic_forward/backward, check_numeric_gradient), random shapes and arrays, environment."""
+import contextlib
+import os
+
 import numpy as np
 
-from .backend import cpu, get_array_module, list_gpus, to_numpy  # noqa: F401  (list_gpus: MXNet API)
+from .backend import Context, cpu, get_array_module, list_gpus, to_numpy  # noqa: F401 (MXNet API)
+from .ndarray import array as nd_array
 from .datasets import mnist as _mnist
 from .ops.softmax_output import SoftmaxOutput
 from .symbol import Symbol
 from .util import is_label
+
+# MXNet 1.9.1's defaults by dtype (its default_numeric_eps, default_rtols, default_atols)
+NUMERIC_EPS = {np.dtype(np.float16): 2.0 ** -6, np.dtype(np.float32): 2.0 ** -9,
+               np.dtype(np.float64): 2.0 ** -14}
+RTOLS = {np.dtype(np.float16): 1e-2, np.dtype(np.float32): 1e-4, np.dtype(np.float64): 1e-5}
+ATOLS = {np.dtype(np.float16): 1e-1, np.dtype(np.float32): 1e-3, np.dtype(np.float64): 1e-20}
 
 
 def get_mnist(path=None):
@@ -15,28 +27,235 @@ def get_mnist(path=None):
     return _mnist.load(home=path)
 
 
-def assert_almost_equal(a, b, rtol=1e-5, atol=1e-20, names=('a', 'b'), equal_nan=False):
-    """Raise AssertionError naming the worst element when |a - b| > atol + rtol * |b| anywhere."""
+def default_context():
+    """The context tests run on: cpu(0) unless set_default_context changed it."""
+    return _default[0]
+
+
+def set_default_context(ctx):
+    """Make `ctx` the context default_context() gives."""
+    _default[0] = Context(ctx)
+
+
+_default = [cpu()]
+
+
+def default_dtype():
+    """float32, MXNet's default dtype for test arrays."""
+    return np.float32
+
+
+def get_rtol(rtol=None, dtype=np.dtype(np.float64)):
+    """`rtol`, or MXNet's default for `dtype` (float16 1e-2, float32 1e-4, float64 1e-5)."""
+    return RTOLS.get(np.dtype(dtype), 0) if rtol is None else rtol
+
+
+def get_atol(atol=None, dtype=np.dtype(np.float64)):
+    """`atol`, or MXNet's default for `dtype` (float16 0.1, float32 1e-3, float64 1e-20)."""
+    return ATOLS.get(np.dtype(dtype), 0) if atol is None else atol
+
+
+def get_tols(a, b, rtol=None, atol=None):
+    """(rtol, atol) for comparing a and b: those given, else MXNet's defaults for the less
+    precise of the two dtypes (a Python number counts as float64)."""
+    dtypes = [np.dtype(getattr(x, 'dtype', np.float64)) for x in (a, b)]
+    floats = [d for d in dtypes if d.kind == 'f'] or [np.dtype(np.float64)]
+    least = min(floats, key=lambda d: d.itemsize)
+    return get_rtol(rtol, least), get_atol(atol, least)
+
+
+def same(a, b):
+    """Whether a and b hold exactly the same values (np.array_equal)."""
+    return np.array_equal(to_numpy(a), to_numpy(b))
+
+
+def almost_equal(a, b, rtol=None, atol=None, equal_nan=False, use_broadcast=True):
+    """Whether |a - b| <= atol + rtol |b| everywhere (NumPy's allclose, broadcasting as MXNet's
+    does unless use_broadcast=False); rtol and atol default by dtype (get_rtol, get_atol)."""
     a, b = to_numpy(a), to_numpy(b)
-    if a.shape != b.shape:
+    if not use_broadcast and a.shape != b.shape:
+        return False
+    rtol, atol = get_tols(a, b, rtol, atol)
+    return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def assert_almost_equal(a, b, rtol=None, atol=None, names=('a', 'b'), equal_nan=False,
+                        use_broadcast=True, mismatches=(10, 10)):
+    """Raise AssertionError naming the worst element when |a - b| > atol + rtol * |b| anywhere.
+    a and b broadcast together as MXNet's do (use_broadcast=False asks for equal shapes); rtol and
+    atol default by the less precise dtype (float32: 1e-4 and 1e-3; float64: 1e-5 and 1e-20)."""
+    rtol, atol = get_tols(a, b, rtol, atol)
+    a, b = np.asarray(to_numpy(a)), np.asarray(to_numpy(b))
+    try:
+        shape = np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        shape = None
+    if shape is None or (not use_broadcast and a.shape != b.shape):
         raise AssertionError('%s has shape %s, %s has shape %s' % (names[0], a.shape, names[1],
                                                                    b.shape))
-    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    a64 = np.broadcast_to(a.astype(np.float64), shape)
+    b64 = np.broadcast_to(b.astype(np.float64), shape)
     if np.allclose(a64, b64, rtol=rtol, atol=atol, equal_nan=equal_nan):
         return
     excess = np.abs(a64 - b64) - (atol + rtol * np.abs(b64))
+    if equal_nan:
+        excess = np.where(np.isnan(a64) & np.isnan(b64), -np.inf, excess)
     excess = np.where(np.isnan(excess), np.inf, excess)
-    worst = tuple(int(i) for i in np.unravel_index(np.argmax(excess), a.shape)) if a.ndim else ()
+    worst = tuple(int(i) for i in np.unravel_index(np.argmax(excess), shape)) if shape else ()
     raise AssertionError(
         'Items are not equal (rtol=%g, atol=%g): worst at index %s: %s=%r, %s=%r; %d of %d elements '
         'differ\n%s:\n%s\n%s:\n%s' % (rtol, atol, worst, names[0], a64[worst], names[1], b64[worst],
-                                      int((excess > 0).sum()), a.size, names[0], a, names[1], b))
+                                      int((excess > 0).sum()), a64.size, names[0], a, names[1], b))
 
 
-def almost_equal(a, b, rtol=1e-5, atol=1e-20, equal_nan=False):
-    """Whether a and b are equal within rtol=1e-5, atol=1e-20 (|a - b| <= atol + rtol |b| everywhere),
-    as NumPy's allclose; equal_nan=False."""
-    return np.allclose(to_numpy(a), to_numpy(b), rtol=rtol, atol=atol, equal_nan=equal_nan)
+def assert_allclose(a, b, rtol=1e-07, atol=0, equal_nan=True):
+    """NumPy's assert_allclose on the values of a and b (NDArrays or arrays), MXNet's defaults."""
+    np.testing.assert_allclose(to_numpy(a), to_numpy(b), rtol=rtol, atol=atol,
+                               equal_nan=equal_nan)
+
+
+def assert_exception(f, exception_type, *args, **kwargs):
+    """Raise AssertionError unless f(*args, **kwargs) raises `exception_type`."""
+    try:
+        f(*args, **kwargs)
+    except exception_type:
+        return
+    raise AssertionError('%s did not raise %s' % (getattr(f, '__name__', f),
+                                                  exception_type.__name__))
+
+
+def rand_shape_nd(num_dim, dim=10, allow_zero_size=False):
+    """A random shape of `num_dim` axes, each 1 to `dim` (0 to `dim` with allow_zero_size)."""
+    low = 0 if allow_zero_size else 1
+    return tuple(int(n) for n in np.random.randint(low, dim + 1, size=num_dim))
+
+
+def rand_shape_2d(dim0=10, dim1=10, allow_zero_size=False):
+    """A random 2-D shape, axes up to dim0 and dim1."""
+    low = 0 if allow_zero_size else 1
+    return (np.random.randint(low, dim0 + 1), np.random.randint(low, dim1 + 1))
+
+
+def rand_shape_3d(dim0=10, dim1=10, dim2=10, allow_zero_size=False):
+    """A random 3-D shape, axes up to dim0, dim1 and dim2."""
+    low = 0 if allow_zero_size else 1
+    return tuple(np.random.randint(low, d + 1) for d in (dim0, dim1, dim2))
+
+
+def rand_ndarray(shape, stype='default', density=None, dtype=None, modifier_func=None,
+                 shuffle_csr_indices=False, distribution=None, ctx=None):
+    """An NDArray of `shape` with values from U(0, 1) (dtype float32 unless given), on `ctx`
+    (default_context()); modifier_func, if given, is applied to the NumPy values first. Only
+    stype='default': tinynet has no sparse arrays."""
+    if stype != 'default':
+        raise NotImplementedError('rand_ndarray: stype=%r: tinynet has only dense arrays' % stype)
+    values = np.random.uniform(size=shape)
+    if modifier_func is not None:
+        values = modifier_func(values)
+    return nd_array(values, ctx=ctx or default_context(), dtype=dtype or default_dtype())
+
+
+def random_arrays(*shapes):
+    """NumPy arrays of standard normal values in default_dtype(), one per shape (one array when
+    one shape is given)."""
+    arrays = [np.array(np.random.randn(), dtype=default_dtype()) if len(s) == 0 else
+              np.random.randn(*s).astype(default_dtype()) for s in shapes]
+    return arrays[0] if len(arrays) == 1 else arrays
+
+
+@contextlib.contextmanager
+def environment(*args):
+    """A `with` block in which environment variables have the given values, restored after:
+    environment('NAME', 'value') or environment({'NAME': 'value', 'OTHER': None}) (None: unset)."""
+    values = args[0] if len(args) == 1 and isinstance(args[0], dict) else {args[0]: args[1]}
+    saved = {name: os.environ.get(name) for name in values}
+
+    def apply(settings):
+        for name, value in settings.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = str(value)
+    apply(values)
+    try:
+        yield
+    finally:
+        apply(saved)
+
+
+def simple_forward(sym, ctx=None, is_train=False, **inputs):
+    """The outputs (NumPy arrays; one array for one output) of `sym` for the named inputs."""
+    exe = sym.bind(ctx or default_context(), args={k: nd_array(v) for k, v in inputs.items()})
+    outputs = [to_numpy(o) for o in exe.forward(is_train=is_train)]
+    return outputs[0] if len(outputs) == 1 else outputs
+
+
+def _location(sym, location, ctx, dtype):
+    names = sym.list_arguments()
+    if not isinstance(location, dict):
+        location = dict(zip(names, location))
+    return {k: nd_array(to_numpy(v), ctx=ctx, dtype=dtype) for k, v in location.items()}
+
+
+def _aux(sym, aux_states, ctx, dtype):
+    if aux_states is None:
+        return None
+    if not isinstance(aux_states, dict):
+        aux_states = dict(zip(sym.list_auxiliary_states(), aux_states))
+    return {k: nd_array(to_numpy(v), ctx=ctx, dtype=dtype) for k, v in aux_states.items()}
+
+
+def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_states=None,
+                           ctx=None, equal_nan=False, dtype=np.float32):
+    """Bind `sym` to `location` (a dict, or a list in list_arguments() order), run forward
+    (is_train=False) and compare each output with `expected` (a list, or a dict by output
+    name) as assert_almost_equal does. Returns the outputs."""
+    ctx = ctx or default_context()
+    args = _location(sym, location, ctx, dtype)
+    if isinstance(expected, dict):
+        expected = [expected[k] for k in sym.list_outputs()]
+    exe = sym.bind(ctx, args=args, args_grad={k: nd_array(np.zeros(v.shape), ctx=ctx,
+                                                          dtype=dtype) for k, v in args.items()},
+                   aux_states=_aux(sym, aux_states, ctx, dtype))
+    outputs = exe.forward(is_train=False)
+    for name, want, got in zip(sym.list_outputs(), expected, outputs):
+        assert_almost_equal(want, got, rtol, atol, ('EXPECTED_%s' % name, 'FORWARD_%s' % name),
+                            equal_nan=equal_nan)
+    return outputs
+
+
+def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=None,
+                            aux_states=None, grad_req='write', ctx=None, grad_stypes=None,
+                            equal_nan=False, dtype=np.float32):
+    """Bind `sym` to `location`, run forward (is_train=True) and backward with `out_grads`, and
+    compare the gradients with `expected` (a dict by argument name, or a list in
+    list_arguments() order). grad_req 'add' adds to gradient arrays that start random, as MXNet's
+    check does, and the expected gradient is compared with what was added. Returns the
+    gradients (NumPy arrays, by name)."""
+    ctx = ctx or default_context()
+    args = _location(sym, location, ctx, dtype)
+    if isinstance(expected, (list, tuple)):
+        expected = dict(zip(sym.list_arguments(), expected))
+    start = {k: np.random.normal(size=to_numpy(v).shape) for k, v in expected.items()}
+    grads = {k: nd_array(v, ctx=ctx, dtype=dtype) for k, v in start.items()}
+    reqs = {k: grad_req for k in sym.list_arguments()} if isinstance(grad_req, str) else \
+        dict(grad_req) if isinstance(grad_req, dict) else dict(zip(sym.list_arguments(), grad_req))
+    reqs = {k: (r if k in grads else 'null') for k, r in reqs.items()}
+    exe = sym.bind(ctx, args=args, args_grad=grads, grad_req=reqs,
+                   aux_states=_aux(sym, aux_states, ctx, dtype))
+    exe.forward(is_train=True)
+    if out_grads is not None and not isinstance(out_grads, (list, tuple, dict)):
+        out_grads = [out_grads]
+    if isinstance(out_grads, dict):
+        out_grads = [out_grads[k] for k in sym.list_outputs()]
+    exe.backward(None if out_grads is None else [to_numpy(g).astype(dtype) for g in out_grads])
+    found = {k: to_numpy(g.data_array).copy() for k, g in grads.items()}
+    for name, want in expected.items():
+        got = found[name] - start[name].astype(dtype) if reqs[name] == 'add' else \
+            start[name].astype(dtype) if reqs[name] == 'null' else found[name]
+        assert_almost_equal(want if reqs[name] != 'null' else start[name], got, rtol, atol,
+                            ('EXPECTED_%s' % name, 'BACKWARD_%s' % name), equal_nan=equal_nan)
+    return found
 
 
 def _objective(symbol, ctx, location, projections):
@@ -59,13 +278,6 @@ def _internal_inputs(symbol, node, exe):
     sub = internal.bind(exe.ctx, args={n: exe.arg_dict[n] for n in internal.list_arguments()},
                         grad_req='null')
     return sub.forward(is_train=False)
-
-
-# MXNet 1.9.1's defaults by dtype (its default_numeric_eps, default_rtols, default_atols)
-NUMERIC_EPS = {np.dtype(np.float16): 2.0 ** -6, np.dtype(np.float32): 2.0 ** -9,
-               np.dtype(np.float64): 2.0 ** -14}
-RTOLS = {np.dtype(np.float16): 1e-2, np.dtype(np.float32): 1e-4, np.dtype(np.float64): 1e-5}
-ATOLS = {np.dtype(np.float16): 1e-1, np.dtype(np.float32): 1e-3, np.dtype(np.float64): 1e-20}
 
 
 def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rtol=None, atol=None,

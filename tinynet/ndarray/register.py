@@ -22,8 +22,9 @@ def binary(function, lhs, rhs, name=None):
     """lhs (function) rhs where one is an NDArray and the other an NDArray, a NumPy array or a
     number (a number is the ScalarArithmetic op: MXNet's _plus_scalar and the rest)."""
     if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
-        cls = registry.BINARY_CLASSES[function]
-        return invoke(cls(name or function), [lhs, as_operand(rhs, lhs)])
+        op = registry.BINARY_CLASSES[function](name or function)
+        op.infer_shape([lhs.shape, rhs.shape])        # shapes that do not broadcast, named
+        return invoke(op, [lhs, as_operand(rhs, lhs)])
     array, other, reflected = (lhs, rhs, False) if isinstance(lhs, NDArray) else (rhs, lhs, True)
     if not isinstance(array, NDArray):
         raise TypeError('%s.%s: at least one operand must be an NDArray, got %s and %s'

@@ -12,6 +12,8 @@ import operator
 
 import numpy as np
 
+from ..base import InvalidArgumentError
+
 
 
 def parse_tuple(layer, arg, value, length, allow_empty=False):
@@ -21,19 +23,19 @@ def parse_tuple(layer, arg, value, length, allow_empty=False):
         try:
             value = ast.literal_eval(value.strip()) if value.strip() else ()
         except (ValueError, SyntaxError):
-            raise ValueError('%s: argument %r must be a tuple of %d ints, got %r'
+            raise InvalidArgumentError('%s: argument %r must be a tuple of %d ints, got %r'
                              % (layer, arg, length, original)) from None
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = (value,) * length
     try:
         value = tuple(_whole(v) for v in value)
     except (TypeError, ValueError):
-        raise ValueError('%s: argument %r must be a tuple of %d ints, got %r'
+        raise InvalidArgumentError('%s: argument %r must be a tuple of %d ints, got %r'
                          % (layer, arg, length, original)) from None
     if allow_empty and value == ():
         return value
     if len(value) != length:
-        raise ValueError('%s: argument %r must have %d numbers (height, width), got %r; only 2-D '
+        raise InvalidArgumentError('%s: argument %r must have %d numbers (height, width), got %r; only 2-D '
                          'inputs (N, C, H, W) are supported' % (layer, arg, length, original))
     return value
 
@@ -45,7 +47,7 @@ def parse_bool(layer, arg, value):
             return True
         if lowered in ('false', '0'):
             return False
-        raise ValueError('%s: argument %r must be True or False, got %r' % (layer, arg, value))
+        raise InvalidArgumentError('%s: argument %r must be True or False, got %r' % (layer, arg, value))
     return bool(value)
 
 
@@ -53,12 +55,12 @@ def _whole(value):
     """An int from an int, or from a float or string that holds a whole number; else ValueError
     (2.7 or True is not a size)."""
     if isinstance(value, bool):
-        raise ValueError('a bool is not a whole number')
+        raise InvalidArgumentError('a bool is not a whole number')
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
         return int(value)
-    raise ValueError('not a whole number: %r' % (value,))
+    raise InvalidArgumentError('not a whole number: %r' % (value,))
 
 
 def parse_number(layer, arg, value, kind=float, minimum=None):
@@ -73,15 +75,15 @@ def parse_number(layer, arg, value, kind=float, minimum=None):
             raise ValueError
     except (TypeError, ValueError, SyntaxError):
         what = 'a whole number' if kind is int else 'a finite number'
-        raise ValueError('%s: argument %r must be %s, got %r' % (layer, arg, what, value)) from None
+        raise InvalidArgumentError('%s: argument %r must be %s, got %r' % (layer, arg, what, value)) from None
     if minimum is not None and number < minimum:
-        raise ValueError('%s: argument %r must be >= %s, got %r' % (layer, arg, minimum, value))
+        raise InvalidArgumentError('%s: argument %r must be >= %s, got %r' % (layer, arg, minimum, value))
     return number
 
 
 def parse_choice(layer, arg, value, choices):
     if value not in choices:
-        raise ValueError('%s: argument %r must be one of %s, got %r'
+        raise InvalidArgumentError('%s: argument %r must be one of %s, got %r'
                          % (layer, arg, ', '.join(repr(c) for c in choices), value))
     return value
 
@@ -93,17 +95,17 @@ def parse_ints(layer, arg, value, allow_none=False):
         try:
             value = ast.literal_eval(value.strip()) if value.strip() else None
         except (ValueError, SyntaxError):
-            raise ValueError('%s: argument %r must be an int or a tuple of ints, got %r'
+            raise InvalidArgumentError('%s: argument %r must be an int or a tuple of ints, got %r'
                              % (layer, arg, value)) from None
     if value is None or value == ():
         if allow_none:
             return None
-        raise ValueError('%s: argument %r is required' % (layer, arg))
+        raise InvalidArgumentError('%s: argument %r is required' % (layer, arg))
     try:
         return (operator.index(value),) if not isinstance(value, (tuple, list)) else \
             tuple(operator.index(v) for v in value)
     except TypeError:
-        raise ValueError('%s: argument %r must be an int or a tuple of ints, got %r'
+        raise InvalidArgumentError('%s: argument %r must be an int or a tuple of ints, got %r'
                          % (layer, arg, value)) from None
 
 
@@ -142,7 +144,7 @@ class Attr:
         """The attribute's value from what was given (None or JSON's 'None': the default)."""
         if value is None or (isinstance(value, str) and value == 'None' and self.kind != 'choice'):
             if self.default is REQUIRED:
-                raise ValueError('%s: argument %r is required' % (layer, self.name))
+                raise InvalidArgumentError('%s: argument %r is required' % (layer, self.name))
             return self.default
         kind, name = self.kind, self.name
         if kind in ('int', 'float'):
@@ -154,7 +156,7 @@ class Attr:
         elif kind == 'pair':
             value = parse_tuple(layer, name, value, 2, allow_empty=True) or self.default
             if self.minimum is not None and value and min(value) < self.minimum:
-                raise ValueError('%s: argument %r must be >= %d, got %s'
+                raise InvalidArgumentError('%s: argument %r must be >= %d, got %s'
                                  % (layer, name, self.minimum, value))
         elif kind == 'ints':
             value = parse_ints(layer, name, value, allow_none=True)    # () or '': the default

@@ -2,6 +2,7 @@
 attributes (`attrs`, a table of `Attr` rows: attrs.py), and `Op.__init__` reads and checks the
 attributes from that table; the op's own file is its math.
 """
+from ..base import InvalidArgumentError
 from ..util import warn_ignored
 
 
@@ -45,13 +46,13 @@ class Op:
     def check_shape(self, arg, given, expected, data_shape):
         """Raise the error every shape mismatch gets: layer, argument, both shapes."""
         if given is not None and tuple(given) != tuple(expected):
-            raise ValueError('%s: argument %r has shape %s, but the layer needs %s for data of shape '
+            raise InvalidArgumentError('%s: argument %r has shape %s, but the layer needs %s for data of shape '
                              '%s' % (self, arg, tuple(given), tuple(expected), tuple(data_shape)))
 
     def need_data_shape(self, in_shapes, ndim=None, what=''):
         data = in_shapes[0]
         if data is not None and ndim is not None and len(data) != ndim:
-            raise ValueError('%s: argument \'data\' must be %d-D %s, got shape %s'
+            raise InvalidArgumentError('%s: argument \'data\' must be %d-D %s, got shape %s'
                              % (self, ndim, what, tuple(data)))
         return data
 

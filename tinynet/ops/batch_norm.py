@@ -16,6 +16,7 @@ learns gamma).
 """
 import collections
 
+from ..base import InvalidArgumentError
 from ..engine import is_training
 from .attrs import Attr
 from .base import Op
@@ -41,16 +42,16 @@ class BatchNorm(Op):
 
     def check(self):
         if self.output_mean_var:
-            raise ValueError("%s: argument 'output_mean_var' is not supported" % self)
+            raise InvalidArgumentError("%s: argument 'output_mean_var' is not supported" % self)
         if self.eps <= 0:
-            raise ValueError("%s: argument 'eps' must be positive, got %r" % (self, self.eps))
+            raise InvalidArgumentError("%s: argument 'eps' must be positive, got %r" % (self, self.eps))
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
         if data is None:
             return in_shapes, [None]
         if not -len(data) <= self.axis < len(data):
-            raise ValueError("%s: argument 'axis' %d is not an axis of data of shape %s"
+            raise InvalidArgumentError("%s: argument 'axis' %d is not an axis of data of shape %s"
                              % (self, self.axis, tuple(data)))
         channels = (data[self.axis],)
         for arg, given in zip(self.arguments[1:], in_shapes[1:]):

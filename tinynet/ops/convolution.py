@@ -18,6 +18,7 @@ faster ways of computing dW, db and dcol are the named helpers of fast.py.
 """
 import collections
 
+from ..base import InvalidArgumentError
 from . import fast
 from .attrs import Attr
 from .base import Op
@@ -44,7 +45,7 @@ class Convolution(Op):
 
     def check(self):
         if self.num_group != 1:
-            raise ValueError("%s: argument 'num_group' other than 1 is not supported" % self)
+            raise InvalidArgumentError("%s: argument 'num_group' other than 1 is not supported" % self)
 
     def list_arguments(self):
         return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']
@@ -55,7 +56,7 @@ class Convolution(Op):
             return in_shapes, [None]
         out_size = output_size(data[2:], self.kernel, self.stride, self.pad, self.dilate)
         if min(out_size) < 1:
-            raise ValueError('%s: kernel %s (dilate %s) does not fit data of shape %s with pad %s'
+            raise InvalidArgumentError('%s: kernel %s (dilate %s) does not fit data of shape %s with pad %s'
                              % (self, self.kernel, self.dilate, tuple(data), self.pad))
         expected = [data, (self.num_filter, data[1]) + self.kernel, (self.num_filter,)]
         for arg, given, want in zip(self.list_arguments()[1:], in_shapes[1:], expected[1:]):

@@ -8,6 +8,7 @@ mean; in prediction it is the identity.
 Training means autograd.is_training() (set by record() and by Executor.forward(is_train=True));
 mode='always' drops in prediction too. The mask is drawn from tinynet's generator (mx.random.seed).
 """
+from ..base import InvalidArgumentError
 from .. import rng
 from ..backend import to_device
 from ..engine import is_training
@@ -26,7 +27,7 @@ class Dropout(Op):
 
     def check(self):
         if not 0 <= self.p < 1:
-            raise ValueError("%s: argument 'p' must be in [0, 1), got %r" % (self, self.p))
+            raise InvalidArgumentError("%s: argument 'p' must be in [0, 1), got %r" % (self, self.p))
 
     def forward(self, xp, inputs, record):
         x = inputs[0]

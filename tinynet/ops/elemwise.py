@@ -21,6 +21,7 @@ Shapes: a and b broadcast to y; da has a's shape, db has b's.
 """
 import numpy as np
 
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -29,7 +30,7 @@ def broadcast_shape(layer, a, b):
     try:
         return tuple(np.broadcast_shapes(tuple(a), tuple(b)))
     except ValueError:
-        raise ValueError('%s: shapes %s and %s do not broadcast together'
+        raise InvalidArgumentError('%s: shapes %s and %s do not broadcast together'
                          % (layer, tuple(a), tuple(b))) from None
 
 

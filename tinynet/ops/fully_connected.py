@@ -9,6 +9,7 @@ axes but the first; with `flatten=False` the layer acts on the last axis only.
 import collections
 import math
 
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -31,7 +32,7 @@ class FullyConnected(Op):
         if data is None:
             return in_shapes, [None]
         if len(data) < 2:
-            raise ValueError("%s: argument 'data' must have a batch axis and at least one more, got "
+            raise InvalidArgumentError("%s: argument 'data' must have a batch axis and at least one more, got "
                              "shape %s" % (self, tuple(data)))
         if self.flatten:
             num_input, out = math.prod(data[1:]), (data[0], self.num_hidden)

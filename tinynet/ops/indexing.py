@@ -8,6 +8,7 @@ A result that would be a 0-d array has shape (1,), as in MXNet 1.x.
 """
 import math
 
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -58,11 +59,11 @@ class Pick(Op):
         if data is None:
             return in_shapes, [None]
         if not -len(data) <= self.axis < len(data):
-            raise ValueError("%s: axis %d is not an axis of data %s" % (self, self.axis, tuple(data)))
+            raise InvalidArgumentError("%s: axis %d is not an axis of data %s" % (self, self.axis, tuple(data)))
         axis = self.axis % len(data)
         rest = tuple(data[:axis]) + tuple(data[axis + 1:])
         if index is not None and math.prod(index) != math.prod(rest):
-            raise ValueError("%s: index of shape %s does not pick along axis %d of data %s"
+            raise InvalidArgumentError("%s: index of shape %s does not pick along axis %d of data %s"
                              % (self, tuple(index), self.axis, tuple(data)))
         out = tuple(data[:axis]) + (1,) + tuple(data[axis + 1:]) if self.keepdims else rest or (1,)
         return [data, index if index is not None else rest], [out]
@@ -78,7 +79,7 @@ class Pick(Op):
         x, index = inputs
         if not -x.ndim <= self.axis < x.ndim or \
                 index.size * x.shape[self.axis % x.ndim] != x.size:
-            raise ValueError("%s: index of shape %s does not pick along axis %d of data %s"
+            raise InvalidArgumentError("%s: index of shape %s does not pick along axis %d of data %s"
                              % (self, tuple(index.shape), self.axis, tuple(x.shape)))
         axis, i = self._index(xp, x, index)
         y = xp.take_along_axis(x, i, axis=axis)
@@ -104,7 +105,7 @@ class Where(Op):
 
     def _check(self, cond, a, b):
         if a != b or cond not in (a, a[:1]):
-            raise ValueError('%s: x and y must have one shape and condition that shape or its '
+            raise InvalidArgumentError('%s: x and y must have one shape and condition that shape or its '
                              'first axis, got %s, %s, %s' % (self, cond, a, b))
 
     def forward(self, xp, inputs, record):

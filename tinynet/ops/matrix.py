@@ -8,6 +8,7 @@
     matmul     y = A @ B          NumPy's matmul: the last two axes multiply, the rest broadcast;
                dA = dy B^T, dB = A^T dy, each summed back over broadcast batch axes
 """
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 from .elemwise import unbroadcast
@@ -36,12 +37,12 @@ class Dot(TransposedProduct):
     def out_shape(self, a, b):
         """y's shape for A of shape a and B of shape b, or a ValueError naming both."""
         if (self.transpose_a and len(a) != 2) or (self.transpose_b and len(b) != 2):
-            raise ValueError('%s: transpose_a and transpose_b need 2-D inputs, got shapes %s and %s'
+            raise InvalidArgumentError('%s: transpose_a and transpose_b need 2-D inputs, got shapes %s and %s'
                              % (self, a, b))
         k_a = a[0] if self.transpose_a else a[-1]
         k_b = b[1] if self.transpose_b else b[0]
         if k_a != k_b:
-            raise ValueError('%s: shapes %s and %s do not fit a matrix product (%d against %d)'
+            raise InvalidArgumentError('%s: shapes %s and %s do not fit a matrix product (%d against %d)'
                              % (self, a, b, k_a, k_b))
         rows = (a[1],) if self.transpose_a else a[:-1]
         columns = (b[0],) if self.transpose_b else b[1:]
@@ -72,12 +73,12 @@ class BatchDot(TransposedProduct):
 
     def out_shape(self, a, b):
         if len(a) != 3 or len(b) != 3 or a[0] != b[0]:
-            raise ValueError('%s: inputs must be 3-D (batch, rows, columns) with the same batch, '
+            raise InvalidArgumentError('%s: inputs must be 3-D (batch, rows, columns) with the same batch, '
                              'got shapes %s and %s' % (self, a, b))
         (m, k_a), (k_b, n) = (a[:0:-1] if self.transpose_a else a[1:]), \
             (b[:0:-1] if self.transpose_b else b[1:])
         if k_a != k_b:
-            raise ValueError('%s: shapes %s and %s do not fit a matrix product' % (self, a, b))
+            raise InvalidArgumentError('%s: shapes %s and %s do not fit a matrix product' % (self, a, b))
         return (a[0], m, n)
 
     def forward(self, xp, inputs, record):
@@ -106,7 +107,7 @@ class MatMul(Op):
     def forward(self, xp, inputs, record):
         a, b = inputs
         if a.ndim < 2 or b.ndim < 2 or a.shape[-1] != b.shape[-2]:
-            raise ValueError('%s: a @ b needs two arrays of at least 2 axes whose last and '
+            raise InvalidArgumentError('%s: a @ b needs two arrays of at least 2 axes whose last and '
                              'next-to-last axes agree, got shapes %s and %s'
                              % (self, tuple(a.shape), tuple(b.shape)))
         return [xp.matmul(a, b)], ((a, b) if record else None)

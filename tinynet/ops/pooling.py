@@ -20,6 +20,7 @@ KH*KW masked writes and no search.
 import collections
 import math
 
+from ..base import InvalidArgumentError
 from . import fast
 from .attrs import Attr
 from .base import Op
@@ -50,10 +51,10 @@ class Pooling(Op):
 
     def check(self):
         if not self.kernel and not self.global_pool:
-            raise ValueError("%s: argument 'kernel' is required unless global_pool=True" % self)
+            raise InvalidArgumentError("%s: argument 'kernel' is required unless global_pool=True" % self)
         if self.kernel and any(p >= k for p, k in zip(self.pad, self.kernel)):
             # a window could then lie wholly in the padding: max would give -inf
-            raise ValueError('%s: pad %s must be smaller than kernel %s' % (self, self.pad, self.kernel))
+            raise InvalidArgumentError('%s: pad %s must be smaller than kernel %s' % (self, self.pad, self.kernel))
 
     def _geometry(self, data_shape):
         """The Geometry of windows over data of this shape."""
@@ -62,7 +63,7 @@ class Pooling(Op):
             return Geometry(size, (1, 1), (0, 0), (1, 1), (0, 0))
         kernel, stride, pad = self.kernel, self.stride, self.pad
         if any(s + 2 * p < k for s, p, k in zip(size, pad, kernel)):
-            raise ValueError('%s: kernel %s does not fit data of shape %s with pad %s'
+            raise InvalidArgumentError('%s: kernel %s does not fit data of shape %s with pad %s'
                              % (self, kernel, tuple(data_shape), pad))
         if self.pooling_convention == 'valid':
             out = tuple((s + 2 * p - k) // st + 1 for s, p, k, st in zip(size, pad, kernel, stride))

@@ -11,6 +11,7 @@ A reduction to a single number has shape (1,), as in MXNet 1.x (there are no 0-d
 """
 import math
 
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -23,11 +24,11 @@ def normalize_axes(layer, axis, ndim):
     result = []
     for a in axes:
         if not isinstance(a, int) or isinstance(a, bool) or not -ndim <= a < ndim:
-            raise ValueError('%s: argument \'axis\' holds %r, which is not an axis of a %d-D array'
+            raise InvalidArgumentError('%s: argument \'axis\' holds %r, which is not an axis of a %d-D array'
                              % (layer, a, ndim))
         result.append(a % ndim)
     if len(set(result)) != len(result):
-        raise ValueError("%s: argument 'axis' repeats an axis: %r" % (layer, axis))
+        raise InvalidArgumentError("%s: argument 'axis' repeats an axis: %r" % (layer, axis))
     return tuple(sorted(result))
 
 

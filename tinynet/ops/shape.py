@@ -11,6 +11,7 @@ Flatten's order is row-major over (C, H, W), as MXNet's, so weights trained ther
 """
 import math
 
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -22,7 +23,7 @@ class Flatten(Op):
         if data is None:
             return in_shapes, [None]
         if len(data) < 1:
-            raise ValueError("%s: argument 'data' must have at least 1 axis, got shape %s"
+            raise InvalidArgumentError("%s: argument 'data' must have at least 1 axis, got shape %s"
                              % (self, tuple(data)))
         return in_shapes, [(data[0], math.prod(data[1:]))]
 
@@ -63,7 +64,7 @@ def reshape_target(layer, shape, codes, reverse=False):
         -4 split the next input axis into the two numbers that follow (one of them may be -1)
     """
     if reverse:
-        raise ValueError('%s: reverse=True is not supported' % layer)
+        raise InvalidArgumentError('%s: reverse=True is not supported' % layer)
     shape, codes = tuple(shape), tuple(int(c) for c in codes)
     out, infer_at, i, k = [], None, 0, 0
     while k < len(codes):
@@ -73,13 +74,13 @@ def reshape_target(layer, shape, codes, reverse=False):
             i += 1
         elif code == 0:
             if i >= len(shape):
-                raise ValueError('%s: code 0 at position %d copies input axis %d, but the input has '
+                raise InvalidArgumentError('%s: code 0 at position %d copies input axis %d, but the input has '
                                  'shape %s' % (layer, k, i, shape))
             out.append(shape[i])
             i += 1
         elif code == -1:
             if infer_at is not None:
-                raise ValueError('%s: shape %s has more than one -1' % (layer, codes))
+                raise InvalidArgumentError('%s: shape %s has more than one -1' % (layer, codes))
             infer_at = len(out)
             out.append(-1)
             i += 1
@@ -88,13 +89,13 @@ def reshape_target(layer, shape, codes, reverse=False):
             i = len(shape)
         elif code == -3:
             if i + 1 >= len(shape):
-                raise ValueError('%s: code -3 needs two more input axes of shape %s'
+                raise InvalidArgumentError('%s: code -3 needs two more input axes of shape %s'
                                  % (layer, shape))
             out.append(shape[i] * shape[i + 1])
             i += 2
         elif code == -4:
             if k + 2 >= len(codes) or i >= len(shape):
-                raise ValueError('%s: code -4 needs two numbers after it and an input axis to '
+                raise InvalidArgumentError('%s: code -4 needs two numbers after it and an input axis to '
                                  'split, got %s for shape %s' % (layer, codes, shape))
             first, second = codes[k + 1], codes[k + 2]
             if first == -1:
@@ -102,23 +103,23 @@ def reshape_target(layer, shape, codes, reverse=False):
             if second == -1:
                 second = shape[i] // first if first > 0 else -1
             if first * second != shape[i]:
-                raise ValueError('%s: code -4 cannot split axis %d of size %d into %s x %s'
+                raise InvalidArgumentError('%s: code -4 cannot split axis %d of size %d into %s x %s'
                                  % (layer, i, shape[i], codes[k + 1], codes[k + 2]))
             out.extend([first, second])
             i += 1
             k += 2
         else:
-            raise ValueError('%s: %d is not a shape code (use a size, 0, -1, -2, -3 or -4)'
+            raise InvalidArgumentError('%s: %d is not a shape code (use a size, 0, -1, -2, -3 or -4)'
                              % (layer, code))
         k += 1
     size, known = math.prod(shape), math.prod(n for n in out if n != -1)
     if infer_at is not None:
         if known == 0 or size % known:
-            raise ValueError('%s: cannot infer the -1 in %s for an input of shape %s'
+            raise InvalidArgumentError('%s: cannot infer the -1 in %s for an input of shape %s'
                              % (layer, codes, shape))
         out[infer_at] = size // known
     if math.prod(out) != size:
-        raise ValueError('%s: cannot reshape an array of shape %s (size %d) to %s'
+        raise InvalidArgumentError('%s: cannot reshape an array of shape %s (size %d) to %s'
                          % (layer, shape, size, tuple(out)))
     return tuple(out)
 
@@ -135,7 +136,7 @@ class Transpose(Op):
     def _axes(self, ndim):
         axes = self.axes or tuple(reversed(range(ndim)))
         if sorted(a % ndim for a in axes) != list(range(ndim)) or len(axes) != ndim:
-            raise ValueError('%s: axes %s are not a permutation of the %d axes of the data'
+            raise InvalidArgumentError('%s: axes %s are not a permutation of the %d axes of the data'
                              % (self, self.axes, ndim))
         return tuple(a % ndim for a in axes)
 
@@ -156,7 +157,7 @@ class ExpandDims(Op):
 
     def _axis(self, ndim):
         if not -ndim - 1 <= self.axis <= ndim:
-            raise ValueError("%s: argument 'axis' %d is out of range for a %d-D array"
+            raise InvalidArgumentError("%s: argument 'axis' %d is out of range for a %d-D array"
                              % (self, self.axis, ndim))
         return self.axis % (ndim + 1)
 
@@ -192,7 +193,7 @@ class Concat(Op):
         dim = self.dim % len(first) if -len(first) <= self.dim < len(first) else None
         if dim is None or any(len(s) != len(first) or s[:dim] + s[dim + 1:] !=
                               first[:dim] + first[dim + 1:] for s in shapes):
-            raise ValueError('%s: arrays of shapes %s cannot be joined along axis %d'
+            raise InvalidArgumentError('%s: arrays of shapes %s cannot be joined along axis %d'
                              % (self, shapes, self.dim))
         return dim
 
@@ -234,11 +235,11 @@ class Stack(Op):
 
     def _axis(self, shapes):
         if any(s != shapes[0] for s in shapes):
-            raise ValueError('%s: arrays of shapes %s cannot be stacked: they must have one shape'
+            raise InvalidArgumentError('%s: arrays of shapes %s cannot be stacked: they must have one shape'
                              % (self, shapes))
         ndim = len(shapes[0]) + 1
         if not -ndim <= self.axis < ndim:
-            raise ValueError("%s: argument 'axis' %d is out of range for a %d-D result"
+            raise InvalidArgumentError("%s: argument 'axis' %d is out of range for a %d-D result"
                              % (self, self.axis, ndim))
         return self.axis % ndim
 

@@ -7,6 +7,7 @@
                  dx = (dy - exp(y) sum(dy)) / T
 Shapes: y and dx have x's shape.
 """
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -21,14 +22,14 @@ class Softmax(Op):
 
     def check(self):
         if self.temperature == 0:
-            raise ValueError("%s: argument 'temperature' must be positive" % self)
+            raise InvalidArgumentError("%s: argument 'temperature' must be positive" % self)
         if self.use_length:
-            raise ValueError("%s: argument 'use_length' is not supported" % self)
+            raise InvalidArgumentError("%s: argument 'use_length' is not supported" % self)
 
     def forward(self, xp, inputs, record):
         x = inputs[0]
         if not -x.ndim <= self.axis < x.ndim:
-            raise ValueError("%s: argument 'axis' %d is out of range for data of shape %s"
+            raise InvalidArgumentError("%s: argument 'axis' %d is out of range for data of shape %s"
                              % (self, self.axis, tuple(x.shape)))
         z = x if self.temperature in (None, 1) else x / x.dtype.type(self.temperature)
         shifted = z - z.max(axis=self.axis, keepdims=True)          # z - m

@@ -15,6 +15,7 @@ preserve_shape=True (softmax over the last axis, label x.shape[:-1]).
 """
 import collections
 
+from ..base import InvalidArgumentError
 from . import fast
 from .attrs import Attr
 from .base import Op
@@ -43,7 +44,7 @@ class SoftmaxOutput(Op):
 
     def check(self):
         if self.smooth_alpha != 0:
-            raise ValueError("%s: argument 'smooth_alpha' (label smoothing) is not supported" % self)
+            raise InvalidArgumentError("%s: argument 'smooth_alpha' (label smoothing) is not supported" % self)
 
     def _label_shape(self, data):
         if self.preserve_shape:
@@ -59,13 +60,13 @@ class SoftmaxOutput(Op):
         if data is None:
             return in_shapes, [None]
         if len(data) < 2:
-            raise ValueError("%s: argument 'data' must be at least 2-D (N, C), got shape %s"
+            raise InvalidArgumentError("%s: argument 'data' must be at least 2-D (N, C), got shape %s"
                              % (self, tuple(data)))
         label = self._label_shape(data)
         given = in_shapes[1]
         if given is not None and tuple(given) != label and not (
                 len(given) == 2 and given[1] == 1 and given[0] == label[0] and len(label) == 1):
-            raise ValueError('%s: argument \'label\' has shape %s, but the layer needs %s for data '
+            raise InvalidArgumentError('%s: argument \'label\' has shape %s, but the layer needs %s for data '
                              'of shape %s' % (self, tuple(given), label, tuple(data)))
         return [data, label if given is None else given], [data]
 
@@ -100,18 +101,18 @@ class SoftmaxOutput(Op):
         """Labels as integer class indices, one per row, checked against the number of classes."""
         label = label.reshape(-1)
         if label.shape[0] != rows_shape[0]:
-            raise ValueError("%s: argument 'label' has %d values for %d rows of data"
+            raise InvalidArgumentError("%s: argument 'label' has %d values for %d rows of data"
                              % (self, label.shape[0], rows_shape[0]))
         index = label.astype(xp.int64)
         if bool((index != label).any()):
-            raise ValueError("%s: argument 'label' holds values that are not whole class numbers: %s"
+            raise InvalidArgumentError("%s: argument 'label' holds values that are not whole class numbers: %s"
                              % (self, label[index != label][:5].tolist()))
         valid = index != int(self.ignore_label) if self.use_ignore else None
         bad = (index < 0) | (index >= rows_shape[1])
         if valid is not None:
             bad &= valid
         if bool(bad.any()):
-            raise ValueError('%s: argument \'label\' holds a class outside [0, %d): %s'
+            raise InvalidArgumentError('%s: argument \'label\' holds a class outside [0, %d): %s'
                              % (self, rows_shape[1], label[bad][:5].tolist()))
         return index, valid
 

@@ -10,6 +10,7 @@
     clip      y = min(max(x, a_min), a_max)     dx = dy where a_min <= x <= a_max, else 0
 Shapes: y and dx have x's shape.
 """
+from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
@@ -53,7 +54,7 @@ class Clip(Op):
 
     def check(self):
         if self.a_min > self.a_max:
-            raise ValueError("%s: argument 'a_min' (%s) must not exceed 'a_max' (%s)"
+            raise InvalidArgumentError("%s: argument 'a_min' (%s) must not exceed 'a_max' (%s)"
                              % (self, self.a_min, self.a_max))
 
     def forward(self, xp, inputs, record):
