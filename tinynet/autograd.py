@@ -82,7 +82,10 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
 
 
 def _xp_of(heads):
-    return (heads if isinstance(heads, NDArray) else heads[0]).context.xp
+    """The array module of the heads' context, made the current device for the walk."""
+    ctx = (heads if isinstance(heads, NDArray) else heads[0]).context
+    ctx.activate()
+    return ctx.xp
 
 
 def tape(heads):

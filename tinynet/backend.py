@@ -153,7 +153,29 @@ def to_numpy(array):
 
 
 def to_device(array, xp, dtype=None):
-    """`array` (NumPy or CuPy) as an array of module `xp`; no copy when it already is one."""
+    """`array` (NumPy or CuPy) as an array of module `xp`, on the current device for CuPy; no copy
+    when it already is one there."""
     if xp is np:
         array = to_numpy(array)
     return xp.asarray(array, dtype=dtype)
+
+
+def same_device(a, b):
+    """Whether arrays a and b live in one place: both on the host, or both on one GPU."""
+    if type(a) is not type(b):
+        return False
+    return isinstance(a, np.ndarray) or a.device.id == b.device.id
+
+
+def copy_into(target, source, key=Ellipsis):
+    """target[key] = source, wherever each lives: the one way tinynet writes values into an array
+    that already exists. On a GPU it runs with the target's device current (CUDA computes on the
+    current device, and one GPU cannot write another's memory without peer access), and a source
+    on the host or on another device is copied there first. Returns target."""
+    if isinstance(target, np.ndarray):
+        target[key] = source if np.isscalar(source) else to_numpy(source)
+        return target
+    xp = get_array_module(target)
+    with xp.cuda.Device(target.device.id):
+        target[key] = source if np.isscalar(source) else xp.asarray(source)
+    return target

@@ -16,7 +16,7 @@ step then reuses the memory the last one freed instead of faulting it in from th
 import numpy as np
 
 from . import engine
-from .backend import Context, cpu, keep_freed_host_memory, to_device
+from .backend import Context, copy_into, cpu, keep_freed_host_memory, to_device
 from .ndarray import NDArray
 from .util import is_label
 
@@ -158,7 +158,7 @@ class Executor:
             if tuple(value.shape) != tuple(target.shape):
                 raise ValueError('forward: %r has shape %s, but it was bound with shape %s'
                                  % (name, tuple(value.shape), tuple(target.shape)))
-            target[...] = to_device(value, xp)
+            copy_into(target, value)
         if any(a.shape != self._bound_shapes[n] for n, a in self.arg_dict.items()):
             self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
         # One walk for both modes, keyed by node. Training wraps each array in an engine Value
@@ -250,7 +250,7 @@ class Executor:
                     if tuple(array.shape) != tuple(target[name].shape):
                         raise ValueError('copy_params_from: %r has shape %s, but the symbol needs '
                                          '%s' % (name, tuple(array.shape), tuple(target[name].shape)))
-                    target[name][...] = to_device(array, self._xp)
+                    copy_into(target[name], array)
                 elif not allow_extra_params:
                     raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)
 

@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from . import rng
-from .backend import get_array_module, to_device
+from .backend import copy_into
 
 
 class InitDesc(str):
@@ -38,7 +38,7 @@ class Initializer:
             raise ValueError("%s: cannot tell how to initialize %r: its name does not end in "
                              "_weight, _bias, _gamma or _beta; pass it in arg_params instead"
                              % (type(self).__name__, name))
-        array[...] = to_device(np.asarray(values, dtype=array.dtype), get_array_module(array))
+        copy_into(array, np.asarray(values, dtype=array.dtype))
 
     def init_array(self, name, shape):
         """This initializer's values for an array of `shape`, whatever `name` ends in (what a

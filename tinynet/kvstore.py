@@ -17,7 +17,7 @@ roles are not supported.
 import numpy as np
 
 from . import optimizer as _optimizer
-from .backend import to_device, to_numpy
+from .backend import copy_into, to_device, to_numpy
 from .ndarray import NDArray
 
 
@@ -92,11 +92,12 @@ class KVStore:
                     raise ValueError('KVStore.push: key %r holds shape %s, a pushed value has %s'
                                      % (k, stored.shape, r.shape))
             xp = stored.context.xp
+            stored.context.activate()             # the sum is made where the value is stored
             total = self._sum(sum_replicas([r.data_array for r in replicas], xp), xp)
             if self._updater is not None:
                 self._updater(k, total, stored.data_array)
             else:
-                stored.data_array[...] = total
+                copy_into(stored.data_array, total)
 
     def _sum(self, total, xp):
         """The sum over workers of each worker's `total`: with one worker, `total` itself."""
@@ -180,7 +181,7 @@ class DistKVStore(KVStore):
             stored = self._store[k]
             host = np.ascontiguousarray(to_numpy(stored.data_array))
             self._comm.Bcast(host, root=0)
-            stored.data_array[...] = to_device(host, stored.context.xp)
+            copy_into(stored.data_array, host)
 
     def _sum(self, total, xp):
         host = np.ascontiguousarray(to_numpy(total))

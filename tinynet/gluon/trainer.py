@@ -13,7 +13,7 @@ copies the new value to the others: every replica holds the same weights after e
 """
 from .. import kvstore as _kvstore
 from .. import optimizer as _optimizer
-from ..backend import to_device
+from ..backend import copy_into
 from .parameter import ParameterDict
 
 
@@ -144,7 +144,7 @@ class Trainer:
                 continue
             total = _kvstore.sum_replicas([g.data_array for g in grads], replicas[0].context.xp)
             for g in grads:
-                g.data_array[...] = to_device(total, g.context.xp)
+                copy_into(g.data_array, total)
 
     def update(self, batch_size, ignore_stale_grad=False, _rescaled=False):
         """The optimizer's step on every parameter (gradients already summed)."""
@@ -160,7 +160,7 @@ class Trainer:
             for r in replicas:
                 r.fresh_grad = False
                 if r is not first:
-                    r.data_array[...] = to_device(first.data_array, r.context.xp)
+                    copy_into(r.data_array, first.data_array)
 
     def save_states(self, fname):
         """The optimizer's state (momenta, ...) to `fname`."""

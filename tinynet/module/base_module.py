@@ -16,7 +16,6 @@ import numpy as np
 
 from .. import metric as _metric
 from .. import model as _model
-from ..backend import to_numpy
 from ..callback import BatchEndParam
 from ..initializer import Uniform
 from ..io import NDArrayIter
@@ -168,8 +167,8 @@ class BaseModule:
         return eval_metric.get_name_value()
 
     def iter_predict(self, eval_data, num_batch=None, reset=True, sparse_row_id_fn=None):
-        """(outputs, nbatch, batch) for each batch: the outputs as NDArrays on the host, padding
-        removed."""
+        """(outputs, nbatch, batch) for each batch: the outputs as new NDArrays on the module's
+        (first) context, as MXNet's, padding removed."""
         self._check_ready('iter_predict', eval_data)
         if reset:
             eval_data.reset()
@@ -177,9 +176,9 @@ class BaseModule:
             if num_batch is not None and nbatch == num_batch:
                 break
             self.forward(batch, is_train=False)
-            outputs = [o.data_array for o in self.get_outputs()]
+            outputs = self.get_outputs()
             keep = outputs[0].shape[0] - (batch.pad or 0)
-            yield [NDArray(to_numpy(o[:keep])) for o in outputs], nbatch, batch
+            yield [NDArray(o.data_array[:keep].copy(), o.context) for o in outputs], nbatch, batch
 
     def predict(self, eval_data, num_batch=None, merge_batches=True, reset=True,
                 always_output_list=False, sparse_row_id_fn=None):
@@ -191,6 +190,6 @@ class BaseModule:
         outputs = [out for out, _, _ in self.iter_predict(eval_data, num_batch, reset)]
         if not outputs or not merge_batches:
             return outputs
-        merged = [NDArray(np.concatenate([out[i].data_array for out in outputs]))
-                  for i in range(len(outputs[0]))]
+        merged = [NDArray(first.context.xp.concatenate([out[i].data_array for out in outputs]),
+                          first.context) for i, first in enumerate(outputs[0])]
         return merged[0] if len(merged) == 1 and not always_output_list else merged

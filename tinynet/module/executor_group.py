@@ -9,7 +9,7 @@ DataParallelExecutorGroup). With one context it is one executor running the whol
 The parameters live in every executor; whoever updates them (Module.update) changes one replica
 and copies it to the others (`copy_to_others`), so all of them hold the same values.
 """
-from ..backend import to_device
+from ..backend import copy_into, same_device, to_device
 
 
 def split_slices(batch_size, work_load):
@@ -57,6 +57,7 @@ class ExecutorGroup:
             self.reshape(data[0].shape[0], data)
         whole = len(self.executors) == 1
         for i, (ctx, exe, rows) in enumerate(self.parts()):
+            ctx.activate()                          # buffers and copies go to this device
             arg_dict, xp = exe.arg_dict, ctx.xp
             for name, array in zip(self.data_names, data):
                 part = array if whole else array[rows]
@@ -64,7 +65,7 @@ class ExecutorGroup:
             if is_train or labels:
                 for name, array in zip(self.label_names, labels):
                     part = array if whole else array[rows]
-                    arg_dict[name][...] = to_device(part, xp).reshape(arg_dict[name].shape)
+                    copy_into(arg_dict[name], to_device(part, xp).reshape(arg_dict[name].shape))
             exe.forward(is_train=is_train)
 
     def _input_array(self, key, array, bound, xp):
@@ -72,12 +73,12 @@ class ExecutorGroup:
         it already has the device, shape and dtype bound: ops never write to their inputs, so
         this saves copying every batch. Otherwise the batch is copied into a buffer of our own;
         never into `array`, which belongs to the caller."""
-        if type(array) is type(bound) and array.shape == bound.shape and array.dtype == bound.dtype:
+        if same_device(array, bound) and array.shape == bound.shape and array.dtype == bound.dtype:
             return array
         buffer = self._input_buffers.get(key)
         if buffer is None or buffer.shape != bound.shape or buffer.dtype != bound.dtype:
             buffer = self._input_buffers[key] = xp.empty(bound.shape, dtype=bound.dtype)
-        buffer[...] = to_device(array, xp)
+        copy_into(buffer, array)
         return buffer
 
     def reshape(self, batch_size, data):
@@ -101,6 +102,7 @@ class ExecutorGroup:
         if len(self.executors) == 1:
             return list(arrays_of(self.executors[0]))
         xp = self.contexts[0].xp
+        self.contexts[0].activate()                 # the parts are copied to the first device
         parts = [arrays_of(exe) for exe in self.executors]
         return [xp.concatenate([to_device(p[i], xp) for p in parts]) for i in range(len(parts[0]))]
 
@@ -110,7 +112,7 @@ class ExecutorGroup:
     def set_param(self, name, value, aux=False):
         """Every executor's parameter (or auxiliary state) `name` gets `value`."""
         for ctx, exe, _ in self.parts():
-            (exe.aux_dict if aux else exe.arg_dict)[name][...] = to_device(value, ctx.xp)
+            copy_into((exe.aux_dict if aux else exe.arg_dict)[name], value)
 
     def param(self, name, aux=False):
         """Parameter `name` as the executors hold it (the same in each: the first one's)."""
@@ -121,4 +123,4 @@ class ExecutorGroup:
         for name in names:
             value = self.param(name, aux)
             for ctx, exe, _ in list(self.parts())[1:]:
-                (exe.aux_dict if aux else exe.arg_dict)[name][...] = to_device(value, ctx.xp)
+                copy_into((exe.aux_dict if aux else exe.arg_dict)[name], value)

@@ -37,12 +37,14 @@ def first_non_finite(group, symbol, param_names, data_names, label_names, learni
     """None when the last batch's outputs and gradients, and the parameters, are finite on every
     context of the ExecutorGroup `group`; else what went non-finite first, and where. `updated`:
     whether an update has run since training started (else the parameters came as they are)."""
+    group.contexts[0].activate()                # the parameters: the first context's replica
     params = [group.param(n) for n in param_names]
     if not all_finite(params):
         where = _bad_parameters(group, symbol, param_names, learning_rate, updated)
         if where is not None:
             return where         # (else finite values whose sum overflows: look at the outputs)
     for ctx, exe, _ in group.parts():
+        ctx.activate()
         if all_finite(list(exe.outputs) + list(exe.grad_dict.values())):
             _warn_if_saturated(symbol, exe, label_names, learning_rate)
             continue

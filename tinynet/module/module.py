@@ -15,7 +15,7 @@ import logging
 from .. import kvstore as _kvstore
 from .. import model as _model
 from .. import optimizer as _optimizer
-from ..backend import Context, cpu, get_array_module, to_device, to_numpy
+from ..backend import Context, copy_into, cpu, to_numpy
 from ..initializer import InitDesc, Uniform
 from ..io import DataDesc
 from ..ndarray import NDArray
@@ -87,7 +87,7 @@ def _fill(name, target, given, initializer, allow_missing):
         if tuple(value.shape) != tuple(target.shape):
             raise ValueError('Module.init_params: %r has shape %s in the given parameters, but the '
                              'symbol needs %s' % (name, tuple(value.shape), tuple(target.shape)))
-        target[...] = to_device(value, get_array_module(target))
+        copy_into(target, value)
     elif given and not allow_missing:
         raise ValueError('Module.init_params: %r is missing from the given parameters' % name)
     elif initializer is None:
@@ -307,6 +307,7 @@ class Module(BaseModule):
         if not self.optimizer_initialized:
             raise RuntimeError('Module.update: call init_optimizer() first')
         trained = [n for n in self._param_names if n in self._group.executors[0].grad_dict]
+        self._contexts[0].activate()            # the first context's replica is updated
         for name in trained:
             self._updater(name, self._step_gradient(name), self._group.param(name))
         self._group.copy_to_others(trained)

@@ -19,7 +19,8 @@ copies and makes float32 unless told otherwise, comparisons give 0/1 in the arra
 import numpy as np
 
 from .. import engine
-from ..backend import Context, cpu, to_device, to_numpy
+from ..base import InvalidArgumentError
+from ..backend import Context, copy_into, cpu, to_device, to_numpy
 from ..ops.indexing import GetItem
 from ..ops.matrix import MatMul
 
@@ -27,11 +28,16 @@ DEFAULT_DTYPE = np.float32
 
 
 def _context_of(data, ctx=None):
-    if ctx is not None:
-        return Context(ctx)
-    device = getattr(data, 'device', None)
-    return Context('gpu', getattr(device, 'id', 0)) if hasattr(data, '__cuda_array_interface__') \
-        else cpu()
+    """The context `data` lives on (a CuPy array knows its device); `ctx`, when given, must be it:
+    an array labelled with another device than its memory's is a bug, found here at once."""
+    on_gpu = hasattr(data, '__cuda_array_interface__')
+    if ctx is None:
+        return Context('gpu', data.device.id) if on_gpu else cpu()
+    ctx = Context(ctx)
+    if on_gpu != (ctx.device_type == 'gpu') or (on_gpu and data.device.id != ctx.device_id):
+        raise RuntimeError('NDArray: an array in the memory of %s cannot be an array on %s'
+                           % ('gpu(%d)' % data.device.id if on_gpu else 'the host', ctx))
+    return ctx
 
 
 class NDArray:
@@ -146,22 +152,25 @@ class NDArray:
         dtype)."""
         if not copy and np.dtype(dtype) == self._value.data.dtype:
             return self
+        self._ctx.activate()
         return NDArray(self._value.data.astype(dtype), self._ctx)
 
     def copy(self):
         """A new array with a copy of the values, on the same context."""
+        self._ctx.activate()
         return NDArray(self._value.data.copy(), self._ctx)
 
     def copyto(self, other):
         """Copy into `other`, an NDArray of the same shape (returned), or onto a Context."""
         if isinstance(other, Context):
+            other.activate()                      # the copy is made on that device
             return NDArray(to_device(self._value.data, other.xp).copy(), other)
         if not isinstance(other, NDArray):
             raise TypeError('NDArray.copyto: expected an NDArray or a Context, got %s'
                             % type(other).__name__)
         if other.shape != self.shape:
             raise ValueError('NDArray.copyto: shapes %s and %s differ' % (self.shape, other.shape))
-        other._value.data[...] = to_device(self._value.data, other._ctx.xp)
+        copy_into(other._value.data, self._value.data)
         return other
 
     def as_in_context(self, context):
@@ -192,6 +201,7 @@ class NDArray:
         data = self._value.data
         self._value.creator = None          # from here on a leaf, as in MXNet
         self._value.grad_req = grad_req
+        self._ctx.activate()
         self._value.grad = None if grad_req == 'null' else self._ctx.xp.zeros_like(data)
 
     def detach(self):
@@ -202,20 +212,19 @@ class NDArray:
         """Gradients of this array (times out_grad, ones by default) into the attached `.grad`s
         (mx.autograd.backward with one head)."""
         heads, head_grads = heads_and_grads('backward', [self], out_grad)
+        self._ctx.activate()
         engine.backward(self._ctx.xp, heads, head_grads, retain_graph=retain_graph)
 
     # ----- indexing -----
     def __getitem__(self, key):
         """x[key] as NumPy indexes (recorded: the gradient goes back to the chosen elements)."""
-        return invoke(GetItem('getitem', key=_index_key(key)), [self])
+        return invoke(GetItem('getitem', key=_index_key(key, self._ctx.xp)), [self])
 
     def __setitem__(self, key, value):
         """x[key] = value: written into x's own memory (refused while x is part of a recording)."""
         self._check_writable('x[...] = value')
         source = value._value.data if isinstance(value, NDArray) else value
-        if not np.isscalar(source):
-            source = to_device(source, self._ctx.xp)
-        self._value.data[_index_key(key)] = source
+        copy_into(self._value.data, source, _index_key(key, self._ctx.xp))
 
     def _check_writable(self, what):
         if engine.is_recording() and self._value.requires_grad:
@@ -256,21 +265,24 @@ class NDArray:
 
     def zeros_like(self):
         """Zeros of this array's shape, dtype and context."""
+        self._ctx.activate()
         return NDArray(self._ctx.xp.zeros_like(self._value.data), self._ctx)
 
     def ones_like(self):
         """Ones of this array's shape, dtype and context."""
+        self._ctx.activate()
         return NDArray(self._ctx.xp.ones_like(self._value.data), self._ctx)
 
 
-def _index_key(key):
-    """An indexing key with NDArrays and lists made into integer arrays NumPy understands."""
+def _index_key(key, xp):
+    """An indexing key with NDArrays, lists and NumPy arrays made into integer arrays of the
+    indexed array's module `xp` (an index on the host is moved to the device, explicitly)."""
     if isinstance(key, tuple):
-        return tuple(_index_key(k) for k in key)
+        return tuple(_index_key(k, xp) for k in key)
     if isinstance(key, NDArray):
-        return key._value.data.astype(np.int64)
-    if isinstance(key, list):
-        return np.asarray(key, dtype=np.int64)
+        return to_device(key._value.data.astype(np.int64), xp)
+    if isinstance(key, (list, np.ndarray)):
+        return to_device(np.asarray(key, dtype=np.int64), xp)
     return key
 
 
@@ -299,8 +311,9 @@ def invoke(op, inputs):
     ctx = inputs[0]._ctx
     for other in inputs[1:]:
         if other._ctx != ctx:
-            raise ValueError('%s: inputs live on %s and %s; move them to one context with '
-                             'as_in_context()' % (op, ctx, other._ctx))
+            raise InvalidArgumentError('%s: inputs live on %s and %s; move them to one context '
+                                       'with as_in_context()' % (op, ctx, other._ctx))
+    ctx.activate()                      # a GPU computes on its current device: the inputs' one
     record = engine.is_recording()
     outputs = engine.apply(ctx.xp, op, [a._value for a in inputs], record=record)
     arrays = [NDArray(v, ctx) for v in outputs]
@@ -320,7 +333,7 @@ def into(out, result):
         raise ValueError('out=: the result has shape %s, but out has shape %s'
                          % (result.shape, out.shape))
     out._check_writable('out=')
-    out._value.data[...] = result._value.data
+    copy_into(out._value.data, result._value.data)
     if result._value.creator is not None:       # recorded: out's memory now holds that result
         result._value.data = out._value.data
         out._value = result._value

@@ -8,8 +8,11 @@ from .ndarray import DEFAULT_DTYPE, NDArray, into
 
 
 def resolve_context(ctx):
-    """ctx as a Context; the current context, cpu(0), when None."""
-    return Context(ctx) if ctx is not None else current_context()
+    """ctx as a Context (the current context, cpu(0), when None), made the current device: a
+    GPU allocates new arrays on its current device."""
+    ctx = Context(ctx) if ctx is not None else current_context()
+    ctx.activate()
+    return ctx
 
 
 def array(source_array, ctx=None, dtype=None):
@@ -49,6 +52,7 @@ def full(shape, val, ctx=None, dtype=None, out=None, stype=None, where='full'):
     """An array of `shape` filled with `val` (float32 unless `dtype`); with out=, written there."""
     _check_stype(where, stype)
     if out is not None:
+        out.context.activate()
         return into(out, NDArray(out.context.xp.full(shape_tuple(shape), val, dtype=out.dtype),
                                  out.context))
     ctx = resolve_context(ctx)
