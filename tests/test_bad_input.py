@@ -317,3 +317,16 @@ def test_a_photo_with_an_exif_rotation_is_read_upright(tmp_path):
     read = predict.load_digit(str(tmp_path / 'photo.jpg'))
     expected = predict.load_digit(str(tmp_path / 'plain.png'))
     assert np.abs(read - expected).mean() < 0.05
+
+
+def test_integer_data_for_float_weights_is_refused_as_mxnet_does():
+    """MXNet 1.9.1 refuses int32 data for a float32 Dense (Incompatible attr ... expected int32,
+    got float32); tinynet gave a float64 result without a word."""
+    net = mx.gluon.nn.Dense(2)
+    net.initialize()
+    with pytest.raises(ValueError, match="dense.*'data' has dtype int32 but 'weight' has float32"):
+        net(mx.nd.array([[1, 2]], dtype='int32'))
+    conv = mx.gluon.nn.Conv2D(2, kernel_size=1)
+    conv.initialize()
+    with pytest.raises(mx.base.MXNetError, match="astype\\('float32'\\)"):
+        conv(mx.nd.ones((1, 1, 2, 2), dtype='int64'))

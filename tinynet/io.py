@@ -15,6 +15,7 @@ import numpy as np
 
 from . import rng
 from .backend import to_numpy
+from .ndarray import NDArray
 
 
 class DataDesc(collections.namedtuple('DataDesc', ['name', 'shape'])):
@@ -144,6 +145,9 @@ class NDArrayIter(DataIter):
         self.label = _init_data(label, True, label_name, 'label')
         if num_parts > 1:
             rows = self.data[0][1].shape[0]
+            if num_parts > rows:
+                raise ValueError('NDArrayIter: num_parts=%d parts of %d rows would leave parts '
+                                 'empty; use at most %d parts' % (num_parts, rows, rows))
             start, stop = rows * part_index // num_parts, rows * (part_index + 1) // num_parts
             self.data = [(name, a[start:stop]) for name, a in self.data]
             self.label = [(name, a[start:stop]) for name, a in self.label]
@@ -168,7 +172,7 @@ class NDArrayIter(DataIter):
         else:
             self.num_data = num_rows
         self.cursor = -batch_size
-        self._carry = None           # roll_over: row indices left from the last epoch
+        self._carry = None     # roll_over: the rows of the last epoch's incomplete batch
         if shuffle:
             rng.generator().shuffle(self.order)
 
@@ -190,32 +194,28 @@ class NDArrayIter(DataIter):
         self.cursor = -self.batch_size
 
     def reset(self):
-        if self.last_batch_handle == 'roll_over' and 0 < self.num_data - self.cursor < self.batch_size:
-            self._carry = self.order[self.cursor:self.num_data].copy()
-        else:
-            self._carry = None
+        """The next epoch: reshuffled when shuffle=True. With roll_over, the rows of the last
+        incomplete batch open it, completed from the start of the data, and the epoch goes on from
+        there (MXNet 1.9.1's cursor arithmetic, so over several epochs every row comes in cyclic
+        order and an epoch has as many batches as MXNet's)."""
         if self.shuffle:
             rng.generator().shuffle(self.order)
-        self.cursor = -self.batch_size
+        if self.last_batch_handle == 'roll_over' and \
+                self.num_data - self.batch_size < self.cursor < self.num_data:
+            self.cursor = self.cursor - self.num_data - self.batch_size
+        else:
+            self.cursor = -self.batch_size
 
     def iter_next(self):
         self.cursor += self.batch_size
-        if self.cursor >= self.num_data:
-            return False
-        if self.last_batch_handle == 'roll_over':
-            carried = 0 if self._carry is None else len(self._carry)
-            if self.cursor + self.batch_size - carried > self.num_data:
-                return False         # incomplete: it opens the next epoch instead
-        return True
+        return self.cursor < self.num_data
 
     def _rows(self):
         """The current batch's rows and how many of them are padding. Rows are a slice when they
         are consecutive (unshuffled data): the batch is then a view of the data, no copy."""
         start = self.cursor
-        if self.last_batch_handle == 'roll_over' and self._carry is not None:
-            start -= len(self._carry)
-            if self.cursor == 0:
-                return np.concatenate([self._carry, self.order[:start + self.batch_size]]), 0
+        if self.last_batch_handle == 'roll_over' and -self.batch_size < start < 0:
+            return np.concatenate([self._carry, self.order[:start + self.batch_size]]), 0
         stop = start + self.batch_size
         if stop <= self.num_data:
             if not self.shuffle:
@@ -232,6 +232,9 @@ class NDArrayIter(DataIter):
         if not self.iter_next():
             raise StopIteration
         rows, pad = self._rows()          # once per batch: data, label and index share it
+        if self.last_batch_handle == 'roll_over' and len(self._index(rows)) < self.batch_size:
+            self._carry = self._index(rows).copy()       # opens the next epoch
+            raise StopIteration
         return DataBatch(data=self._take(self.data, rows), label=self._take(self.label, rows),
                          pad=pad, index=self._index(rows))
 
@@ -243,8 +246,9 @@ class NDArrayIter(DataIter):
 
     @staticmethod
     def _take(source, rows):
-        """The batch's rows of each (name, array): a view for a slice, a copy for indices."""
-        return [array[rows] for _, array in source]
+        """The batch's rows of each (name, array) as NDArrays, as MXNet's batches hold: a view
+        of the data for a slice, a copy for indices."""
+        return [NDArray(array[rows]) for _, array in source]
 
     def getindex(self):
         return self._index(self._rows()[0])

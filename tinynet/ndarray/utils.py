@@ -21,9 +21,15 @@ def array(source_array, ctx=None, dtype=None):
     if isinstance(source_array, NDArray):
         dtype = dtype or source_array.dtype
         source_array = source_array.data_array
+    elif not hasattr(source_array, '__cuda_array_interface__'):
+        kind = np.asarray(source_array).dtype.kind
+        if kind in 'USOV':
+            raise TypeError('nd.array: the values must be numbers, got %s'
+                            % ('strings' if kind in 'US' else 'objects of mixed kinds'))
     ctx = resolve_context(ctx)
     data = np.array(to_numpy(source_array), dtype=dtype or DEFAULT_DTYPE, copy=True) \
-        if ctx.xp is np else ctx.xp.array(source_array, dtype=dtype or DEFAULT_DTYPE)
+        if ctx.xp is np else ctx.xp.array(to_device(source_array, ctx.xp),
+                                          dtype=dtype or DEFAULT_DTYPE)
     return NDArray(data.reshape(data.shape or (1,)), ctx)
 
 

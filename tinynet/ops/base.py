@@ -3,6 +3,7 @@ attributes (`attrs`, a table of `Attr` rows: attrs.py), and `Op.__init__` reads 
 attributes from that table; the op's own file is its math.
 """
 from ..base import InvalidArgumentError
+from ..base import InvalidArgumentError
 from ..util import warn_ignored
 
 
@@ -55,6 +56,14 @@ class Op:
             raise InvalidArgumentError('%s: argument \'data\' must be %d-D %s, got shape %s'
                              % (self, ndim, what, tuple(data)))
         return data
+
+    def check_dtypes(self, data, weight):
+        """One dtype for data and weight, as MXNet requires (it refuses int32 data for float32
+        weights); never a silent float64 result from mixing them."""
+        if data.dtype != weight.dtype:
+            raise InvalidArgumentError(
+                "%s: argument 'data' has dtype %s but 'weight' has %s; give the data the "
+                "parameters' dtype (x.astype('%s'))" % (self, data.dtype, weight.dtype, weight.dtype))
 
     def zero_grads(self, xp, saved):
         """The gradient of an op through which none flows (argmax, comparisons): zeros for each input, as

@@ -65,6 +65,7 @@ class Convolution(Op):
 
     def forward(self, xp, inputs, record):
         x, weight = inputs[0], inputs[1]
+        self.check_dtypes(x, weight)
         n, f = x.shape[0], self.num_filter
         out_size = output_size(x.shape[2:], self.kernel, self.stride, self.pad, self.dilate)
         col = im2col(xp, to_chwn(x), self.kernel, self.stride, self.pad, self.dilate, out_size)

@@ -45,6 +45,7 @@ class FullyConnected(Op):
 
     def forward(self, xp, inputs, record):
         x, weight = inputs[0], inputs[1]
+        self.check_dtypes(x, weight)
         x2 = x.reshape(x.shape[0], -1) if self.flatten else x.reshape(-1, x.shape[-1])
         y = x2 @ weight.T                     # y = x W^T (BLAS reads W^T through its strides)
         if not self.no_bias:
