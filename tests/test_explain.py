@@ -47,7 +47,9 @@ def server(tmp_path):
 
 def request(srv, method, path, body=None, headers=None):
     conn = http.client.HTTPConnection('127.0.0.1', srv.server_address[1], timeout=30)
-    conn.request(method, path, body=body, headers=headers or {})
+    headers = dict({'Content-Type': 'application/json'} if method == 'POST' else {},
+                   **(headers or {}))
+    conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
     data = response.read()
     conn.close()
@@ -158,3 +160,103 @@ def test_a_network_exported_from_gluon_is_explained(tmp_path):
     assert [layer['op'] for layer in answer['layers']][:3] == ['Convolution', 'Activation',
                                                                 'Pooling']
     assert len(ex.filters()['images']) == 4
+
+
+def digit_pixels(seed):
+    rng = np.random.default_rng(seed)
+    pixels = np.zeros((28, 28))
+    pixels[rng.integers(3, 10):rng.integers(18, 25), rng.integers(5, 12):rng.integers(15, 23)] = \
+        rng.uniform(0.3, 1.0)
+    return json.dumps({'pixels': pixels.ravel().tolist()})
+
+
+def test_fifty_clients_at_once_each_get_their_own_answer(tmp_path):
+    """The server's threads share one bound executor: 2 to 25 of 50 concurrent requests used to
+    get another request's probabilities. Each now gets the answer it gets alone. (The executor
+    is slowed between taking a request's input and running it, so that without the server's
+    lock the requests would interleave on every run, not only on an unlucky one.)"""
+    import time
+    explainer = Explainer(checkpoint(tmp_path, lenet, 'lenet'), 1)
+    bodies = [digit_pixels(seed) for seed in range(50)]
+    srv = make_server(explainer, '127.0.0.1', 0, loader=fake_mnist)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        alone = [request(srv, 'POST', '/api/predict', body)[1]['probabilities']
+                 for body in bodies]
+        assert len({tuple(p) for p in alone}) > 40                    # the digits differ
+        forward = explainer.executor.forward
+
+        def slow_forward(**inputs):
+            for name, value in inputs.items():
+                explainer.executor.arg_dict[name][...] = value
+            time.sleep(0.005)
+            return forward()
+        explainer.executor.forward = slow_forward
+        answers = [None] * 50
+
+        def ask(i):
+            answers[i] = request(srv, 'POST', '/api/predict', bodies[i])
+
+        threads = [threading.Thread(target=ask, args=(i,)) for i in range(50)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert [a[0] for a in answers] == [200] * 50
+        assert [a[1]['probabilities'] for a in answers] == alone
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_requests_from_elsewhere_are_refused(server):
+    """DNS rebinding (a page of the user's browser reaching the server under the attacker's
+    name), cross-site posts, other body types, and the wrong method."""
+    body = digit_pixels(1)
+    status, answer = request(server, 'GET', '/api/filters', headers={'Host': 'evil.example:80'})
+    assert status == 421 and "not to Host 'evil.example'" in answer['error']
+    for host in ('localhost:8000', '[::1]:8000', '127.0.0.1'):
+        assert request(server, 'GET', '/api/filters', headers={'Host': host})[0] == 200
+    status, answer = request(server, 'POST', '/api/predict', body,
+                             {'Origin': 'http://evil.example'})
+    assert status == 403 and 'cross-site' in answer['error']
+    assert request(server, 'POST', '/api/predict', body,
+                   {'Origin': 'http://127.0.0.1:%d' % server.server_address[1]})[0] == 200
+    status, answer = request(server, 'POST', '/api/predict', body, {'Content-Type': 'text/plain'})
+    assert status == 415 and 'application/json' in answer['error']
+    conn = http.client.HTTPConnection('127.0.0.1', server.server_address[1], timeout=30)
+    conn.request('GET', '/api/predict')
+    response = conn.getresponse()
+    assert response.status == 405 and response.getheader('Allow') == 'POST'
+    conn.close()
+    assert request(server, 'POST', '/api/filters', b'{}')[0] == 405
+    status, answer = request(server, 'POST', '/api/predict', b'[' * 100000 + b']' * 100000)
+    assert status == 400 and 'nested too deeply' in answer['error']
+
+
+def test_a_client_that_stalls_mid_body_is_cut_off(tmp_path, monkeypatch):
+    import socket
+    import time
+    from tinynet.explain import server as server_module
+    monkeypatch.setattr(server_module, 'STALL_SECONDS', 0.5)
+    srv = make_server(Explainer(checkpoint(tmp_path, mlp, 'mlp'), 1), '127.0.0.1', 0,
+                      loader=fake_mnist)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        stalled = socket.create_connection(('127.0.0.1', srv.server_address[1]), timeout=10)
+        stalled.sendall(b'POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\n'
+                        b'Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"pix')
+        tic = time.perf_counter()
+        assert stalled.recv(100) == b''                  # closed by the server, no answer
+        assert time.perf_counter() - tic < 5
+        stalled.close()
+        assert request(srv, 'GET', '/api/filters')[0] == 200      # and it serves on
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_port_out_of_range_is_a_clear_error(tmp_path):
+    explainer = Explainer(checkpoint(tmp_path, mlp, 'mlp'), 1)
+    with pytest.raises(ValueError, match='port must be a whole number from 0 to 65535'):
+        make_server(explainer, '127.0.0.1', 70000)

@@ -1,5 +1,7 @@
 """What the explain page shows, computed: a checkpoint's network run on one digit with every layer's
 output kept, its first layer's filters, and which input window each feature-map pixel sees."""
+import threading
+
 import numpy as np
 
 from ..backend import to_numpy
@@ -39,13 +41,20 @@ class Explainer:
         self.executor = self.graph.bind(args=args, aux_states=aux_params, grad_req='null')
         self.arg_params, self.aux_params = arg_params, aux_params
         self.windows = self._windows()
+        self.lock = threading.Lock()
 
     def params(self):
         """(arg_params, aux_params) of the checkpoint."""
         return self.arg_params, self.aux_params
 
     def run(self, image):
-        """Probabilities and every layer's output for one (28, 28) image in [0, 1]."""
+        """Probabilities and every layer's output for one (28, 28) image in [0, 1]. One request
+        at a time: the server's threads share the one bound executor, whose outputs the next
+        forward overwrites."""
+        with self.lock:
+            return self._run(image)
+
+    def _run(self, image):
         x = np.asarray(image, np.float32).reshape(self.input_shape)
         outputs = self.executor.forward(**{self.input_name: x})
         outputs = [to_numpy(o) for o in outputs]

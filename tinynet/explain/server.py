@@ -36,7 +36,25 @@ LOG_LINE = re.compile(r'Epoch\[(\d+)\] (?:Batch \[(\d+)-(\d+)\].*?accuracy=([0-9
 
 
 class BadRequest(ValueError):
-    """What was wrong with a request, said back to the client with a 400."""
+    """What was wrong with a request, said back to the client with a 400 (or `status`)."""
+
+    def __init__(self, message, status=400, headers=()):
+        super().__init__(message)
+        self.status, self.headers = status, dict(headers)
+
+
+LOOPBACK = ('localhost', '127.0.0.1', '::1')
+GET_PATHS = ('/api/filters', '/api/testset', '/api/wrong', '/api/log')
+POST_PATHS = ('/api/predict',)
+STALL_SECONDS = 10      # a client that sends nothing for this long is cut off
+
+
+def host_name(header):
+    """The host part of a Host or Origin header's authority ('[::1]:8000' -> '::1')."""
+    authority = header.rpartition('//')[2].rstrip('/')
+    if authority.startswith('['):
+        return authority[1:authority.find(']')].lower()
+    return authority.rpartition(':')[0].lower() if ':' in authority else authority.lower()
 
 
 def _numbers(values, count, what):
@@ -113,13 +131,16 @@ class TestSet:
 def make_handler(explainer, test_set, log_path):
     class Handler(http.server.BaseHTTPRequestHandler):
         server_version = 'tinynet-explain'
+        timeout = STALL_SECONDS               # the socket's: a read that waits longer raises
 
         def log_message(self, *args):
             pass
 
-        def send_json(self, status, payload):
+        def send_json(self, status, payload, headers=()):
             body = json.dumps(payload).encode()
             self.send_response(status)
+            for name, value in dict(headers).items():
+                self.send_header(name, value)
             self.send_header('Content-Type', 'application/json')
             self.send_header('Content-Length', str(len(body)))
             self.send_header('Cache-Control', 'no-store')
@@ -128,11 +149,27 @@ def make_handler(explainer, test_set, log_path):
 
         def handle_safely(self, handler):
             try:
+                self.check_host()
                 handler()
             except BadRequest as err:
-                self.send_json(400, {'error': str(err)})
+                self.send_json(err.status, {'error': str(err)}, err.headers)
+            except TimeoutError:
+                self.close_connection = True        # a stalled client: drop it, answer no one
             except Exception as err:        # never take the server down: say what happened
                 self.send_json(500, {'error': '%s: %s' % (type(err).__name__, err)})
+
+        def check_host(self):
+            """Only requests addressed to this server by a name it answers to: a web page the
+            user visits cannot reach it through DNS rebinding (its Host would be the attacker's
+            name), nor post to it from its own site (its Origin would be another)."""
+            allowed = self.server.allowed_hosts
+            host = host_name(self.headers.get('Host', ''))
+            if host not in allowed:
+                raise BadRequest('this server answers to %s, not to Host %r'
+                                 % (', '.join(sorted(allowed)), host), 421)
+            origin = self.headers.get('Origin')
+            if origin is not None and host_name(origin) not in allowed:
+                raise BadRequest('cross-site requests are refused (Origin %r)' % origin, 403)
 
         def do_GET(self):
             self.handle_safely(self.get)
@@ -167,6 +204,8 @@ def make_handler(explainer, test_set, log_path):
             elif url.path == '/api/log':
                 self.send_json(200, read_log(log_path, self.integer(query, 'offset', 0, 1 << 40,
                                                                     default=0)))
+            elif url.path in POST_PATHS:
+                raise BadRequest('%s takes POST' % url.path, 405, {'Allow': 'POST'})
             else:
                 self.send_json(404, {'error': 'no such page: %s' % url.path})
 
@@ -186,9 +225,16 @@ def make_handler(explainer, test_set, log_path):
             return value
 
         def post(self):
-            if urllib.parse.urlsplit(self.path).path != '/api/predict':
+            path = urllib.parse.urlsplit(self.path).path
+            if path in GET_PATHS or path in STATIC:
+                raise BadRequest('%s takes GET' % path, 405, {'Allow': 'GET'})
+            if path != '/api/predict':
                 self.send_json(404, {'error': 'POST only to /api/predict'})
                 return
+            kind = self.headers.get('Content-Type', '').split(';')[0].strip().lower()
+            if kind != 'application/json':
+                self.close_connection = True
+                raise BadRequest('the body must be sent as application/json, got %r' % kind, 415)
             try:
                 length = int(self.headers.get('Content-Length', ''))
             except ValueError:
@@ -200,6 +246,8 @@ def make_handler(explainer, test_set, log_path):
                 body = json.loads(self.rfile.read(length))
             except (ValueError, UnicodeDecodeError):
                 raise BadRequest('the body is not JSON') from None
+            except RecursionError:
+                raise BadRequest('the body is JSON nested too deeply') from None
             image = image_from_request(body)
             answer = explainer.run(image)
             answer['mnist'] = np.round(image.reshape(-1), 4).tolist()
@@ -230,10 +278,20 @@ def read_log(path, offset):
     return {'points': points, 'offset': offset + len(complete.encode()), 'log': path}
 
 
+class ExplainServer(http.server.ThreadingHTTPServer):
+    """A thread per request, and room for 128 waiting connections (the default 5 reset some of
+    50 clients connecting at once)."""
+    daemon_threads = True
+    request_queue_size = 128
+
+
 def make_server(explainer, host='127.0.0.1', port=8000, log_path=None, loader=None):
-    """A ThreadingHTTPServer (not yet serving) for `explainer`."""
+    """An ExplainServer (not yet serving) for `explainer` on host:port; it answers only requests
+    addressed to a loopback name or to `host` itself."""
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
+        raise ValueError('explain: the port must be a whole number from 0 to 65535, got %r'
+                         % (port,))
     test_set = TestSet(explainer, loader or mnist_files.load)
-    server = http.server.ThreadingHTTPServer((host, port), make_handler(explainer, test_set,
-                                                                         log_path))
-    server.daemon_threads = True
+    server = ExplainServer((host, port), make_handler(explainer, test_set, log_path))
+    server.allowed_hosts = set(LOOPBACK) | {host_name('//' + host + ':0')}
     return server
