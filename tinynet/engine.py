@@ -25,10 +25,19 @@ _recording = False    # mx.nd records ops on the tape only while this is on (aut
 _training = False     # ops that differ in training (Dropout, BatchNorm) read this
 
 
+class Version:
+    """How many times an array's memory was written in place (PyTorch's version counter). Values
+    whose arrays share memory (a reshape, a slice) share one, so a write through either counts."""
+    __slots__ = ('count',)
+
+    def __init__(self):
+        self.count = 0
+
+
 class Value:
     """An array in the graph: its data, the node that made it (None for a leaf), and for a leaf its
     gradient array and how backward treats it (`grad_req`: 'write', 'add' or 'null')."""
-    __slots__ = ('data', 'creator', 'grad', 'grad_req', 'name', 'grad_writes')
+    __slots__ = ('data', 'creator', 'grad', 'grad_req', 'name', 'grad_writes', 'version')
 
     def __init__(self, data, requires_grad=False, name=None, grad=None, grad_req=None):
         self.data = data
@@ -37,6 +46,7 @@ class Value:
         self.grad_req = grad_req or ('write' if requires_grad else 'null')
         self.name = name
         self.grad_writes = 0         # how many backward passes have written .grad
+        self.version = Version()     # bumped by every in-place write (NDArray's x[...] = v)
 
     @property
     def requires_grad(self):
@@ -47,11 +57,27 @@ class Value:
 
 
 class Node:
-    """One application of an op: `outputs = op(inputs)`, plus what backward needs (`saved`)."""
-    __slots__ = ('op', 'inputs', 'outputs', 'saved')
+    """One application of an op: `outputs = op(inputs)`, plus what backward needs (`saved`) and
+    the versions its inputs and outputs had then (backward refuses arrays changed since)."""
+    __slots__ = ('op', 'inputs', 'outputs', 'saved', 'versions')
 
     def __init__(self, op, inputs, outputs, saved):
         self.op, self.inputs, self.outputs, self.saved = op, inputs, outputs, saved
+        self.versions = [v.version.count for v in inputs + outputs]
+
+    def check_unchanged(self):
+        """Raise when an array this node saved for backward was written in place since forward:
+        its gradient would be computed from the new values, silently wrong (MXNet 1.x does
+        that; PyTorch refuses, as tinynet does)."""
+        for i, (value, seen) in enumerate(zip(self.inputs + self.outputs, self.versions)):
+            if value.version.count != seen:
+                what = 'input %d' % i if i < len(self.inputs) else \
+                    'output %d' % (i - len(self.inputs))
+                raise RuntimeError(
+                    'backward: %s of %s (shape %s) was changed in place after the forward that '
+                    'recorded it (x[...] = ..., x += ...), so its gradient cannot be computed; '
+                    'write the new values into a new array (y = x * 2), or change it after '
+                    'backward' % (what, self.op, tuple(value.data.shape)))
 
 
 def is_recording():
@@ -84,6 +110,11 @@ def apply(xp, op, inputs, record=True):
     record = record and any(v.requires_grad for v in inputs)
     outputs, saved = op.forward(xp, [v.data for v in inputs], record)
     outs = [Value(y) for y in outputs]
+    if op.may_return_view:       # a view of an input shares its memory, so its version too
+        for out in outs:
+            for value in inputs:
+                if xp.may_share_memory(out.data, value.data):
+                    out.version = value.version
     if record:
         node = Node(op, inputs, outs, saved)
         for out in outs:
@@ -147,6 +178,7 @@ def gradients(xp, heads, head_grads=None, order=None, retain_graph=False):
             continue                         # nothing flows back through this node
         out_grads = [xp.zeros_like(out.data) if g is None else g
                      for g, out in zip(out_grads, node.outputs)]
+        node.check_unchanged()
         needs_grad = [value.requires_grad for value in node.inputs]
         in_grads = node.op.backward(xp, node.saved, out_grads, needs_grad)
         if not retain_graph:

@@ -171,6 +171,7 @@ class NDArray:
         if other.shape != self.shape:
             raise ValueError('NDArray.copyto: shapes %s and %s differ' % (self.shape, other.shape))
         copy_into(other._value.data, self._value.data)
+        other._value.version.count += 1
         return other
 
     def as_in_context(self, context):
@@ -225,6 +226,7 @@ class NDArray:
         self._check_writable('x[...] = value')
         source = value._value.data if isinstance(value, NDArray) else value
         copy_into(self._value.data, source, _index_key(key, self._ctx.xp))
+        self._value.version.count += 1        # backward refuses what it saved before this
 
     def _check_writable(self, what):
         if engine.is_recording() and self._value.requires_grad:
@@ -249,6 +251,7 @@ class NDArray:
         self._check_writable(what)
         result = getattr(type(self), operator)(self, other)
         self._value.data[...] = result._value.data
+        self._value.version.count += 1
         return self
 
     def __iadd__(self, other):
@@ -334,6 +337,7 @@ def into(out, result):
                          % (result.shape, out.shape))
     out._check_writable('out=')
     copy_into(out._value.data, result._value.data)
+    out._value.version.count += 1
     if result._value.creator is not None:       # recorded: out's memory now holds that result
         result._value.data = out._value.data
         out._value = result._value

@@ -15,6 +15,7 @@ class Op:
     arguments = ('data',)
     aux_arguments = ()  # the inputs that are auxiliary states (BatchNorm's moving statistics)
     attrs = ()          # the Attr table
+    may_return_view = False   # True: an output may share an input's memory (reshape, slicing)
 
     def __init__(self, name, **attrs):
         self.name = name

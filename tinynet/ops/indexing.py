@@ -22,6 +22,7 @@ def is_basic(key):
 
 class GetItem(Op):
     """x[key], with `key` as NumPy takes it (ints, slices, None, Ellipsis, integer arrays)."""
+    may_return_view = True
 
     attrs = (Attr('key', 'any', None, 'the index, as NumPy takes it'),)
 

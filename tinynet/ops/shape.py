@@ -17,6 +17,7 @@ from .base import Op
 
 
 class Flatten(Op):
+    may_return_view = True
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
@@ -39,6 +40,7 @@ class Reshape(Op):
     """y = x with another shape of the same size; dx = dy with x's shape. `shape` may hold MXNet's
     special codes 0, -1, -2, -3, -4 (see `reshape_target`), worked out for each input: a traced
     `x.reshape((0, -1))` keeps fitting any batch size."""
+    may_return_view = True
 
     attrs = (Attr('shape', 'ints', doc="the new shape, with MXNet's codes 0, -1, -2, -3, -4"),
              Attr('reverse', 'bool', False, 'read the codes from the right; only False is '
@@ -126,6 +128,7 @@ def reshape_target(layer, shape, codes, reverse=False):
 
 class Transpose(Op):
     """y = x with its axes permuted (reversed when `axes` is empty); dx = dy permuted back."""
+    may_return_view = True
 
     attrs = (Attr('axes', 'ints', (), 'the permutation; () reverses the axes'),)
 
@@ -152,6 +155,7 @@ class Transpose(Op):
 
 class ExpandDims(Op):
     """y = x with a new axis of size 1 at `axis`; dx = dy without it."""
+    may_return_view = True
 
     attrs = (Attr('axis', 'int', doc='where the new axis goes'),)
 
