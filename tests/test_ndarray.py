@@ -377,3 +377,37 @@ def test_mxnet_ndarray_files_are_read_without_running_anything(tmp_path):
         nd.load(mxnet_file(tmp_path / 'b.params', [w], ['w'], cut=70))
     with pytest.raises(ValueError, match='array 0 is sparse \\(storage type 1\\)'):
         nd.load(mxnet_file(tmp_path / 'c.params', [w], ['w'], storage=1))
+
+
+def test_every_field_of_an_mxnet_file_is_checked_before_it_is_used(tmp_path):
+    """A dimension of -1 read the bytes after the data as values (2 values loaded as 4) and
+    moved the cursor backwards; a duplicate name let the last array win silently. Each field is
+    now checked against the file's length first, and the error names the file and the field."""
+    import struct
+    w = np.arange(6, dtype=np.float32).reshape(2, 3)
+
+    def write(name, body):
+        (tmp_path / name).write_bytes(body)
+        return str(tmp_path / name)
+    values = np.array([1.0, 2.0], np.float32)
+    minus_one = struct.pack('<QQQ', 0x112, 0, 1) + struct.pack('<Iii', 0xF993FAC9, 0, 1) + \
+        struct.pack('<q', -1) + struct.pack('<iii', 1, 0, 0) + values.tobytes() + \
+        struct.pack('<Q', 0)
+    with pytest.raises(ValueError, match='neg.params .* "shape" \\(-1,\\) has a negative'):
+        nd.load(write('neg.params', minus_one))
+    many_axes = struct.pack('<QQQ', 0x112, 0, 1) + struct.pack('<Iii', 0xF993FAC9, 0, 10 ** 6)
+    with pytest.raises(ValueError, match='"ndim" says 1000000 axes'):
+        nd.load(write('axes.params', many_axes))
+    huge = struct.pack('<QQQ', 0x112, 0, 1) + struct.pack('<Iii', 0xF993FAC9, 0, 2) + \
+        struct.pack('<2q', 10 ** 9, 10 ** 9) + struct.pack('<iii', 1, 0, 0)
+    with pytest.raises(ValueError, match='values need 4000000000000000000 bytes, only 0 are left'):
+        nd.load(write('huge.params', huge))
+    with pytest.raises(ValueError, match='"number of arrays" says'):
+        nd.load(write('count.params', struct.pack('<QQQ', 0x112, 0, 2 ** 60)))
+    with pytest.raises(ValueError, match="the name 'w' is there twice"):
+        nd.load(mxnet_file(tmp_path / 'twice.params', [w, w], ['w', 'w']))
+    bad_name = mxnet_file(tmp_path / 'name.params', [w], ['w'])
+    raw = bytearray(open(bad_name, 'rb').read())
+    raw[-1] = 0xFF
+    with pytest.raises(ValueError, match='name 0 is not UTF-8'):
+        nd.load(write('name.params', bytes(raw)))

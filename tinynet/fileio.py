@@ -116,6 +116,9 @@ def read_mxnet_arrays(fname, what='load'):
     magic, _, count = take('<QQQ')
     if magic != MXNET_LIST_MAGIC:
         fail('it starts with %#x, not MXNet\'s %#x' % (magic, MXNET_LIST_MAGIC))
+    if count * 12 > len(data):          # every array's header alone takes 12 bytes
+        fail('its header field "number of arrays" says %d, more than %d bytes can hold'
+             % (count, len(data)))
     arrays = []
     for i in range(count):
         array_magic, storage, ndim = take('<Iii')
@@ -128,13 +131,20 @@ def read_mxnet_arrays(fname, what='load'):
         if ndim <= 0:
             arrays.append(np.zeros((0,), np.float32))       # MXNet's "none" array: no values
             continue
+        if ndim > 32:                   # MXNet's own limit on the number of axes
+            fail('array %d: its field "ndim" says %d axes (MXNet allows at most 32)' % (i, ndim))
         shape = take('<%dq' % ndim)
+        if any(n < 0 for n in shape):
+            fail('array %d: its field "shape" %s has a negative dimension' % (i, shape))
         _, _, flag = take('<iii')
         if flag not in MXNET_DTYPES:
             fail('array %d has dtype code %d, which tinynet does not know' % (i, flag))
-        dtype, size = np.dtype(MXNET_DTYPES[flag]).newbyteorder('<'), int(np.prod(shape))
+        dtype, size = np.dtype(MXNET_DTYPES[flag]).newbyteorder('<'), 1
+        for n in shape:                 # Python ints: a product never wraps around
+            size *= n
         if at + size * dtype.itemsize > len(data):
-            fail('it ends inside array %d (%s, shape %s)' % (i, dtype.name, tuple(shape)))
+            fail('it ends inside array %d (%s, shape %s): its values need %d bytes, only %d '
+                 'are left' % (i, dtype.name, tuple(shape), size * dtype.itemsize, len(data) - at))
         arrays.append(np.frombuffer(data, dtype, size, at).reshape(shape)
                       .astype(dtype.newbyteorder('=')))        # a native-order copy
         at += size * dtype.itemsize
@@ -142,10 +152,17 @@ def read_mxnet_arrays(fname, what='load'):
     if num_names not in (0, count):
         fail('it has %d arrays but %d names' % (count, num_names))
     names = []
-    for _ in range(num_names):
+    for i in range(num_names):
         length, = take('<Q')
         if at + length > len(data):
-            fail('it ends inside a name')
-        names.append(data[at:at + length].decode('utf-8'))
+            fail('name %d says it is %d bytes long, but only %d are left'
+                 % (i, length, len(data) - at))
+        try:
+            name = data[at:at + length].decode('utf-8')
+        except UnicodeDecodeError:
+            fail('name %d is not UTF-8 text' % i)
+        if name in names:
+            fail('the name %r is there twice (one of the two arrays would be lost)' % name)
+        names.append(name)
         at += length
     return (names if num_names else None), arrays
