@@ -123,6 +123,23 @@ CASES = {
     'log_softmax and pick': (
         lambda d: mx.sym.pick(mx.sym.log_softmax(d), mx.sym.sum(d, axis=1) * 0 + 2, axis=1) -
         d.pick(d.sum(axis=1) * 0 + 7, keepdims=True).sum(), {'data': (3, 4)}),
+    'norm, tile, comparisons, dot': (
+        lambda d: mx.sym.norm(d, axis=1, keepdims=True) * d +
+        mx.sym.sum(mx.sym.tile(d, reps=(2, 1)) * 0.5, axis=0, keepdims=True) +
+        mx.sym.norm(d, ord=1) + (d > 0.1) * d + mx.sym.dot(d, mx.sym.transpose(d)).sum(),
+        {'data': (3, 4)}),
+    'LeakyReLU: leaky and elu': (
+        lambda d: mx.sym.LeakyReLU(d, act_type='leaky', slope=0.1) +
+        mx.sym.LeakyReLU(d, act_type='elu', slope=0.7), {'data': (2, 3, 4)}),
+    # prelu alone: when the data also feeds other LeakyReLU nodes, MXNet 1.9.1's gamma gradient
+    # differs from the one it gives for prelu alone with the same head gradient (seen here: an
+    # MXNet bug); tinynet's matches central differences in both (tests/test_ops.py)
+    'LeakyReLU: prelu': (
+        lambda d: mx.sym.LeakyReLU(d, act_type='prelu', name='prelu'), {'data': (2, 3, 4)}),
+    'softmax with a temperature, concat, expand_dims': (
+        lambda d: mx.sym.concat(mx.sym.softmax(d, axis=1, temperature=2.5),
+                                mx.sym.expand_dims(d.sum(axis=1), axis=1), dim=1),
+        {'data': (3, 4)}),
 }
 
 

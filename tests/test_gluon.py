@@ -506,3 +506,21 @@ def test_a_numpy_array_given_to_a_block_gets_an_error_that_says_what_to_pass():
     net.initialize()
     with pytest.raises(TypeError, match=r'Dense: input 0 is a ndarray; .*mx.nd.array\(x\)'):
         net(np.ones((3, 4), np.float32))
+
+
+@pytest.mark.parametrize('make, expect', [
+    (lambda: nn.LeakyReLU(0.1), [-0.2, -0.05, 0.5, 2.0]),
+    (lambda: nn.PReLU(), [-0.5, -0.125, 0.5, 2.0]),
+    (lambda: nn.ELU(), list(np.where(np.array([-2, -.5, .5, 2.]) > 0, [-2, -.5, .5, 2.],
+                                     np.expm1([-2, -.5, .5, 2.])))),
+    (lambda: nn.Swish(), list(np.array([-2, -.5, .5, 2.]) / (1 + np.exp(-np.array([-2, -.5, .5, 2.]))))),
+])
+def test_the_activation_layers_of_mxnets_guide_compute_and_hybridize(make, expect):
+    """The values MXNet 1.9.1 gives (LeakyReLU and PReLU's 0.25 default checked there)."""
+    x = nd.array([[-2.0, -0.5, 0.5, 2.0]])
+    for hybrid in (False, True):
+        layer = make()
+        layer.initialize()
+        if hybrid:
+            layer.hybridize()
+        np.testing.assert_allclose(layer(x).asnumpy()[0], expect, rtol=1e-6)

@@ -396,3 +396,18 @@ def test_check_numeric_gradient_suits_float32_as_mxnets_does(monkeypatch):
     monkeypatch.setattr(FullyConnected, 'backward', one_percent_off)
     with pytest.raises(AssertionError, match="backward gradient of 'fc_weight'"):
         check_numeric_gradient(fc, location(0))
+
+
+@pytest.mark.parametrize('act_type, slope', [('leaky', 0.1), ('elu', 0.7), ('selu', 0.25),
+                                             ('prelu', 0.25)])
+def test_leaky_relu_family_gradients_against_central_differences(act_type, slope, rng):
+    """In float64, kept off the kink at 0. (MXNet 1.9.1's selu gradient is lambda (y + alpha),
+    which is not the derivative of its own forward, lambda alpha e^x = y + lambda alpha: tinynet
+    follows the mathematics there, and tests/test_against_mxnet.py compares selu's forward only.)"""
+    data = mx.sym.var('x')
+    net = mx.sym.LeakyReLU(data, act_type=act_type, slope=slope, name='act')
+    x = rng.uniform(0.2, 2.0, (2, 3, 2)) * rng.choice([-1.0, 1.0], (2, 3, 2))
+    location = {'x': x}
+    if act_type == 'prelu':
+        location['act_gamma'] = rng.uniform(0.1, 0.5, (3,))
+    check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-9)

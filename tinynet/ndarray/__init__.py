@@ -11,5 +11,10 @@ from .utils import (arange, array, empty, full, load, ones, ones_like, save,  # 
                     waitall, zeros, zeros_like)
 
 globals().update(_FUNCTIONS)
-__all__ = ['NDArray', 'arange', 'array', 'empty', 'full', 'load', 'ones', 'ones_like', 'random',
+# MXNet's older names for the random arrays, still used by its tutorials
+random_uniform = uniform = random.uniform
+random_normal = normal = random.normal
+random_randint = random.randint
+__all__ = ['NDArray', 'random_uniform', 'uniform', 'random_normal', 'normal', 'random_randint',
+           'arange', 'array', 'empty', 'full', 'load', 'ones', 'ones_like', 'random',
            'save', 'waitall', 'zeros', 'zeros_like'] + sorted(_FUNCTIONS)

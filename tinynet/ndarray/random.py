@@ -34,3 +34,10 @@ def normal(loc=0.0, scale=1.0, shape=(1,), dtype=None, ctx=None, out=None):
 def randn(*shape, loc=0.0, scale=1.0, dtype=None, ctx=None):
     """normal() with the shape given as separate numbers: randn(2, 3)."""
     return normal(loc, scale, shape, dtype, ctx)
+
+
+def randint(low, high, shape=(1,), dtype=None, ctx=None, out=None):
+    """Whole numbers drawn uniformly from [low, high), as an NDArray of `shape` (dtype int32, as
+    MXNet's)."""
+    shape = out.shape if out is not None else shape_tuple(shape)
+    return _draw(rng.generator().integers(low, high, shape), ctx, dtype or np.int32, out)

@@ -31,12 +31,15 @@ from .elemwise import (Add, BinaryOp, Divide, Equal, Greater, GreaterEqual, Less
                        Maximum, Minimum, Multiply, NotEqual, Power, ScalarArithmetic, Subtract)
 from .fully_connected import FullyConnected
 from .indexing import OneHot, Pick, Where
+from .leaky_relu import LeakyReLU
 from .matrix import BatchDot, Dot
+from .norm import Norm
 from .pooling import Pooling
 from .reduce import ArgReduce, Reduce
 from .shape import Concat, ExpandDims, Flatten, Reshape, Stack, Transpose
 from .softmax import Softmax
 from .softmax_output import SoftmaxOutput
+from .tile import Tile
 from .unary import Clip, Unary
 
 Row = collections.namedtuple('Row', ['name', 'cls', 'fixed', 'also', 'reads', 'method', 'onnx'])
@@ -74,6 +77,7 @@ TABLE = [
     row('Convolution', Convolution),
     row('Pooling', Pooling),
     row('Activation', Activation),
+    row('LeakyReLU', LeakyReLU),
     row('BatchNorm', BatchNorm),
     row('Dropout', Dropout),
     row('SoftmaxOutput', SoftmaxOutput),
@@ -101,6 +105,7 @@ TABLE = [
     row('max', Reduce, {'function': 'max'}, method=True, onnx='ReduceMax'),
     row('min', Reduce, {'function': 'min'}, method=True, onnx='ReduceMin'),
     row('prod', Reduce, {'function': 'prod'}, method=True, onnx='ReduceProd'),
+    row('norm', Norm, method=True),
     row('argmax', ArgReduce, {'function': 'argmax'}, method=True),
     row('argmin', ArgReduce, {'function': 'argmin'}, method=True),
     # two arrays that broadcast together (either may be a number: see OPERATORS)
@@ -129,6 +134,7 @@ TABLE = [
     row('transpose', Transpose, method=True),
     row('expand_dims', ExpandDims, method=True),
     row('concat', Concat, also=('Concat',)),
+    row('tile', Tile, method=True),
     row('stack', Stack),
     # choosing elements
     row('pick', Pick, method=True),

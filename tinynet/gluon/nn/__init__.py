@@ -1,6 +1,6 @@
 """gluon.nn: the layers (basic_layers.py, conv_layers.py)."""
 from ..block import Block, HybridBlock, SymbolBlock  # noqa: F401
-from .basic_layers import (Activation, BatchNorm, Dense, Dropout, Flatten,  # noqa: F401
-                           HybridSequential, Sequential)
+from .basic_layers import (ELU, SELU, Activation, BatchNorm, Dense, Dropout,  # noqa: F401
+                           Flatten, HybridSequential, LeakyReLU, PReLU, Sequential, Swish)
 from .conv_layers import (AvgPool2D, Conv2D, GlobalAvgPool2D, GlobalMaxPool2D,  # noqa: F401
                           MaxPool2D)

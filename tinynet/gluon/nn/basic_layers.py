@@ -111,6 +111,65 @@ class Activation(HybridBlock):
         return 'Activation(%s)' % self._act_type
 
 
+class LeakyReLU(HybridBlock):
+    """LeakyReLU(alpha): y = x for x > 0, alpha x otherwise (MXNet's; alpha >= 0)."""
+
+    def __init__(self, alpha, **kwargs):
+        if alpha < 0:
+            raise ValueError('LeakyReLU: alpha must be >= 0, got %r' % (alpha,))
+        super().__init__(**kwargs)
+        self._alpha = alpha
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type='leaky', slope=self._alpha, name=self.op_name('fwd'))
+
+    def __repr__(self):
+        return 'LeakyReLU(%s)' % self._alpha
+
+
+class PReLU(HybridBlock):
+    """PReLU(alpha_initializer=Constant(0.25), in_channels=1): y = x for x > 0, alpha x otherwise,
+    alpha learned (one per channel with in_channels > 1, MXNet's defaults)."""
+
+    def __init__(self, alpha_initializer=None, in_channels=1, **kwargs):
+        super().__init__(**kwargs)
+        with self.name_scope():
+            self.alpha = self.params.get('alpha', shape=(in_channels,),
+                                         init=alpha_initializer or _initializer.Constant(0.25))
+
+    def hybrid_forward(self, F, x, alpha):
+        return F.LeakyReLU(x, alpha, act_type='prelu', name=self.op_name('fwd'))
+
+
+class ELU(HybridBlock):
+    """ELU(alpha=1.0): y = x for x > 0, alpha (e^x - 1) otherwise."""
+
+    def __init__(self, alpha=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self._alpha = alpha
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type='elu', slope=self._alpha, name=self.op_name('fwd'))
+
+
+class SELU(HybridBlock):
+    """SELU(): lambda (x for x > 0, alpha (e^x - 1) otherwise), MXNet's fixed alpha and lambda."""
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type='selu', name=self.op_name('fwd'))
+
+
+class Swish(HybridBlock):
+    """Swish(beta=1.0): y = x sigmoid(beta x)."""
+
+    def __init__(self, beta=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self._beta = beta
+
+    def hybrid_forward(self, F, x):
+        return x * F.sigmoid(self._beta * x)
+
+
 class Flatten(HybridBlock):
     """Flatten(): (N, d1, d2, ...) -> (N, d1*d2*...), row-major as MXNet's."""
     alias = 'flatten'
