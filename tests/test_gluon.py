@@ -513,6 +513,7 @@ def test_a_numpy_array_given_to_a_block_gets_an_error_that_says_what_to_pass():
     (lambda: nn.PReLU(), [-0.5, -0.125, 0.5, 2.0]),
     (lambda: nn.ELU(), list(np.where(np.array([-2, -.5, .5, 2.]) > 0, [-2, -.5, .5, 2.],
                                      np.expm1([-2, -.5, .5, 2.])))),
+    (lambda: nn.SELU(), [-1.5201665, -0.6917582, 0.5253505, 2.101402]),     # MXNet 1.9.1's
     (lambda: nn.Swish(), list(np.array([-2, -.5, .5, 2.]) / (1 + np.exp(-np.array([-2, -.5, .5, 2.]))))),
 ])
 def test_the_activation_layers_of_mxnets_guide_compute_and_hybridize(make, expect):
