@@ -76,3 +76,54 @@ def test_an_op_that_does_not_fit_raises_what_mxnet_code_catches():
     with pytest.raises(ValueError, match="'num_hidden' must be a whole number"):
         mx.sym.FullyConnected(mx.sym.var('d'), num_hidden=2.5)
     tu.assert_exception(lambda: mx.nd.ones((2,)).reshape((3,)), mx.base.MXNetError)
+
+
+def test_download_fetches_once_and_names_what_it_could_not_fetch(tmp_path):
+    """Against a local HTTP server (no network here or in CI)."""
+    import http.server
+    import threading
+    (tmp_path / 'site').mkdir()
+    (tmp_path / 'site' / 'sample.txt').write_text('seven')
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(tmp_path / 'site'), **kwargs)
+
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = 'http://127.0.0.1:%d/sample.txt' % server.server_address[1]
+        path = tu.download(url, dirname=str(tmp_path / 'out'))
+        assert open(path).read() == 'seven' and path.endswith('sample.txt')
+        (tmp_path / 'site' / 'sample.txt').write_text('changed')
+        assert open(tu.download(url, dirname=str(tmp_path / 'out'))).read() == 'seven'   # kept
+        with pytest.raises(OSError, match='could not fetch .*missing.txt \\(2 tries'):
+            tu.download(url.replace('sample', 'missing'), dirname=str(tmp_path / 'out'), retries=2)
+        assert not (tmp_path / 'out' / 'missing.txt').exists()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_mxnet_style_initializers_constants_and_kvstore_updaters():
+    """What MXNet's guides write: an Initializer whose _init_weight fills the NDArray it is
+    given, a constant parameter, and a kvstore with an updater of its own."""
+    class Twos(mx.init.Initializer):
+        def _init_weight(self, name, arr):
+            arr[:] = 2.0
+    net = mx.gluon.nn.Dense(3, in_units=2)
+    net.initialize(Twos())
+    np.testing.assert_array_equal(net.weight.data().asnumpy(), np.full((3, 2), 2.0))
+    params = mx.gluon.ParameterDict('block_')
+    const = params.get_constant('table', mx.nd.array([[1.0, 2.0]]))
+    params.initialize()
+    assert const.grad_req == 'null' and const.data().asnumpy().tolist() == [[1.0, 2.0]]
+    kv = mx.kv.create('local')
+    kv.init(3, mx.nd.ones((2,)))
+    kv._set_updater(lambda key, pushed, stored: stored.__iadd__(pushed * 2))
+    kv.push(3, mx.nd.ones((2,)))
+    out = mx.nd.zeros((2,))
+    kv.pull(3, out=out)
+    assert out.asnumpy().tolist() == [3.0, 3.0]

@@ -8,7 +8,8 @@ import math
 import numpy as np
 
 from . import rng
-from .backend import copy_into
+from .backend import copy_into, to_numpy
+from .ndarray import NDArray
 
 
 class InitDesc(str):
@@ -29,7 +30,7 @@ class Initializer:
     def __call__(self, name, array):
         name = str(name)
         if name.endswith('_weight'):
-            values = self._init_weight(name, array.shape)
+            values = self._weight_values(name, array.shape)
         elif name.endswith(('_bias', '_beta', '_moving_mean', '_running_mean')):
             values = np.zeros(array.shape)
         elif name.endswith(('_gamma', '_moving_var', '_running_var')):
@@ -43,10 +44,20 @@ class Initializer:
     def init_array(self, name, shape):
         """This initializer's values for an array of `shape`, whatever `name` ends in (what a
         Gluon parameter given its own initializer gets)."""
-        return self._init_weight(name, shape)
+        return self._weight_values(name, shape)
 
-    def _init_weight(self, name, shape):
-        raise NotImplementedError
+    def _weight_values(self, name, shape):
+        """_init_weight's values for an array of `shape`. As in MXNet, _init_weight(name, arr)
+        gets an NDArray (on the host) of that shape and may fill it in place (`arr[:] = ...`),
+        which is what MXNet code's own initializers do; tinynet's return the values instead."""
+        arr = NDArray(np.zeros(shape, np.float32))
+        values = self._init_weight(name, arr)
+        return arr.asnumpy() if values is None else values
+
+    def _init_weight(self, name, arr):
+        """The values of weight `name` for the NDArray `arr`: returned, or written into arr."""
+        raise NotImplementedError('%s: an Initializer subclass defines _init_weight(self, name, '
+                                  'arr)' % type(self).__name__)
 
     def __repr__(self):
         return '%s(%s)' % (type(self).__name__, ', '.join(
@@ -59,8 +70,8 @@ class Uniform(Initializer):
     def __init__(self, scale=0.07):
         self.scale = scale
 
-    def _init_weight(self, name, shape):
-        return rng.generator().uniform(-self.scale, self.scale, shape)
+    def _init_weight(self, name, arr):
+        return rng.generator().uniform(-self.scale, self.scale, arr.shape)
 
 
 class Normal(Initializer):
@@ -69,20 +80,20 @@ class Normal(Initializer):
     def __init__(self, sigma=0.01):
         self.sigma = sigma
 
-    def _init_weight(self, name, shape):
-        return rng.generator().normal(0.0, self.sigma, shape)
+    def _init_weight(self, name, arr):
+        return rng.generator().normal(0.0, self.sigma, arr.shape)
 
 
 class Zero(Initializer):
     """Zero(): every weight 0."""
-    def _init_weight(self, name, shape):
-        return np.zeros(shape)
+    def _init_weight(self, name, arr):
+        return np.zeros(arr.shape)
 
 
 class One(Initializer):
     """One(): every weight 1."""
-    def _init_weight(self, name, shape):
-        return np.ones(shape)
+    def _init_weight(self, name, arr):
+        return np.ones(arr.shape)
 
 
 class Constant(Initializer):
@@ -90,8 +101,9 @@ class Constant(Initializer):
     def __init__(self, value):
         self.value = value
 
-    def _init_weight(self, name, shape):
-        return np.full(shape, self.value)
+    def _init_weight(self, name, arr):
+        return np.full(arr.shape, to_numpy(self.value.data_array) if isinstance(
+            self.value, NDArray) else self.value)
 
 
 class Xavier(Initializer):
@@ -106,7 +118,8 @@ class Xavier(Initializer):
             raise ValueError("Xavier: factor_type must be 'avg', 'in' or 'out', got %r" % factor_type)
         self.rnd_type, self.factor_type, self.magnitude = rnd_type, factor_type, float(magnitude)
 
-    def _init_weight(self, name, shape):
+    def _init_weight(self, name, arr):
+        shape = arr.shape
         if len(shape) < 2:
             raise ValueError('Xavier: weight %r has shape %s; it needs at least 2 axes'
                              % (name, tuple(shape)))

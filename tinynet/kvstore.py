@@ -125,6 +125,11 @@ class KVStore:
         self.init(key, value)
         self.pull(key, out, priority)
 
+    def _set_updater(self, updater):
+        """Make push() call updater(key, pushed, stored) (NDArrays) to change the stored value in
+        place, instead of storing the sum: MXNet's _set_updater, which its kvstore guide uses."""
+        self._updater = lambda key, total, stored: updater(key, NDArray(total), NDArray(stored))
+
     def set_optimizer(self, optimizer):
         """Make push() update the stored weight with the pushed gradient (MXNet's update_on_kvstore)
         through `optimizer`'s updater."""

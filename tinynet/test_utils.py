@@ -27,6 +27,33 @@ def get_mnist(path=None):
     return _mnist.load(home=path)
 
 
+def download(url, fname=None, dirname=None, overwrite=False, retries=5):
+    """Download `url` to `fname` (default: the URL's last part) in `dirname` (default: here),
+    unless the file is there and overwrite=False; returns the file's path. The file is written
+    whole or not at all. MXNet's tutorials fetch their sample files so; with no network this is
+    one clear error naming the URL, after `retries` tries."""
+    import requests
+    from .fileio import atomic_write
+    fname = fname or url.split('/')[-1].split('?')[0] or 'downloaded'
+    path = os.path.join(dirname, fname) if dirname else fname
+    if os.path.exists(path) and not overwrite:
+        return path
+    if dirname:
+        os.makedirs(dirname, exist_ok=True)
+    failures = []
+    for _ in range(max(1, retries)):
+        try:
+            response = requests.get(url, timeout=30)
+            response.raise_for_status()
+            with atomic_write(path, 'wb') as f:
+                f.write(response.content)
+            return path
+        except requests.RequestException as err:
+            failures.append(str(err).split('\n')[0][:200])
+    raise OSError('download: could not fetch %s (%d tries; last: %s); put the file at %s by hand'
+                  % (url, len(failures), failures[-1], path))
+
+
 def default_context():
     """The context tests run on: cpu(0) unless set_default_context changed it."""
     return _default[0]

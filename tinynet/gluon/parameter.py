@@ -272,6 +272,21 @@ class ParameterDict:
                 param.shape = kwargs['shape']
         return self._params[full]
 
+    def get_constant(self, name, value=None):
+        """A constant parameter `prefix + name` holding `value` (an array): it is not trained
+        (grad_req 'null'), and initialize() gives it `value` (MXNet's gluon Constant)."""
+        full = self.prefix + name
+        if full in self._params:
+            return self._params[full]
+        if value is None:
+            raise KeyError('ParameterDict.get_constant: no constant %r yet, and no value to make '
+                           'it with' % full)
+        values = to_numpy(value.data_array if isinstance(value, NDArray) else value)
+        self._params[full] = Parameter(full, grad_req='null', shape=values.shape,
+                                       dtype=values.dtype, init=_initializer.Constant(values),
+                                       differentiable=False)
+        return self._params[full]
+
     def update(self, other):
         """Add the parameters of another ParameterDict (two different parameters of one name are
         refused)."""
