@@ -1,0 +1,31 @@
+"""MXNet 1.9's own tutorials on tinynet (tests/mxnet_tutorials/): every tutorial that
+STATUS.md says runs must still run to its last cell, each under run.py's time limit. Run with
+`pytest -m slow` (CI's second step); `python tests/mxnet_tutorials/run.py` remakes STATUS.md."""
+import os
+import re
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, 'mxnet_tutorials'))
+import run as tutorials  # noqa: E402
+
+
+def running():
+    with open(os.path.join(HERE, 'mxnet_tutorials', 'STATUS.md')) as f:
+        return re.findall(r'^\| (\w+) \| \d+/\d+ \| runs \|', f.read(), re.M)
+
+
+def test_the_status_table_lists_every_extracted_tutorial():
+    with open(os.path.join(HERE, 'mxnet_tutorials', 'STATUS.md')) as f:
+        listed = re.findall(r'^\| (\w+) \| ', f.read(), re.M)
+    assert sorted(listed[1:]) == tutorials.names()       # [0]: the header row
+    assert len(running()) >= 13
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('name', running())
+def test_a_tutorial_that_ran_still_runs_to_its_end(name, mnist_home):
+    result = tutorials.run(name)
+    assert result['error'] is None and result['ran'] == result['cells'], result
