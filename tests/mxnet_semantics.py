@@ -75,6 +75,36 @@ def answers():
     dense(from_nd.ones((2, 4)))
     dense(from_nd.ones((2, 4)))
     found['hooks'] = calls
+    # a Gluon Trainer with weight decay: MXNet decays the bias too (its Parameter's wd_mult is 1)
+    net = from_gluon.Dense(2, in_units=2)
+    net.initialize(mx.init.Constant(0.5))
+    trainer = mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1, 'wd': 0.1})
+    net.bias.set_data(from_nd.array([1.0, -1.0]))
+    with mx.autograd.record():
+        out = net(from_nd.array([[1.0, 2.0]])).sum()
+    out.backward()
+    trainer.step(1)
+    found['nd Trainer wd weight'] = values(net.weight.data())
+    found['nd Trainer wd bias'] = values(net.bias.data())
+    # NAG with momentum and weight decay, three steps (MXNet's kernel order of reads and writes)
+    weight = from_nd.array([[1.0, -2.0], [0.5, 3.0]])
+    grad = from_nd.array([[0.3, 0.1], [-0.2, 0.4]])
+    optimizer = mx.optimizer.create('nag', momentum=0.9, wd=0.01, learning_rate=0.1,
+                                    rescale_grad=0.5)
+    state = optimizer.create_state(0, weight)
+    for _ in range(3):
+        optimizer.update(0, weight, grad, state)
+    found['nd NAG weight'] = values(weight)
+    # the learning-rate schedules, warm-up included
+    schedules = {
+        'factor': mx.lr_scheduler.FactorScheduler(step=2, factor=0.5, base_lr=1.0),
+        'multi': mx.lr_scheduler.MultiFactorScheduler(step=[2, 5], factor=0.1, base_lr=1.0),
+        'poly': mx.lr_scheduler.PolyScheduler(max_update=10, base_lr=1.0, pwr=2, final_lr=0.1,
+                                              warmup_steps=2),
+        'cosine': mx.lr_scheduler.CosineScheduler(max_update=10, base_lr=1.0, warmup_steps=3,
+                                                  warmup_begin_lr=0.1)}
+    for name, schedule in schedules.items():
+        found['nd %s schedule' % name] = [schedule(n) for n in range(12)]
     return found
 
 

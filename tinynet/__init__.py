@@ -16,7 +16,7 @@ from .backend import Context, cpu, gpu, current_context
 from . import symbol
 from . import symbol as sym
 from . import executor
-from . import io, random, initializer, optimizer, metric, callback, model
+from . import io, random, initializer, lr_scheduler, optimizer, metric, callback, model
 from . import initializer as init
 from . import module
 from . import module as mod

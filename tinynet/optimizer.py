@@ -9,11 +9,24 @@ Adam (Kingma & Ba, with MXNet's bias correction folded into the step size), g as
     lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)
 `rescale_grad` is where the batch average happens: Module.fit sets it to 1 / batch_size.
 """
+import logging
 import math
 
 from .backend import get_array_module, to_device, to_numpy
 from .fileio import load_arrays, save_arrays
+from .ndarray import NDArray
 from .util import warn_ignored
+
+
+def raw(value):
+    """The NumPy or CuPy array under an NDArray (a tuple of states: each), so that the in-place
+    updates below change the caller's memory (NumPy's `state -= ndarray` would rebind `state` to
+    a new NDArray instead). MXNet code passes NDArrays; Module and the Trainer pass arrays."""
+    if isinstance(value, NDArray):
+        return value.data_array
+    if isinstance(value, tuple):
+        return tuple(raw(v) for v in value)
+    return value
 
 
 class Optimizer:
@@ -22,9 +35,16 @@ class Optimizer:
     *_weight only), rescale_grad=1.0 (Module sets 1/batch_size), clip_gradient=None (clip rescaled
     gradients to +-clip_gradient), lr_scheduler=None (a function of the update count),
     begin_num_update=0. update(name, weight, grad, state) changes weight in place."""
-    def __init__(self, learning_rate=0.01, wd=0.0, rescale_grad=1.0, clip_gradient=None,
+    def __init__(self, learning_rate=None, wd=0.0, rescale_grad=1.0, clip_gradient=None,
                  lr_scheduler=None, param_idx2name=None, begin_num_update=0, multi_precision=False,
                  param_dict=None):
+        if learning_rate is None:          # MXNet's rule: the scheduler's base_lr, else 0.01
+            learning_rate = lr_scheduler.base_lr if lr_scheduler is not None else 0.01
+        elif lr_scheduler is not None and lr_scheduler.base_lr != learning_rate:
+            logging.getLogger('tinynet').warning(
+                '%s: learning_rate=%s overrides the lr_scheduler\'s base_lr %s, as in MXNet',
+                type(self).__name__, learning_rate, lr_scheduler.base_lr)
+            lr_scheduler.base_lr = learning_rate
         for arg, value in (('learning_rate', learning_rate), ('wd', wd), ('rescale_grad', rescale_grad)):
             if not isinstance(value, (int, float)) or isinstance(value, bool) or \
                     not math.isfinite(value) or value < 0:
@@ -36,7 +56,7 @@ class Optimizer:
                              % (type(self).__name__, clip_gradient))
         warn_ignored('Optimizer', 'multi_precision', multi_precision, False)
         warn_ignored('Optimizer', 'param_idx2name', param_idx2name, None)
-        warn_ignored('Optimizer', 'param_dict', param_dict, None)
+        self.param_dict = dict(param_dict or {})     # name -> Parameter: its lr_mult, wd_mult
         self.lr, self.wd, self.rescale_grad = float(learning_rate), float(wd), float(rescale_grad)
         self.clip_gradient = clip_gradient
         self.lr_scheduler = lr_scheduler
@@ -49,7 +69,11 @@ class Optimizer:
         return self.lr_scheduler(self.num_update) if self.lr_scheduler else self.lr
 
     def set_learning_rate(self, lr):
-        """Set the learning rate to `lr` (a finite number >= 0)."""
+        """Set the learning rate to `lr` (a finite number >= 0); with an lr_scheduler, refused
+        (UserWarning, as MXNet: the scheduler decides the rate)."""
+        if self.lr_scheduler is not None:
+            raise UserWarning('%s.set_learning_rate: the optimizer has an lr_scheduler, which '
+                              'decides the learning rate' % type(self).__name__)
         if not isinstance(lr, (int, float)) or isinstance(lr, bool) or not math.isfinite(lr) \
                 or lr < 0:
             raise ValueError('%s.set_learning_rate: the learning rate must be a finite number '
@@ -57,7 +81,20 @@ class Optimizer:
         self.lr = float(lr)
 
     def _wd_for(self, name):
-        return self.wd if str(name).endswith('_weight') else 0.0
+        """The weight decay of parameter `name`, as MXNet 1.9.1 decides it: a Gluon Parameter's
+        own wd_mult (1.0, biases included) when the Trainer named it in param_dict; else none
+        for a name that does not end in _weight or _gamma (Module's biases, BatchNorm's beta);
+        else (an index, as MXNet's raw updater calls use) the full wd."""
+        if name in self.param_dict:
+            return self.wd * self.param_dict[name].wd_mult
+        if isinstance(name, str) and not name.endswith(('_weight', '_gamma')):
+            return 0.0
+        return self.wd
+
+    def _lr_for(self, name):
+        """The learning rate for parameter `name`: the current one times its Parameter's lr_mult."""
+        param = self.param_dict.get(name)
+        return self.learning_rate * (param.lr_mult if param is not None else 1.0)
 
     def _count(self, name):
         self._counts[name] = self._counts.get(name, 0) + 1
@@ -87,14 +124,16 @@ class SGD(Optimizer):
         self.momentum = float(momentum)
 
     def create_state(self, name, weight):
+        weight = raw(weight)
         return get_array_module(weight).zeros_like(weight) if self.momentum else None
 
     def update(self, name, weight, grad, state):
         """One SGD step on `weight` in place (the formulas of the class docstring); `state` is the
         momentum or None."""
+        weight, grad, state = raw(weight), raw(grad), raw(state)
         xp = get_array_module(weight)
         self._count(name)
-        lr, wd = self.learning_rate, self._wd_for(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
         step = self._scaled_grad(xp, grad)            # g
         if wd:
             step += wd * weight                       # g + wd * w
@@ -107,6 +146,27 @@ class SGD(Optimizer):
             weight += state
 
 
+class NAG(SGD):
+    """NAG(momentum=0.0, **Optimizer's arguments): Nesterov's accelerated gradient, as MXNet
+    1.9.1's kernel computes it, g = clip(rescale_grad * grad):
+        m' = mu m;   w_new = w + mu m' - (1 + mu) lr (g + wd w);   m = m' - lr (g + wd w_new)
+    (the momentum takes its weight decay from the new weight: MXNet's kernel writes the weight
+    before it reads it again; checked against MXNet). Without momentum, SGD's step."""
+
+    def update(self, name, weight, grad, state):
+        """One NAG step on `weight` in place; `state` is the momentum or None."""
+        weight, grad, state = raw(weight), raw(grad), raw(state)
+        if state is None:
+            return super().update(name, weight, grad, state)
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd, mu = self._lr_for(name), self._wd_for(name), self.momentum
+        g = self._scaled_grad(xp, grad)
+        state *= mu                                            # m' = mu m
+        weight += mu * state - (1 + mu) * lr * (g + wd * weight)
+        state -= lr * (g + wd * weight)                        # m = m' - lr (g + wd w_new)
+
+
 class Adam(Optimizer):
 
     """Adam(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, **Optimizer's arguments): g =
@@ -117,12 +177,14 @@ class Adam(Optimizer):
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
 
     def create_state(self, name, weight):
+        weight = raw(weight)
         xp = get_array_module(weight)
         return xp.zeros_like(weight), xp.zeros_like(weight)
 
     def update(self, name, weight, grad, state):
         """One Adam step on `weight` in place (the formulas of the class docstring); `state` is (m,
         v)."""
+        weight, grad, state = raw(weight), raw(grad), raw(state)
         xp = get_array_module(weight)
         t = self._count(name)
         mean, var = state
@@ -134,7 +196,7 @@ class Adam(Optimizer):
         mean += (1 - self.beta1) * g
         var *= self.beta2
         var += (1 - self.beta2) * g * g
-        lr_t = self.learning_rate * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        lr_t = self._lr_for(name) * math.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
         weight -= lr_t * mean / (xp.sqrt(var) + self.epsilon)
 
 
@@ -142,7 +204,7 @@ def create(name, **kwargs):
     """'sgd' or 'adam' (any case), or an Optimizer passed through."""
     if isinstance(name, Optimizer):
         return name
-    classes = {'sgd': SGD, 'adam': Adam}
+    classes = {'sgd': SGD, 'nag': NAG, 'adam': Adam}
     if str(name).lower() not in classes:
         raise ValueError('optimizer.create: unknown optimizer %r; known: %s'
                          % (name, ', '.join(sorted(classes))))

@@ -18,7 +18,6 @@ IGNORED_ARGUMENTS = {
     'Optimizer': {
         'multi_precision': 'keeps float32 master weights for float16 training',
         'param_idx2name': "maps parameter indices to names (tinynet's updaters use names)",
-        'param_dict': 'per-parameter lr_mult and wd_mult',
     },
     'Monitor': {'monitor_all': 'monitors the inputs of every op as well'},
     'random.seed': {'ctx': "seeds one device's generator (tinynet has one generator)"},

@@ -57,6 +57,9 @@ class Trainer:
         self._scale = optimizer_params.pop('rescale_grad', 1.0)
         self._optimizer = _optimizer.create(optimizer, **optimizer_params) \
             if isinstance(optimizer, str) else optimizer
+        # each parameter's own lr_mult and wd_mult, as MXNet's Trainer hands them over (so a
+        # bias gets weight decay too, as in MXNet Gluon, unless its wd_mult is 0)
+        self._optimizer.param_dict = {p.name: p for p in self._params}
         self._updater = _optimizer.get_updater(self._optimizer)
         if all(p.is_initialized for p in self._params):
             self._broadcast_initial_values()
