@@ -64,6 +64,15 @@ def _contexts_and_loads(context, work_load_list):
     return contexts, work_load_list
 
 
+def _kvstore_for(kvstore, contexts):
+    """The kvstore gradients meet in, as MXNet's Module makes one: across processes ('dist...'
+    or a KVStore given), or over several contexts; None for one context in one process."""
+    distributed = isinstance(kvstore, _kvstore.KVStore) or \
+        (isinstance(kvstore, str) and kvstore.startswith('dist'))
+    return _kvstore.create(kvstore) if distributed or (len(contexts) > 1 and kvstore is not None) \
+        else None
+
+
 def _split_arguments(symbol, data_names, label_names):
     """The symbol's arguments as (data names, label names, parameter names)."""
     arguments = symbol.list_arguments()
@@ -249,10 +258,7 @@ class Module(BaseModule):
         if self.optimizer_initialized and not force_init:
             return
         params = _optimizer_params(optimizer_params)
-        distributed = isinstance(kvstore, _kvstore.KVStore) or \
-            (isinstance(kvstore, str) and kvstore.startswith('dist'))
-        if distributed or (len(self._contexts) > 1 and kvstore is not None):
-            self._kvstore = _kvstore.create(kvstore)
+        self._kvstore = _kvstore_for(kvstore, self._contexts)
         workers = self._kvstore.num_workers if self._kvstore is not None else 1
         if 'rescale_grad' not in params:
             params['rescale_grad'] = 1.0 / (self._data_shapes[0].shape[0] * workers)
@@ -314,10 +320,9 @@ class Module(BaseModule):
         self._updated = True
 
     def _step_gradient(self, name):
-        """The gradient the update applies: with one context in one process, the executor's own;
-        else the kvstore's sum over contexts (and workers), pulled into a buffer of its own, never
-        into a context's grad_dict: with grad_req 'add' each one keeps accumulating its own
-        gradients, and the others' would be counted again next step."""
+        """The gradient the update applies: the executor's own (one context, one process), else
+        the kvstore's sum over contexts and workers in a buffer of its own, never in a grad_dict
+        (with grad_req 'add' the others' gradients would be counted again next step)."""
         grads = [NDArray(exe.grad_dict[name], ctx) for ctx, exe, _ in self._group.parts()]
         if self._kvstore is None:
             return grads[0].data_array
@@ -342,8 +347,7 @@ class Module(BaseModule):
                                      '%s' % (epoch, nbatch, where))
 
     def get_outputs(self, merge_multi_context=True):
-        """The outputs of the last forward as NDArrays (MXNet's `mod.get_outputs()[0].asnumpy()`);
-        with several contexts, joined on the first one. The next forward overwrites them."""
+        """The last forward's outputs as NDArrays, joined on the first context (MXNet's)."""
         self._need_bound('get_outputs')
         return [NDArray(a, self._contexts[0]) for a in self._group.outputs()]
 

@@ -3,7 +3,6 @@ attributes (`attrs`, a table of `Attr` rows: attrs.py), and `Op.__init__` reads 
 attributes from that table; the op's own file is its math.
 """
 from ..base import InvalidArgumentError
-from ..base import InvalidArgumentError
 from ..util import warn_ignored
 
 
