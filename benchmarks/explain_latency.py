@@ -43,7 +43,7 @@ def main():
             times = []
             for i in range(55):
                 tic = time.perf_counter()
-                conn.request('POST', '/api/predict', body)
+                conn.request('POST', '/api/predict', body, {'Content-Type': 'application/json'})
                 response = conn.getresponse()
                 response.read()
                 assert response.status == 200
