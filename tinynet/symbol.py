@@ -382,31 +382,7 @@ def make_function(r):
     return function
 
 
-def _operator(function, reflected):
-    def apply(self, other):
-        return _arithmetic(function, other, self) if reflected else \
-            _arithmetic(function, self, other)
-    return apply
-
-
-def _functions():
-    """{name: function} of every public row's names; installs Symbol's methods and operators."""
-    made = {}
-    for r in registry.public_rows():
-        function = make_function(r)
-        made.update((name, function) for name in registry.function_names(r))
-        method = registry.method_names(r)
-        if method:
-            setattr(Symbol, method, registry.make_method(function, r))
-    for dunder, (function, reflected) in registry.OPERATORS.items():
-        setattr(Symbol, dunder, _operator(function, reflected))
-    Symbol.__hash__ = object.__hash__           # __eq__ builds an op: hash by identity
-    Symbol.__neg__ = lambda self: made['negative'](self)
-    Symbol.__abs__ = lambda self: made['abs'](self)
-    return made
-
-
-FUNCTIONS = _functions()
+FUNCTIONS = registry.install(Symbol, make_function, _arithmetic)   # and Symbol's methods, operators
 globals().update(FUNCTIONS)
 
 

@@ -92,28 +92,4 @@ def make_function(r):
     return function
 
 
-def _operator(function, reflected):
-    def apply(self, other):
-        return binary(function, other, self) if reflected else binary(function, self, other)
-    return apply
-
-
-def functions():
-    """{name: function} of every public row's names, and the methods and operators installed on
-    NDArray (once, when this module is first imported)."""
-    made = {}
-    for r in registry.public_rows():
-        function = make_function(r)
-        made.update((name, function) for name in registry.function_names(r))
-        method = registry.method_names(r)
-        if method:
-            setattr(NDArray, method, registry.make_method(function, r))
-    for dunder, (function, reflected) in registry.OPERATORS.items():
-        setattr(NDArray, dunder, _operator(function, reflected))
-    NDArray.__hash__ = object.__hash__          # __eq__ compares elements: hash by identity
-    NDArray.__neg__ = lambda self: made['negative'](self)
-    NDArray.__abs__ = lambda self: made['abs'](self)
-    return made
-
-
-FUNCTIONS = functions()
+FUNCTIONS = registry.install(NDArray, make_function, binary)   # and NDArray's methods, operators

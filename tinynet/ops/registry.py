@@ -256,6 +256,32 @@ def make_method(function, r):
     return method
 
 
+def install(cls, make_function, arithmetic):
+    """One face of the table: {name: function} for every public row (make_function(row) makes
+    it), with the methods and operators installed on `cls` (NDArray or Symbol), where
+    arithmetic(function_name, lhs, rhs) runs a two-array function with either side a number.
+    Called once per face, when its module is imported."""
+    made = {}
+    for r in public_rows():
+        function = make_function(r)
+        made.update((name, function) for name in function_names(r))
+        if method_names(r):
+            setattr(cls, method_names(r), make_method(function, r))
+    for dunder, (function, reflected) in OPERATORS.items():
+        setattr(cls, dunder, _operator(arithmetic, function, reflected))
+    cls.__hash__ = object.__hash__        # __eq__ computes (or builds) an op: hash by identity
+    cls.__neg__ = lambda self: made['negative'](self)
+    cls.__abs__ = lambda self: made['abs'](self)
+    return made
+
+
+def _operator(arithmetic, function, reflected):
+    def apply(self, other):
+        return arithmetic(function, other, self) if reflected else arithmetic(function, self, other)
+    apply.__name__ = function
+    return apply
+
+
 def method_names(r):
     """The method name row `r` gives NDArray and Symbol, or None."""
     return None if not r.method else (r.name if r.method is True else r.method)
