@@ -330,3 +330,33 @@ def test_integer_data_for_float_weights_is_refused_as_mxnet_does():
     conv.initialize()
     with pytest.raises(mx.base.MXNetError, match="astype\\('float32'\\)"):
         conv(mx.nd.ones((1, 1, 2, 2), dtype='int64'))
+
+
+def test_a_save_cleans_up_what_a_killed_save_left_and_names_the_file_asked_for(tmp_path):
+    """A save killed mid-write left a hidden temporary file (160-270 MB for LeNet) that no later
+    save removed."""
+    import os
+    import time
+    from tinynet.fileio import STALE_SECONDS, save_arrays
+    target = tmp_path / 'net-0001.params'
+    stale = tmp_path / '.net-0001.params.abc123.tmp'
+    stale.write_bytes(b'half a file')
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(stale, (old, old))
+    fresh = tmp_path / '.net-0001.params.live99.tmp'          # a save still writing: kept
+    fresh.write_bytes(b'in progress')
+    save_arrays(str(target), {'arg:w': np.ones(2)})
+    assert not stale.exists() and fresh.exists() and target.exists()
+
+
+def test_a_temporary_file_that_cannot_be_made_is_named_as_the_file_asked_for(tmp_path,
+                                                                             monkeypatch):
+    import errno
+    import tempfile
+    from tinynet.fileio import save_arrays
+
+    def no_room(*args, **kwargs):
+        raise OSError(errno.ENOSPC, 'No space left on device')
+    monkeypatch.setattr(tempfile, 'mkstemp', no_room)
+    with pytest.raises(OSError, match='No space left on device \\(writing .*x.params\\)'):
+        save_arrays(str(tmp_path / 'x.params'), {'w': np.ones(1)})

@@ -11,6 +11,7 @@ import errno
 import os
 import struct
 import tempfile
+import time
 import zipfile
 
 import numpy as np
@@ -21,7 +22,12 @@ def atomic_write(path, mode='wb'):
     """Open a temporary file beside `path`; on success it replaces `path`, on error it is removed.
     The new file gets the permissions an ordinary `open` would give it (0666 less the umask)."""
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.' + os.path.basename(path) + '.', suffix='.tmp')
+    prefix = '.' + os.path.basename(path) + '.'
+    remove_stale_temporaries(folder, prefix)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix='.tmp')
+    except OSError as err:             # name the file the caller asked for, not the temporary
+        raise type(err)(err.errno, '%s (writing %s)' % (err.strerror, path), path) from err
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -38,6 +44,22 @@ def atomic_write(path, mode='wb'):
             # name the file the caller asked for, not our temporary one
             raise type(err)(err.errno, '%s (writing %s)' % (err.strerror, path), path) from err
         raise
+
+
+STALE_SECONDS = 60      # a temporary file this old belongs to a save that died (killed, power cut)
+
+
+def remove_stale_temporaries(folder, prefix):
+    """Remove temporary files a killed save of the same file left behind (they can be hundreds
+    of MB); one still being written by a live save is younger than STALE_SECONDS and is kept."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            if name.startswith(prefix) and name.endswith('.tmp'):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    if now - os.path.getmtime(path) > STALE_SECONDS:
+                        os.remove(path)
 
 
 def save_arrays(fname, arrays):
