@@ -3,6 +3,7 @@
 By the parameter's name, as MXNet: `*_weight` gets the initializer's distribution, `*_bias` and
 `*_beta` zeros, `*_gamma` ones. Numbers are drawn on the host from `tinynet.rng`, then copied.
 """
+import json
 import math
 
 import numpy as np
@@ -25,19 +26,29 @@ class InitDesc(str):
 class Initializer:
 
     """Base of the initializers: init(name, array) fills `array` in place, by the name's ending as
-    MXNet does (*_weight: the initializer's own rule; *_bias and *_beta zeros; *_gamma ones;
-    moving_mean zeros, moving_var ones)."""
+    MXNet's Module does (...weight: the initializer's own rule, _init_weight; ...bias and ...beta
+    zeros; ...gamma ones; ...moving_mean zeros, ...moving_var ones; ...min zeros, ...max ones).
+    A name that InitDesc gives an '__init__' attribute (sym.var(init=...)) gets that initializer's
+    weight rule. Gluon parameters use the weight rule whatever their name (Parameter)."""
     def __call__(self, name, array):
+        own = getattr(name, 'attrs', {}).get('__init__')
         name = str(name)
-        if name.endswith('_weight'):
-            values = self._weight_values(name, array.shape)
-        elif name.endswith(('_bias', '_beta', '_moving_mean', '_running_mean')):
+        if own:
+            values = create(own)._weight_values(name, array.shape)
+        elif name.endswith(('_moving_mean', '_running_mean', 'min')):
             values = np.zeros(array.shape)
-        elif name.endswith(('_gamma', '_moving_var', '_running_var')):
+        elif name.endswith(('_moving_var', '_running_var', 'max')):
+            values = np.ones(array.shape)
+        elif name.endswith('weight'):
+            values = self._weight_values(name, array.shape)
+        elif name.endswith(('bias', 'beta')):
+            values = np.zeros(array.shape)
+        elif name.endswith('gamma'):
             values = np.ones(array.shape)
         else:
             raise ValueError("%s: cannot tell how to initialize %r: its name does not end in "
-                             "_weight, _bias, _gamma or _beta; pass it in arg_params instead"
+                             "weight, bias, gamma or beta (MXNet's rule); give it an initializer "
+                             "of its own (var(..., init=...)) or pass it in arg_params"
                              % (type(self).__name__, name))
         copy_into(array, np.asarray(values, dtype=array.dtype))
 
@@ -61,7 +72,15 @@ class Initializer:
 
     def __repr__(self):
         return '%s(%s)' % (type(self).__name__, ', '.join(
-            '%s=%r' % item for item in vars(self).items()))
+            '%s=%r' % item for item in vars(self).items() if not item[0].startswith('_')))
+
+    def dumps(self):
+        """This initializer as MXNet's JSON string: '["xavier", {"magnitude": 2, ...}]' (what
+        sym.var(init=...) records as __init__; create() reads it back)."""
+        kwargs = getattr(self, '_kwargs', None) or {
+            k: v for k, v in vars(self).items() if not k.startswith('_')}
+        return json.dumps([type(self).__name__.lower(), {
+            k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}])
 
 
 class Uniform(Initializer):
@@ -132,14 +151,40 @@ class Xavier(Initializer):
         return rng.generator().normal(0.0, scale, shape)
 
 
+class MSRAPrelu(Xavier):
+    """He et al.'s initialization for PReLU networks: Xavier('gaussian', factor_type,
+    magnitude=2 / (1 + slope**2)). MXNet's defaults: factor_type='avg', slope=0.25."""
+
+    def __init__(self, factor_type='avg', slope=0.25):
+        super().__init__('gaussian', factor_type, 2.0 / (1 + slope ** 2))
+        self._kwargs = {'factor_type': factor_type, 'slope': slope}
+
+
 def create(name, **kwargs):
     """An initializer from its name ('uniform', 'normal', 'xavier', 'zeros', 'ones', ...) and its
     arguments; an Initializer passes through."""
     if isinstance(name, Initializer):
         return name
-    classes = {'uniform': Uniform, 'normal': Normal, 'xavier': Xavier, 'zero': Zero, 'zeros': Zero,
-               'one': One, 'ones': One, 'constant': Constant}
-    if str(name).lower() not in classes:
+    if isinstance(name, str) and name.lstrip().startswith('['):      # dumps()'s JSON form
+        try:
+            name, kwargs = json.loads(name)
+        except (ValueError, TypeError):
+            raise ValueError('initializer.create: %r is not an initializer name or the JSON '
+                             'form ["name", {arguments}]' % name) from None
+    if str(name).lower() not in _REGISTRY:
         raise ValueError('initializer.create: unknown initializer %r; known: %s'
-                         % (name, ', '.join(sorted(classes))))
-    return classes[str(name).lower()](**kwargs)
+                         % (name, ', '.join(sorted(_REGISTRY))))
+    return _REGISTRY[str(name).lower()](**kwargs)
+
+
+def register(klass):
+    """Class decorator (MXNet's @mx.init.register): create() and dumps()'s JSON find an
+    Initializer subclass by its lower-case class name."""
+    if not (isinstance(klass, type) and issubclass(klass, Initializer)):
+        raise TypeError('initializer.register: %r is not an Initializer subclass' % (klass,))
+    _REGISTRY[klass.__name__.lower()] = klass
+    return klass
+
+
+_REGISTRY = {'uniform': Uniform, 'normal': Normal, 'xavier': Xavier, 'msraprelu': MSRAPrelu,
+             'zero': Zero, 'zeros': Zero, 'one': One, 'ones': One, 'constant': Constant}

@@ -97,14 +97,12 @@ class Parameter:
         self._init_now(init, contexts)
 
     def _init_now(self, init, contexts):
-        values = np.zeros(self._shape, dtype=self.dtype)
-        explicit = self.init is not None and init is self.init
+        """Fill the replicas with `init`'s weight rule, whatever this parameter's name ends in: in
+        Gluon, as in MXNet 1.9.1, the names' endings (_bias zeros, _gamma ones) play no part; the
+        layers give their biases and BatchNorm's arrays initializers of their own."""
         init = _initializer.create(init) if isinstance(init, str) else init
-        if explicit:
-            # an initializer given for this parameter applies whatever its name ends in
-            values[...] = np.asarray(init.init_array(self.name, self._shape), dtype=self.dtype)
-        else:
-            init(self.name, values)
+        desc = _initializer.InitDesc(self.name, {'__init__': init})
+        values = np.asarray(init.init_array(desc, self._shape), dtype=self.dtype)
         self._init_from(values, contexts)
 
     def finish_deferred_init(self):

@@ -88,7 +88,7 @@ def _split_arguments(symbol, data_names, label_names):
     return data_names, label_names, params
 
 
-def _fill(name, target, given, initializer, allow_missing):
+def _fill(name, target, given, initializer, allow_missing, attrs=None):
     """Parameter `name`'s array `target` from the dict `given` when it is there, else from the
     initializer; a missing or misshapen one is named."""
     if given and name in given:
@@ -102,7 +102,7 @@ def _fill(name, target, given, initializer, allow_missing):
     elif initializer is None:
         raise ValueError('Module.init_params: no initializer for %r' % name)
     else:
-        initializer(InitDesc(name), target)      # a str that carries attrs, as MXNet passes
+        initializer(InitDesc(name, attrs), target)   # a str with the variable's attrs (MXNet's)
 
 
 class Module(BaseModule):
@@ -242,10 +242,12 @@ class Module(BaseModule):
             if extra and not allow_extra:
                 raise ValueError('Module.init_params: parameters %s are not in the symbol; pass '
                                  'allow_extra=True to ignore them' % extra)
+        attrs = self._symbol.attr_dict()
         for names, given, aux in ((self._param_names, arg_params, False),
                                   (self._aux_names, aux_params, True)):
             for name in sorted(names):
-                _fill(name, self._group.param(name, aux), given, initializer, allow_missing)
+                _fill(name, self._group.param(name, aux), given, initializer, allow_missing,
+                      attrs.get(name))
             self._group.copy_to_others(names, aux)
         self.params_initialized = True
         self._arg_params, self._aux_params = None, None
