@@ -105,6 +105,52 @@ def answers():
                                                   warmup_begin_lr=0.1)}
     for name, schedule in schedules.items():
         found['nd %s schedule' % name] = [schedule(n) for n in range(12)]
+    # the losses MXNet 1.9.1 has beyond the first four: values and gradients (float32)
+    rng = np.random.RandomState(0)
+    pred, label, other = rng.randn(4, 5), rng.randn(4, 5), rng.randn(4, 5)
+    signs = np.sign(rng.randn(4, 5))
+    prob = rng.rand(4, 5)
+    prob /= prob.sum(1, keepdims=True)
+    L = mx.gluon.loss
+    cases = {'KLDiv': (L.KLDivLoss(), pred, prob),
+             'KLDiv logits': (L.KLDivLoss(from_logits=False), pred, prob),
+             'Huber': (L.HuberLoss(rho=0.7), pred, label),
+             'Hinge': (L.HingeLoss(), pred, signs),
+             'SquaredHinge': (L.SquaredHingeLoss(margin=2), pred, signs),
+             'Logistic': (L.LogisticLoss(), pred, signs),
+             'Logistic binary': (L.LogisticLoss(label_format='binary'), pred, (signs > 0) * 1.0),
+             'PoissonNLL': (L.PoissonNLLLoss(), pred, np.abs(label) * 3),
+             'PoissonNLL rates': (L.PoissonNLLLoss(from_logits=False), np.abs(pred) + 0.1,
+                                  np.round(np.abs(label) * 3)),
+             'Triplet': (L.TripletLoss(margin=0.5), pred, label, other),
+             'CosineEmbedding': (L.CosineEmbeddingLoss(margin=0.1), pred, label,
+                                 np.array([1, -1, 1, -1.0]))}
+    for hybrid in (False, True):
+        for name, (loss, *args) in cases.items():
+            if hybrid:
+                loss.hybridize()
+            arrays = [from_nd.array(a) for a in args]
+            arrays[0].attach_grad()
+            with mx.autograd.record():
+                out = loss(*arrays)
+            out.backward()
+            found['nd %s loss%s' % (name, ' hybridized' if hybrid else '')] = \
+                values(out.reshape((-1,))) + values(arrays[0].grad.reshape((-1,)))
+    # Gluon: a parameter gets the initializer's weight rule whatever its name ends in; a custom
+    # Initializer's _init_weight gets the NDArray to fill
+    mx.random.seed(1)
+    params = mx.gluon.ParameterDict()
+    for name in ('q_bias', 'q_gamma', 'q_other'):
+        params.get(name, shape=(3,))
+    params.initialize(mx.init.Constant(0.25))
+    found['gluon init by any name'] = [values(params[n].data()) for n in sorted(params.keys())]
+
+    class Fives(mx.init.Initializer):
+        def _init_weight(self, name, arr):
+            arr[:] = 5
+    one = mx.gluon.Parameter('w_bias', shape=(2,))
+    one.initialize(Fives())
+    found['gluon custom init'] = values(one.data())
     return found
 
 

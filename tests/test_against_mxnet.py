@@ -318,7 +318,9 @@ def test_the_numbers_mxnets_unit_tests_found_wrong_now_agree_with_mxnet():
     assert sorted(answers['tinynet']) == sorted(answers['mxnet'])
     for key, want in answers['mxnet'].items():
         got = answers['tinynet'][key]
-        if key.startswith(('nd ', 'sym ')):
+        if key.endswith(('loss', 'loss hybridized')):    # float32 sums and logs in either order
+            np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6, err_msg=key)
+        elif key.startswith(('nd ', 'sym ')):
             np.testing.assert_allclose(got, want, rtol=1e-6, err_msg=key)   # float32, last bit
         else:
             assert got == want, key

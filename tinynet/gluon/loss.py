@@ -7,6 +7,14 @@ hybridize() (or a hybridized block that calls it) traces the same formula into a
     L1Loss                    |pred - label|
     SigmoidBinaryCrossEntropyLoss   -(label log s + (1 - label) log(1 - s)), s = sigmoid(pred),
                               computed as max(pred, 0) - pred label + log(1 + e^-|pred|)
+    KLDivLoss                 sum of label (log label - log p)   (summed, not averaged, as MXNet)
+    HuberLoss                 |d| - rho/2 where |d| > rho, else d^2 / (2 rho)   (d = pred - label)
+    HingeLoss                 max(0, margin - pred label)      (labels -1 or 1)
+    SquaredHingeLoss          max(0, margin - pred label)^2
+    LogisticLoss              log(1 + e^(-pred label))         (signed labels; or binary 0/1)
+    TripletLoss               max(0, |pos - pred|^2 - |neg - pred|^2 + margin)
+    PoissonNLLLoss            e^pred - target pred   (from_logits), or pred - target log pred
+    CosineEmbeddingLoss       1 - cos(a, b) for label 1, max(0, cos(a, b) - margin) for label -1
 Each multiplies by `weight` (a number) and by `sample_weight` (an array broadcast to the loss).
 """
 import numpy as np
@@ -146,3 +154,145 @@ class SigmoidBinaryCrossEntropyLoss(Loss):
 
 
 SigmoidBCELoss = SigmoidBinaryCrossEntropyLoss
+
+
+class KLDivLoss(Loss):
+    """KLDivLoss(from_logits=True, axis=-1, weight=None, batch_axis=0): L = sum of label (log(label
+    + 1e-12) - pred), pred being log-probabilities (from_logits=True, MXNet's default) or scores
+    that log_softmax over `axis` turns into them. Summed over each sample's elements, as MXNet
+    1.9.1 does (the other losses average)."""
+    def __init__(self, from_logits=True, axis=-1, weight=None, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._from_logits, self._axis = from_logits, axis
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        if not self._from_logits:
+            pred = F.log_softmax(pred, axis=self._axis)
+        loss = label * (F.log(label + 1e-12) - pred)
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return F.sum(loss, axis=self._batch_axis, exclude=True)
+
+
+class HuberLoss(Loss):
+    """HuberLoss(rho=1, weight=None, batch_axis=0): with d = |pred - label|, L = d - rho/2 where
+    d > rho, else d^2 / (2 rho): quadratic near the label, linear far from it (its gradient is
+    clipped to +-1). Averaged over each sample's elements."""
+    def __init__(self, rho=1, weight=None, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._rho = rho
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        loss = F.abs(label - pred)
+        loss = F.where(loss > self._rho, loss - 0.5 * self._rho,
+                       (0.5 / self._rho) * F.square(loss))
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(F, loss, self._batch_axis)
+
+
+class HingeLoss(Loss):
+    """HingeLoss(margin=1, weight=None, batch_axis=0): L = max(0, margin - pred label), labels -1
+    or 1 (an SVM's loss). Averaged over each sample's elements."""
+    def __init__(self, margin=1, weight=None, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._margin = margin
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        loss = F.relu(self._margin - pred * label)
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(F, loss, self._batch_axis)
+
+
+class SquaredHingeLoss(HingeLoss):
+    """SquaredHingeLoss(margin=1, weight=None, batch_axis=0): L = max(0, margin - pred label)^2,
+    labels -1 or 1. Averaged over each sample's elements."""
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        loss = F.square(F.relu(self._margin - pred * label))
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(F, loss, self._batch_axis)
+
+
+class LogisticLoss(Loss):
+    """LogisticLoss(weight=None, batch_axis=0, label_format='signed'): L = log(1 + e^(-pred
+    label)) for labels -1/1 ('signed'), or the binary cross-entropy of sigmoid(pred) for labels
+    0/1 ('binary'); computed as max(pred, 0) - pred z + log(1 + e^-|pred|), z = (label + 1) / 2
+    or label. Averaged over each sample's elements."""
+    def __init__(self, weight=None, batch_axis=0, label_format='signed', **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        if label_format not in ('signed', 'binary'):
+            raise ValueError("LogisticLoss: label_format must be 'signed' or 'binary', got %r"
+                             % (label_format,))
+        self._label_format = label_format
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None):
+        if self._label_format == 'signed':
+            label = (label + 1.0) / 2.0
+        loss = F.relu(pred) - pred * label + F.Activation(-F.abs(pred), act_type='softrelu')
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return _batch_mean(F, loss, self._batch_axis)
+
+
+class TripletLoss(Loss):
+    """TripletLoss(margin=1, weight=None, batch_axis=0), called as loss(pred, positive, negative):
+    L = max(0, sum (positive - pred)^2 - sum (negative - pred)^2 + margin), the sums over each
+    sample's elements."""
+    def __init__(self, margin=1, weight=None, batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._margin = margin
+
+    def forward(self, pred, positive, negative):
+        if isinstance(positive, nd.NDArray):
+            positive, negative = _reshape_like(positive, pred), _reshape_like(negative, pred)
+        return HybridBlock.forward(self, pred, positive, negative)
+
+    def hybrid_forward(self, F, pred, positive, negative):
+        loss = F.sum(F.square(positive - pred) - F.square(negative - pred),
+                     axis=self._batch_axis, exclude=True)
+        return _apply_weighting(F.relu(loss + self._margin), self._weight)
+
+
+class PoissonNLLLoss(Loss):
+    """PoissonNLLLoss(weight=None, from_logits=True, batch_axis=0, compute_full=False): the
+    negative log-likelihood of `target` under a Poisson distribution of mean e^pred
+    (from_logits=True: L = e^pred - target pred) or of mean pred (L = pred - target log(pred +
+    1e-8)); compute_full adds Stirling's term target log target - target + log(2 pi target) / 2
+    where target > 1. As MXNet 1.9.1, one number: the mean over every element."""
+    def __init__(self, weight=None, from_logits=True, batch_axis=0, compute_full=False, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._from_logits, self._compute_full = from_logits, compute_full
+
+    def hybrid_forward(self, F, pred, target, sample_weight=None):
+        if self._from_logits:
+            loss = F.exp(pred) - target * pred
+        else:
+            loss = pred - target * F.log(pred + 1e-08)
+        if self._compute_full:
+            # Stirling's term only where target > 1 (MXNet's t log t is NaN at t = 0, and the
+            # mask times NaN stays NaN; max(t, 1) keeps the unused entries finite)
+            t = F.maximum(target, 1)
+            loss = loss + (t * F.log(t) - t + 0.5 * F.log(2 * np.pi * t)) * (target > 1)
+        loss = _apply_weighting(loss, self._weight, sample_weight)
+        return F.mean(loss)
+
+
+class CosineEmbeddingLoss(Loss):
+    """CosineEmbeddingLoss(weight=None, batch_axis=0, margin=0), called as loss(input1, input2,
+    label): with c = cos(input1, input2) along the last axis (x.y / max(|x| |y|, 1e-12)), L = 1 - c
+    where label is 1 and max(0, c - margin) where label is -1. One number per sample, shape
+    (batch, 1), as MXNet's."""
+    def __init__(self, weight=None, batch_axis=0, margin=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self._margin = margin
+
+    def forward(self, input1, input2, label, sample_weight=None):
+        if isinstance(input1, nd.NDArray):
+            input1 = _reshape_like(input1, input2)
+        args = (input1, input2, label) + (() if sample_weight is None else (sample_weight,))
+        return HybridBlock.forward(self, *args)
+
+    def hybrid_forward(self, F, input1, input2, label, sample_weight=None):
+        label = label.reshape((-1, 1))
+        norms = F.norm(input1, axis=-1).reshape((-1, 1)) * F.norm(input2, axis=-1).reshape((-1, 1))
+        cos = F.sum(input1 * input2, axis=-1).reshape((-1, 1)) / F.maximum(norms, 1e-12)
+        loss = (1 - cos) * (label == 1) + F.relu(cos - self._margin) * (label == -1)
+        return _apply_weighting(loss, self._weight, sample_weight)
