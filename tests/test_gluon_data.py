@@ -121,3 +121,34 @@ def test_fashion_mnist_with_only_a_damaged_mirror_says_so(fashion_server, monkey
     with pytest.raises(mnist.MNISTDownloadError, match='(?s)Fashion-MNIST file .* SHA-1 mismatch'):
         vision.FashionMNIST(train=False)
     assert [f for f in os.listdir(tmp_path / 'datasets' / 'fashion-mnist') if f != '.lock'] == []
+
+
+def test_mnist_root_is_the_folder_that_keeps_the_files_as_in_mxnet(mnist_home, tmp_path):
+    # MXNet's gluon.data.vision.MNIST('./data') keeps (or finds) the files in ./data
+    own = tmp_path / 'mine'
+    own.mkdir()
+    for name in mnist.FILES:
+        os.link(mnist_home / 'datasets' / 'mnist' / name, own / name)
+    test = vision.MNIST(str(own), train=False)
+    assert len(test) == 10000 and test[0][1] == 7
+    with pytest.raises(mnist.MNISTDownloadError, match='empty'):
+        vision.MNIST(str(tmp_path / 'empty'), train=False)     # nothing there, no mirror
+
+
+def test_fashion_mnist_stand_in_takes_mnist_files_only_when_asked_and_says_so(
+        mnist_home, monkeypatch):
+    folder = mnist_home / 'datasets' / 'fashion-mnist'
+    folder.mkdir()
+    for name in mnist.FILES:
+        os.link(mnist_home / 'datasets' / 'mnist' / name, folder / name)
+    monkeypatch.setattr(mnist, 'FASHION_MIRRORS', [])
+    monkeypatch.delenv(mnist.STAND_IN, raising=False)
+    with pytest.raises(mnist.MNISTDownloadError, match='does not match its SHA-1'):
+        vision.FashionMNIST(train=False)                   # MNIST's files are not Zalando's
+    monkeypatch.setenv(mnist.STAND_IN, '1')
+    with pytest.warns(UserWarning, match="MNIST's, used in their place"):
+        test = vision.FashionMNIST(train=False)
+    assert len(test) == 10000 and test[0][1] == 7
+    (folder / 't10k-labels-idx1-ubyte.gz').write_bytes(b'not gzip')   # any other file: refused
+    with pytest.raises(mnist.MNISTDownloadError, match='does not match its SHA-1'):
+        vision.FashionMNIST(train=False)

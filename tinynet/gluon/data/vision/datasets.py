@@ -1,8 +1,6 @@
 """MNIST and Fashion-MNIST as Gluon datasets: sample i is (image, label), the image an NDArray of
 uint8 (28, 28, 1) (height, width, channel), the label an int32. The files come through the same
 verified, cached, mirrored downloader as mx.test_utils.get_mnist (tinynet/datasets/mnist.py)."""
-import os
-
 import numpy as np
 
 from ....datasets import mnist as _mnist
@@ -11,20 +9,15 @@ from ..dataset import Dataset
 
 
 class MNIST(Dataset):
-    """root: the folder holding the four files (default $TINYNET_HOME/datasets/mnist)."""
+    """MNIST's train (train=True, 60000) or test (10000) split. root: the folder to keep the four
+    files in, fetched there (verified, from the mirrors) when missing, as MXNet's root is (default
+    $TINYNET_HOME/datasets/mnist; MXNet's is ~/.mxnet/datasets/mnist); transform: a function
+    (data, label) -> (data, label) applied to each sample (MXNet's default None)."""
     source = _mnist.MNIST
 
     def __init__(self, root=None, train=True, transform=None):
         self._train, self._transform = train, transform
-        home = None
-        if root is not None:
-            root = os.path.expanduser(root)
-            home = os.path.dirname(os.path.dirname(root.rstrip('/')))
-            if os.path.basename(root.rstrip('/')) != self.source.folder or \
-                    os.path.basename(os.path.dirname(root.rstrip('/'))) != 'datasets':
-                raise ValueError('%s: root must be a folder <home>/datasets/%s, got %r'
-                                 % (type(self).__name__, self.source.folder, root))
-        images, labels = _mnist.load_split(train, home, self.source)
+        images, labels = _mnist.load_split(train, source=self.source, folder=root)
         self._data = array(images.reshape(images.shape + (1,)), dtype=np.uint8)
         self._label = labels
 
