@@ -151,6 +151,37 @@ def answers():
     one = mx.gluon.Parameter('w_bias', shape=(2,))
     one.initialize(Fives())
     found['gluon custom init'] = values(one.data())
+    # the metrics beyond accuracy: two-class F1 and MCC (macro, micro, reset_local), the
+    # regression metrics (a mean of batch means), Pearson, Loss, custom ones, perplexity
+    rng = np.random.RandomState(3)
+    batches = [(rng.randint(0, 2, (n,)), rng.rand(n, 2)) for n in (7, 5, 9)]
+    M = mx.metric
+    for name, metric in (('F1', M.F1()), ('F1 micro', M.F1(average='micro')), ('MCC', M.MCC()),
+                         ('MCC micro', M.MCC(average='micro'))):
+        seen = []
+        for label, pred in batches:
+            metric.update([from_nd.array(label)], [from_nd.array(pred)])
+            seen.append(metric.get()[1])
+        seen.append(metric.get_global()[1])
+        metric.reset_local()
+        metric.update([from_nd.array(batches[0][0])], [from_nd.array(batches[0][1])])
+        found['nd metric %s' % name] = seen + [metric.get()[1], metric.get_global()[1]]
+    pairs = [(rng.randn(n), rng.randn(n)) for n in (4, 6)]
+    for name, metric in (('MAE', M.MAE()), ('MSE', M.MSE()), ('RMSE', M.RMSE()),
+                         ('PearsonCorrelation', M.PearsonCorrelation()), ('Loss', M.Loss()),
+                         ('np', M.np(lambda l, p: float(np.abs(l - p).max()))),
+                         ('CustomMetric', M.CustomMetric(lambda l, p: (float(np.abs(l - p).sum()),
+                                                                      l.size)))):
+        for label, pred in pairs:
+            metric.update([from_nd.array(label)], [from_nd.array(pred)])
+        found['nd metric %s' % name] = [metric.get()[1]]
+        found['metric name %s' % name] = metric.get()[0]
+    probs = rng.rand(6, 4)
+    probs /= probs.sum(1, keepdims=True)
+    for ignore in (None, 3):
+        metric = M.Perplexity(ignore)
+        metric.update([from_nd.array([0, 3, 1, 2, 3, 0])], [from_nd.array(probs)])
+        found['nd metric Perplexity ignore %s' % ignore] = [metric.get()[1]]
     return found
 
 

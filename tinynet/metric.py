@@ -4,7 +4,11 @@ Each metric keeps two tallies: a local one that Speedometer resets every log lin
 for the epoch. Sums stay on the arrays' device and become Python floats only in `get()`, so a GPU run
 syncs once per log line, not once per batch.
 """
-from .backend import get_array_module, to_device
+import math
+
+import numpy as _np
+
+from .backend import get_array_module, to_device, to_numpy
 from .util import as_list as _as_list
 
 
@@ -142,15 +146,231 @@ class CrossEntropy(EvalMetric):
             self._add((-xp.log(prob + self.eps)).sum(), index.shape[0])
 
 
-class MSE(EvalMetric):
-    """MSE(name='mse'): the mean of (label - pred)^2 over the elements."""
+def _columns(xp, label, pred):
+    """label and pred as MXNet's regression metrics take them: a 1-d array becomes a column."""
+    label = label.reshape(label.shape[0], 1) if label.ndim == 1 else label
+    pred = pred.reshape(pred.shape[0], 1) if pred.ndim == 1 else pred
+    return label.astype(xp.float64), pred.astype(xp.float64)
+
+
+class _BatchMean(EvalMetric):
+    """A regression metric as MXNet 1.9.1 computes it: one number per batch (`_batch` of label
+    and pred), and get() the mean of those numbers (so batches of different sizes weigh alike)."""
+
+    def update(self, labels, preds):
+        for xp, label, pred in _check_pairs(self, labels, preds):
+            self._add(self._batch(xp, *_columns(xp, label, pred)), 1)
+
+
+class MAE(_BatchMean):
+    """MAE(name='mae'): per batch the mean of |label - pred|; get() averages the batches."""
+    def __init__(self, name='mae', output_names=None, label_names=None):
+        super().__init__(name, output_names, label_names)
+
+    def _batch(self, xp, label, pred):
+        return xp.abs(label - pred).mean()
+
+
+class MSE(_BatchMean):
+    """MSE(name='mse'): per batch the mean of (label - pred)^2; get() averages the batches."""
     def __init__(self, name='mse', output_names=None, label_names=None):
+        super().__init__(name, output_names, label_names)
+
+    def _batch(self, xp, label, pred):
+        return ((label - pred) ** 2).mean()
+
+
+class RMSE(_BatchMean):
+    """RMSE(name='rmse'): per batch sqrt(mean((label - pred)^2)); get() averages the batches."""
+    def __init__(self, name='rmse', output_names=None, label_names=None):
+        super().__init__(name, output_names, label_names)
+
+    def _batch(self, xp, label, pred):
+        return xp.sqrt(((label - pred) ** 2).mean())
+
+
+class _Binary(EvalMetric):
+    """F1 and MCC: counts of true/false positives/negatives of a two-class problem (the positive
+    class is 1, the prediction the arg-max of each row of pred), kept since the last reset_local()
+    and since the last reset(). average='macro' (MXNet's default) averages the batches' scores;
+    'micro' scores the counts of all batches together."""
+
+    def __init__(self, name, output_names=None, label_names=None, average='macro'):
+        if average not in ('macro', 'micro'):
+            raise ValueError("%s: average must be 'macro' or 'micro', got %r"
+                             % (type(self).__name__, average))
+        self.average = average
+        super().__init__(name, output_names, label_names)
+
+    def reset(self):
+        super().reset()
+        self._local = self._all = _np.zeros(4)       # tp, fp, fn, tn
+
+    def reset_local(self):
+        super().reset_local()
+        self._local = _np.zeros(4)
+
+    def update(self, labels, preds):
+        batch = _np.zeros(4)
+        for xp, label, pred in _check_pairs(self, labels, preds):
+            label = to_numpy(label).reshape(-1).astype(_np.int64)
+            if len(_np.unique(label)) > 2:
+                raise ValueError('%s: a two-class metric (class 1 is the positive one), but the '
+                                 'labels hold %d classes: %s' % (type(self).__name__,
+                                                                len(_np.unique(label)),
+                                                                _np.unique(label)[:5].tolist()))
+            guess = to_numpy(pred).argmax(axis=1) == 1
+            truth = label == 1
+            batch += [(guess & truth).sum(), (guess & ~truth).sum(), (~guess & truth).sum(),
+                      (~guess & ~truth).sum()]
+        if self.average == 'macro':
+            self._add(self._score(batch), 1)
+        else:
+            self._local, self._all = self._local + batch, self._all + batch
+            self.sum_metric = float(self._score(self._local) * self._local.sum())
+            self.global_sum_metric = float(self._score(self._all) * self._all.sum())
+            self.num_inst, self.global_num_inst = int(self._local.sum()), int(self._all.sum())
+
+
+class F1(_Binary):
+    """F1(name='f1', average='macro'): 2 precision recall / (precision + recall), precision =
+    tp / (tp + fp), recall = tp / (tp + fn), each 0 when its denominator is."""
+    def __init__(self, name='f1', output_names=None, label_names=None, average='macro'):
+        super().__init__(name, output_names, label_names, average)
+
+    @staticmethod
+    def _score(counts):
+        tp, fp, fn, _ = counts
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+class MCC(_Binary):
+    """MCC(name='mcc', average='macro'): Matthews' correlation (tp tn - fp fn) / sqrt of the
+    product of the four sums tp+fp, tp+fn, tn+fp, tn+fn, leaving out those that are 0 (MXNet's)."""
+    def __init__(self, name='mcc', output_names=None, label_names=None, average='macro'):
+        super().__init__(name, output_names, label_names, average)
+
+    @staticmethod
+    def _score(counts):
+        tp, fp, fn, tn = counts
+        if not counts.sum():
+            return 0.0
+        terms = [t for t in (tp + fp, tp + fn, tn + fp, tn + fn) if t]
+        return (tp * tn - fp * fn) / math.sqrt(math.prod(terms))
+
+
+class Perplexity(EvalMetric):
+    """Perplexity(ignore_label, axis=-1, name='perplexity'): exp of the mean of -log p[label]
+    (p floored at 1e-10) over the labels, those equal to ignore_label (None: none) left out."""
+
+    def __init__(self, ignore_label, axis=-1, name='perplexity', output_names=None,
+                 label_names=None):
+        self.ignore_label, self.axis = ignore_label, axis
         super().__init__(name, output_names, label_names)
 
     def update(self, labels, preds):
         for xp, label, pred in _check_pairs(self, labels, preds):
-            diff = label.reshape(pred.shape) - pred if label.size == pred.size else label - pred
-            self._add((diff * diff).mean() * pred.shape[0], pred.shape[0])
+            pred = xp.moveaxis(pred, self.axis, -1).reshape(-1, pred.shape[self.axis])
+            label = label.reshape(-1)
+            if label.size != pred.shape[0]:
+                raise ValueError('Perplexity: %d labels for %d predictions' % (label.size,
+                                                                              pred.shape[0]))
+            keep = label != self.ignore_label if self.ignore_label is not None else \
+                xp.ones(label.shape, bool)
+            index = _class_labels(self, xp, xp.where(keep, label, 0), pred.shape[1])
+            p = pred[xp.arange(index.shape[0]), index]
+            self._add(-(xp.log(xp.maximum(p, 1e-10)) * keep).sum(), int(keep.sum()))
+
+    def get(self):
+        name, value = super().get()
+        return name, math.exp(value)
+
+    def get_global(self):
+        name, value = super().get_global()
+        return name, math.exp(value)
+
+
+class PearsonCorrelation(EvalMetric):
+    """PearsonCorrelation(name='pearsonr', average='macro'): the correlation coefficient of pred
+    and label (flattened); 'macro' averages the batches' coefficients, 'micro' computes one over
+    every sample since the last reset."""
+
+    def __init__(self, name='pearsonr', output_names=None, label_names=None, average='macro'):
+        if average not in ('macro', 'micro'):
+            raise ValueError("PearsonCorrelation: average must be 'macro' or 'micro', got %r"
+                             % (average,))
+        self.average = average
+        super().__init__(name, output_names, label_names)
+
+    def reset(self):
+        super().reset()
+        self._sums = _np.zeros(6)         # n, sum p, sum l, sum p^2, sum l^2, sum p l
+
+    def update(self, labels, preds):
+        for _, label, pred in _check_pairs(self, labels, preds):
+            label = to_numpy(label).ravel().astype(_np.float64)
+            pred = to_numpy(pred).ravel().astype(_np.float64)
+            if label.size != pred.size:
+                raise ValueError('PearsonCorrelation: %d labels for %d predictions'
+                                 % (label.size, pred.size))
+            if self.average == 'macro':
+                self._add(_np.corrcoef(pred, label)[0, 1], 1)
+            else:
+                self._sums += [pred.size, pred.sum(), label.sum(), (pred * pred).sum(),
+                               (label * label).sum(), (pred * label).sum()]
+                self.num_inst += 1
+                self.global_num_inst += 1
+
+    def get(self):
+        if self.average == 'macro' or not self.num_inst:
+            return super().get()
+        n, sp, sl, spp, sll, spl = self._sums
+        return self.name, float((spl - sp * sl / n) / math.sqrt((spp - sp * sp / n) *
+                                                                (sll - sl * sl / n)))
+
+
+class Loss(EvalMetric):
+    """Loss(name='loss'): the mean of the values given as `preds` (a loss's outputs; the labels
+    are ignored)."""
+    def __init__(self, name='loss', output_names=None, label_names=None):
+        super().__init__(name, output_names, label_names)
+
+    def update(self, _, preds):
+        for pred in _as_list(preds):
+            pred = to_numpy(getattr(pred, 'data_array', pred))
+            self._add(pred.sum(), pred.size)
+
+
+class CustomMetric(EvalMetric):
+    """CustomMetric(feval, name=None, allow_extra_outputs=False): feval(label, pred), given NumPy
+    arrays for each pair, returns a number (one instance) or (sum, count). The name defaults to
+    'custom(<feval's name>)'."""
+
+    def __init__(self, feval, name=None, allow_extra_outputs=False, output_names=None,
+                 label_names=None):
+        if name is None:
+            name = feval.__name__
+            if '<' in name:
+                name = 'custom(%s)' % name
+        self._feval, self._allow_extra_outputs = feval, allow_extra_outputs
+        super().__init__(name, output_names, label_names)
+
+    def update(self, labels, preds):
+        labels, preds = _as_list(labels), _as_list(preds)
+        if not self._allow_extra_outputs and len(labels) != len(preds):
+            raise ValueError('%s: %d label arrays for %d prediction arrays'
+                             % (self.name, len(labels), len(preds)))
+        for pred, label in zip(preds, labels):
+            value = self._feval(to_numpy(getattr(label, 'data_array', label)),
+                                to_numpy(getattr(pred, 'data_array', pred)))
+            self._add(*(value if isinstance(value, tuple) else (value, 1)))
+
+
+def np_metric(numpy_feval, name=None, allow_extra_outputs=False):
+    """A CustomMetric of a function of NumPy arrays (MXNet's mx.metric.np)."""
+    return CustomMetric(numpy_feval, name, allow_extra_outputs)
 
 
 class CompositeEvalMetric(EvalMetric):
@@ -186,16 +406,24 @@ class CompositeEvalMetric(EvalMetric):
 
 
 def create(metric, *args, **kwargs):
-    """'acc' / 'accuracy', 'top_k_accuracy', 'ce' / 'cross-entropy', 'mse', a list of those, or a
-    metric passed through."""
+    """A metric by name ('acc' / 'accuracy', 'top_k_accuracy', 'ce' / 'cross-entropy', 'mse',
+    'mae', 'rmse', 'f1', 'mcc', 'perplexity', 'pearsonr', 'loss'), a list of those (a
+    CompositeEvalMetric), a function feval(label, pred) (a CustomMetric), or a metric passed
+    through."""
     if isinstance(metric, EvalMetric):
         return metric
     if isinstance(metric, (list, tuple)):
         return CompositeEvalMetric(list(metric))
+    if callable(metric):
+        return CustomMetric(metric, *args, **kwargs)
     classes = {'acc': Accuracy, 'accuracy': Accuracy, 'top_k_accuracy': TopKAccuracy,
                'top_k_acc': TopKAccuracy, 'ce': CrossEntropy, 'cross-entropy': CrossEntropy,
-               'mse': MSE}
+               'mse': MSE, 'mae': MAE, 'rmse': RMSE, 'f1': F1, 'mcc': MCC,
+               'perplexity': Perplexity, 'pearsonr': PearsonCorrelation, 'loss': Loss}
     if not isinstance(metric, str) or metric.lower() not in classes:
         raise ValueError('metric.create: unknown metric %r; known: %s'
                          % (metric, ', '.join(sorted(classes))))
     return classes[metric.lower()](*args, **kwargs)
+
+
+np = np_metric      # MXNet's name, mx.metric.np(feval); NumPy is _np in this file
