@@ -95,6 +95,21 @@ def answers():
     for _ in range(3):
         optimizer.update(0, weight, grad, state)
     found['nd NAG weight'] = values(weight)
+    # every other optimizer MXNet 1.x has, with weight decay and clipping, four steps
+    for name, kwargs in (('adagrad', {}), ('rmsprop', {}), ('rmsprop', {'centered': True,
+                                                                        'clip_weights': 2.9}),
+                         ('adadelta', {}), ('adamax', {}), ('nadam', {}), ('signum', {}),
+                         ('signum', {'momentum': 0}), ('signum', {'wd_lh': 0.1}), ('ftrl', {}), ('ftml', {})):
+        weights = [from_nd.array([[1.0, -2.0], [0.5, 3.0]]), from_nd.array([0.2, -0.7])]
+        grads = [from_nd.array([[0.3, 0.1], [-0.2, 0.4]]), from_nd.array([-0.5, 0.25])]
+        optimizer = mx.optimizer.create(name, wd=0.01, learning_rate=0.1, rescale_grad=0.5,
+                                        clip_gradient=0.18, **kwargs)
+        states = [optimizer.create_state(i, w) for i, w in enumerate(weights)]
+        for _ in range(4):
+            for i in range(2):     # a fresh gradient: MXNet's AdaDelta scales the one it gets
+                optimizer.update(i, weights[i], grads[i].copy(), states[i])
+        found['nd %s %s weight' % (name, sorted(kwargs.items()))] = \
+            values(weights[0]) + [values(weights[1])]
     # the learning-rate schedules, warm-up included
     schedules = {
         'factor': mx.lr_scheduler.FactorScheduler(step=2, factor=0.5, base_lr=1.0),

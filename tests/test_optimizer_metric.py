@@ -103,3 +103,48 @@ def test_speedometer_log_lines(caplog):
     assert lines[0].startswith('Epoch[3] Batch [0-2]\tSpeed: ') and \
         lines[0].endswith(' samples/sec\taccuracy=0.333333')
     assert lines[1].startswith('Epoch[3] Batch [2-4]\tSpeed: ') and lines[1].endswith('accuracy=0.500000')
+
+
+@pytest.mark.parametrize('name', ['adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'signum',
+                                  'ftrl', 'ftml', 'sgld'])
+def test_every_optimizer_trains_and_its_states_survive_a_file(name, tmp_path):
+    """A least-squares problem: each optimizer lowers the loss, and an Updater whose states went
+    through save_states/load_states continues exactly as the one that kept them. (The numbers of
+    each step are compared with MXNet 1.9.1 in tests/test_against_mxnet.py.)"""
+    rng = np.random.RandomState(0)
+    a, b = rng.randn(20, 3), rng.randn(20)
+
+    def gradient(w):
+        return a.T @ (a @ w - b) / len(b)
+
+    def run(updater, w, steps):
+        for _ in range(steps):
+            updater(0, gradient(w), w)
+        return w
+
+    kwargs = {'sgld': {'learning_rate': 1e-3, 'rescale_grad': 100}, 'adadelta': {}, 'ftrl': {'learning_rate': 0.5}}
+    mx.random.seed(3)
+    one = mx.optimizer.get_updater(mx.optimizer.create(name, **kwargs.get(name, {'learning_rate': 0.05})))
+    w = run(one, np.zeros(3), 200)
+    loss = lambda w: float(((a @ w - b) ** 2).mean())   # noqa: E731
+    best = loss(np.linalg.lstsq(a, b, rcond=None)[0])
+    assert loss(w) < loss(np.zeros(3)) - 0.5 * (loss(np.zeros(3)) - best), (name, loss(w), best)
+    one.save_states(str(tmp_path / 'states'))
+    two = mx.optimizer.get_updater(mx.optimizer.create(name, **kwargs.get(name, {'learning_rate': 0.05})))
+    two.load_states(str(tmp_path / 'states'), np)
+    two.optimizer._counts, two.optimizer.num_update = dict(one.optimizer._counts), one.optimizer.num_update
+    if name == 'nadam':
+        two.optimizer.m_schedule = one.optimizer.m_schedule
+    mx.random.seed(4)
+    w1 = run(one, w.copy(), 5)
+    mx.random.seed(4)
+    w2 = run(two, w.copy(), 5)
+    np.testing.assert_allclose(w1, w2, rtol=1e-5)      # the file keeps float32
+
+
+def test_sgld_adds_noise_of_variance_lr():
+    mx.random.seed(0)
+    optimizer = mx.optimizer.SGLD(learning_rate=0.04)
+    w = np.zeros(20000)
+    optimizer.update(0, w, np.zeros_like(w), None)
+    assert abs(w.mean()) < 0.01 and abs(w.var() - 0.04) < 0.002

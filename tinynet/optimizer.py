@@ -8,10 +8,14 @@ Adam (Kingma & Ba, with MXNet's bias correction folded into the step size), g as
     m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2;   w = w - lr_t m / (sqrt(v) + eps),
     lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)
 `rescale_grad` is where the batch average happens: Module.fit sets it to 1 / batch_size.
+The others MXNet 1.x has (NAG, AdaGrad, RMSProp, AdaDelta, Adamax, Nadam, Signum, Ftrl, FTML,
+SGLD) give their formulas in their docstrings, each as MXNet 1.9.1's code computes it (where wd
+and clipping enter differs between them, as it does in MXNet).
 """
 import logging
 import math
 
+from . import rng
 from .backend import get_array_module, to_device, to_numpy
 from .fileio import load_arrays, save_arrays
 from .ndarray import NDArray
@@ -200,11 +204,283 @@ class Adam(Optimizer):
         weight -= lr_t * mean / (xp.sqrt(var) + self.epsilon)
 
 
+class AdaGrad(Optimizer):
+    """AdaGrad(eps=1e-7, **Optimizer's arguments), as MXNet 1.9.1: g = clip(rescale_grad * grad);
+    h = h + g^2; w = w - lr (g / sqrt(h + eps) + wd w)."""
+    def __init__(self, eps=1e-7, **kwargs):
+        super().__init__(**kwargs)
+        self.float_stable_eps = eps
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        return get_array_module(weight).zeros_like(weight)          # h, the sum of g^2
+
+    def update(self, name, weight, grad, state):
+        """One AdaGrad step on `weight` in place; `state` is h."""
+        weight, grad, history = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
+        g = self._scaled_grad(xp, grad)
+        history += g * g
+        weight -= lr * (g / xp.sqrt(history + self.float_stable_eps) + wd * weight)
+
+
+class RMSProp(Optimizer):
+    """RMSProp(learning_rate=0.001, gamma1=0.9, gamma2=0.9, epsilon=1e-8, centered=False,
+    clip_weights=None, **Optimizer's arguments), MXNet 1.9.1's kernels, g = clip(rescale_grad *
+    grad + wd w):
+        plain (Tieleman & Hinton):  n = g1 n + (1 - g1) g^2;   w = w - lr g / sqrt(n + eps)
+        centered (Graves):          n as above;  m = g1 m + (1 - g1) g;
+                                    d = g2 d - lr g / sqrt(n - m^2 + eps);   w = w + d
+    then w clipped to +-clip_weights when given."""
+    def __init__(self, learning_rate=0.001, gamma1=0.9, gamma2=0.9, epsilon=1e-8, centered=False,
+                 clip_weights=None, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.gamma1, self.gamma2, self.epsilon = gamma1, gamma2, epsilon
+        self.centered, self.clip_weights = centered, clip_weights
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return tuple(xp.zeros_like(weight) for _ in range(3 if self.centered else 1))
+
+    def update(self, name, weight, grad, state):
+        """One RMSProp step on `weight` in place; `state` is (n,) or, centered, (n, m, d)."""
+        weight, grad, state = raw(weight), raw(grad), raw(state)
+        state = state if isinstance(state, tuple) else (state,)   # (n,) as loaded from a file
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd, g1 = self._lr_for(name), self._wd_for(name), self.gamma1
+        g = grad * self.rescale_grad + wd * weight
+        if self.clip_gradient is not None:
+            xp.clip(g, -self.clip_gradient, self.clip_gradient, out=g)
+        n = state[0]
+        n *= g1
+        n += (1 - g1) * g * g
+        if not self.centered:
+            weight -= lr * g / xp.sqrt(n + self.epsilon)
+        else:
+            _, m, d = state
+            m *= g1
+            m += (1 - g1) * g
+            d *= self.gamma2
+            d -= lr * g / xp.sqrt(n - m * m + self.epsilon)
+            weight += d
+        if self.clip_weights:
+            xp.clip(weight, -self.clip_weights, self.clip_weights, out=weight)
+
+
+class AdaDelta(Optimizer):
+    """AdaDelta(rho=0.9, epsilon=1e-5, **Optimizer's arguments), Zeiler's, as MXNet 1.9.1 (no
+    learning rate): g = clip(rescale_grad * grad); a = rho a + (1 - rho) g^2;
+    step = sqrt(s + eps) / sqrt(a + eps) g;   s = rho s + (1 - rho) step^2;   w = w - step - wd w."""
+    def __init__(self, rho=0.90, epsilon=1e-5, **kwargs):
+        super().__init__(**kwargs)
+        self.rho, self.epsilon = rho, epsilon
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return xp.zeros_like(weight), xp.zeros_like(weight)       # a (of g^2), s (of step^2)
+
+    def update(self, name, weight, grad, state):
+        """One AdaDelta step on `weight` in place; `state` is (a, s)."""
+        weight, grad, (acc_g, acc_delta) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        wd = self._wd_for(name)
+        self._count(name)
+        g = self._scaled_grad(xp, grad)
+        acc_g *= self.rho
+        acc_g += (1 - self.rho) * g * g
+        step = xp.sqrt(acc_delta + self.epsilon) / xp.sqrt(acc_g + self.epsilon) * g
+        acc_delta *= self.rho
+        acc_delta += (1 - self.rho) * step * step
+        weight -= step + wd * weight
+
+
+class Adamax(Optimizer):
+    """Adamax(learning_rate=0.002, beta1=0.9, beta2=0.999, **Optimizer's arguments), Adam with
+    the infinity norm, as MXNet 1.9.1: g = clip(rescale_grad * grad + wd w);
+    m = b1 m + (1 - b1) g;   u = max(b2 u, |g|);   w = w - lr / (1 - b1^t) m / u."""
+    def __init__(self, learning_rate=0.002, beta1=0.9, beta2=0.999, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.beta1, self.beta2 = beta1, beta2
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return xp.zeros_like(weight), xp.zeros_like(weight)
+
+    def update(self, name, weight, grad, state):
+        """One Adamax step on `weight` in place; `state` is (m, u)."""
+        weight, grad, (m, u) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        t = self._count(name)
+        lr = self._lr_for(name) / (1 - self.beta1 ** t)
+        g = grad * self.rescale_grad + self._wd_for(name) * weight
+        if self.clip_gradient is not None:
+            xp.clip(g, -self.clip_gradient, self.clip_gradient, out=g)
+        m *= self.beta1
+        m += (1 - self.beta1) * g
+        xp.maximum(self.beta2 * u, xp.abs(g), out=u)
+        weight -= lr * m / u
+
+
+class Nadam(Optimizer):
+    """Nadam(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, schedule_decay=0.004,
+    **Optimizer's arguments): Adam with Nesterov momentum (Dozat), as MXNet 1.9.1, g =
+    clip(rescale_grad * grad + wd w), mu_t = b1 (1 - 0.96^(t schedule_decay) / 2), M_t the
+    product mu_1 ... mu_t (kept by the optimizer, over every parameter's updates, as MXNet does):
+        m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
+        m_bar = (1 - mu_t) g / (1 - M_t) + mu_(t+1) m / (1 - M_t mu_(t+1))
+        w = w - lr m_bar / (sqrt(v / (1 - b2^t)) + eps)"""
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                 schedule_decay=0.004, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+        self.schedule_decay, self.m_schedule = schedule_decay, 1.0
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return xp.zeros_like(weight), xp.zeros_like(weight)
+
+    def update(self, name, weight, grad, state):
+        """One Nadam step on `weight` in place; `state` is (m, v)."""
+        weight, grad, (m, v) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        t = self._count(name)
+        lr = self._lr_for(name)
+        g = grad * self.rescale_grad + self._wd_for(name) * weight
+        if self.clip_gradient is not None:
+            xp.clip(g, -self.clip_gradient, self.clip_gradient, out=g)
+        mu_t = self.beta1 * (1 - 0.5 * 0.96 ** (t * self.schedule_decay))
+        mu_next = self.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * self.schedule_decay))
+        self.m_schedule *= mu_t
+        m *= self.beta1
+        m += (1 - self.beta1) * g
+        v *= self.beta2
+        v += (1 - self.beta2) * g * g
+        m_bar = (1 - mu_t) * g / (1 - self.m_schedule) + \
+            mu_next * m / (1 - self.m_schedule * mu_next)
+        weight -= lr * m_bar / (xp.sqrt(v / (1 - self.beta2 ** t)) + self.epsilon)
+
+
+class Signum(Optimizer):
+    """Signum(learning_rate=0.01, momentum=0.9, wd_lh=0.0, **Optimizer's arguments): steps of
+    size lr in the sign of the momentum (Bernstein et al.), MXNet 1.9.1's kernels:
+        with momentum mu:  m = mu m - (1 - mu) (wd w + clip(rescale_grad * grad));
+                           w = (1 - lr wd_lh) w + lr sign(m)
+        momentum 0:        w = (1 - lr wd) w - lr sign(grad)   (clip_gradient plays no part)"""
+    def __init__(self, learning_rate=0.01, momentum=0.9, wd_lh=0.0, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.momentum, self.wd_lh = momentum, wd_lh
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        return get_array_module(weight).zeros_like(weight) if self.momentum else None
+
+    def update(self, name, weight, grad, state):
+        """One Signum step on `weight` in place; `state` is the momentum or None."""
+        weight, grad, state = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
+        if state is None:
+            weight *= 1 - lr * wd
+            weight -= lr * xp.sign(grad)
+            return
+        state *= self.momentum
+        state -= (1 - self.momentum) * (wd * weight + self._scaled_grad(xp, grad))
+        weight *= 1 - lr * self.wd_lh
+        weight += lr * xp.sign(state)
+
+
+class Ftrl(Optimizer):
+    """Ftrl(lamda1=0.01, learning_rate=0.1, beta=1, **Optimizer's arguments): McMahan et al.'s
+    Follow The Regularized Leader, MXNet 1.9.1's kernel, g = clip(rescale_grad * grad):
+        z = z + g - (sqrt(n + g^2) - sqrt(n)) w / lr;   n = n + g^2
+        w = (sign(z) lamda1 - z) / ((beta + sqrt(n)) / lr + wd)  where |z| > lamda1, else 0"""
+    def __init__(self, lamda1=0.01, learning_rate=0.1, beta=1, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.lamda1, self.beta = lamda1, beta
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return xp.zeros_like(weight), xp.zeros_like(weight)        # z, n
+
+    def update(self, name, weight, grad, state):
+        """One FTRL step on `weight` in place; `state` is (z, n)."""
+        weight, grad, (z, n) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
+        g = self._scaled_grad(xp, grad)
+        z += g - (xp.sqrt(n + g * g) - xp.sqrt(n)) * weight / lr
+        n += g * g
+        weight[...] = (xp.sign(z) * self.lamda1 - z) / ((self.beta + xp.sqrt(n)) / lr + wd) * \
+            (xp.abs(z) > self.lamda1)
+
+
+class FTML(Optimizer):
+    """FTML(beta1=0.6, beta2=0.999, epsilon=1e-8, **Optimizer's arguments): Follow the Moving
+    Leader (Zheng & Kwok), MXNet 1.9.1's kernel, g = clip(rescale_grad * grad + wd w):
+        v = b2 v + (1 - b2) g^2;   d_t = (1 - b1^t) / lr (sqrt(v / (1 - b2^t)) + eps)
+        z = b1 z + (1 - b1) g - (d_t - b1 d) w;   d = d_t;   w = -z / d_t"""
+    def __init__(self, beta1=0.6, beta2=0.999, epsilon=1e-8, **kwargs):
+        super().__init__(**kwargs)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return tuple(xp.zeros_like(weight) for _ in range(3))        # d, v, z
+
+    def update(self, name, weight, grad, state):
+        """One FTML step on `weight` in place; `state` is (d, v, z)."""
+        weight, grad, (d, v, z) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        t = self._count(name)
+        lr = self._lr_for(name)
+        g = grad * self.rescale_grad + self._wd_for(name) * weight
+        if self.clip_gradient is not None:
+            xp.clip(g, -self.clip_gradient, self.clip_gradient, out=g)
+        v *= self.beta2
+        v += (1 - self.beta2) * g * g
+        d_t = (1 - self.beta1 ** t) / lr * (xp.sqrt(v / (1 - self.beta2 ** t)) + self.epsilon)
+        z *= self.beta1
+        z += (1 - self.beta1) * g - (d_t - self.beta1 * d) * weight
+        d[...] = d_t
+        weight[...] = -z / d_t
+
+
+class SGLD(Optimizer):
+    """SGLD(**Optimizer's arguments): Stochastic Gradient Langevin Dynamics (Welling & Teh), as
+    MXNet 1.9.1: g = clip(rescale_grad * grad); w = w - lr / 2 (g + wd w) + N(0, lr) noise (drawn
+    from tinynet.rng, so a seeded run repeats)."""
+
+    def update(self, name, weight, grad, state):
+        """One SGLD step on `weight` in place (no state)."""
+        weight, grad = raw(weight), raw(grad)
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
+        weight -= lr / 2 * (self._scaled_grad(xp, grad) + wd * weight)
+        noise = rng.generator().normal(0, math.sqrt(lr), weight.shape)
+        weight += to_device(noise.astype(weight.dtype), xp)
+
+
 def create(name, **kwargs):
-    """'sgd' or 'adam' (any case), or an Optimizer passed through."""
+    """An optimizer by its name, in any case ('sgd', 'nag', 'adam', 'adagrad', 'rmsprop',
+    'adadelta', 'adamax', 'nadam', 'signum', 'ftrl', 'ftml', 'sgld'), or an Optimizer passed
+    through."""
     if isinstance(name, Optimizer):
         return name
-    classes = {'sgd': SGD, 'nag': NAG, 'adam': Adam}
+    classes = {'sgd': SGD, 'nag': NAG, 'adam': Adam, 'adagrad': AdaGrad, 'rmsprop': RMSProp,
+               'adadelta': AdaDelta, 'adamax': Adamax, 'nadam': Nadam, 'signum': Signum,
+               'ftrl': Ftrl, 'ftml': FTML, 'sgld': SGLD}
     if str(name).lower() not in classes:
         raise ValueError('optimizer.create: unknown optimizer %r; known: %s'
                          % (name, ', '.join(sorted(classes))))
@@ -244,6 +520,7 @@ class Updater:
         for key, array in load_arrays(fname, 'load_optimizer_states',
                                       'optimizer states').items():
             name, _, index = key.rpartition(':')
+            name = int(name) if name.isdigit() else name     # MXNet's raw updaters use indices
             grouped.setdefault(name, {})[int(index)] = to_device(array, xp)
         for name, parts in grouped.items():
             values = [parts[i] for i in sorted(parts)]
