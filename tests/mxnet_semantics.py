@@ -197,6 +197,36 @@ def answers():
         metric = M.Perplexity(ignore)
         metric.update([from_nd.array([0, 3, 1, 2, 3, 0])], [from_nd.array(probs)])
         found['nd metric Perplexity ignore %s' % ignore] = [metric.get()[1]]
+    # InstanceNorm (MXNet's runs in float32 only): values and all three gradients
+    rng = np.random.RandomState(5)
+    arrays = [from_nd.array(a) for a in (rng.randn(2, 3, 4, 5), rng.rand(3) + 0.5, rng.randn(3))]
+    for a in arrays:
+        a.attach_grad()
+    with mx.autograd.record():
+        out = from_nd.InstanceNorm(*arrays, eps=1e-4)
+    out.backward(from_nd.array(rng.randn(2, 3, 4, 5)))
+    found['nd InstanceNorm loss'] = values(out.reshape((-1,))) + sum(
+        (values(a.grad.reshape((-1,))) for a in arrays), [])
+    # the Gluon normalisation layers and ReflectionPad2D, imperative and hybridized
+    x = rng.randn(2, 4, 3, 3)
+    for name, make in (('LayerNorm', lambda: from_gluon.LayerNorm()),
+                       ('LayerNorm axis 1', lambda: from_gluon.LayerNorm(axis=1, epsilon=1e-3)),
+                       ('InstanceNorm', lambda: from_gluon.InstanceNorm()),
+                       ('InstanceNorm axis 2', lambda: from_gluon.InstanceNorm(axis=2, scale=True)),
+                       ('GroupNorm', lambda: from_gluon.GroupNorm(num_groups=2)),
+                       ('ReflectionPad2D', lambda: from_gluon.ReflectionPad2D(1))):
+        for hybrid in (False, True):
+            block = make()
+            block.initialize()
+            if hybrid:
+                block.hybridize()
+            data = from_nd.array(x)
+            data.attach_grad()
+            with mx.autograd.record():
+                out = block(data)
+            out.backward(from_nd.array(np.cos(np.arange(out.size)).reshape(out.shape)))
+            found['nd gluon %s%s loss' % (name, ' hybridized' if hybrid else '')] = \
+                values(out.reshape((-1,))) + values(data.grad.reshape((-1,)))
     return found
 
 

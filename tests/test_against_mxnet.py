@@ -136,6 +136,18 @@ CASES = {
     # MXNet bug); tinynet's matches central differences in both (tests/test_ops.py)
     'LeakyReLU: prelu': (
         lambda d: mx.sym.LeakyReLU(d, act_type='prelu', name='prelu'), {'data': (2, 3, 4)}),
+    # (InstanceNorm: MXNet's takes float32 only; compared in mxnet_semantics.py)
+    'LayerNorm on two axes, GroupNorm': (
+        lambda d: mx.sym.LayerNorm(d, name='ln') + mx.sym.LayerNorm(d, axis=1, eps=1e-3,
+                                                                    name='ln1') +
+        mx.sym.GroupNorm(d, num_groups=2, name='gn'),
+        {'data': (2, 4, 3, 5)}),
+    'pad: constant, edge, reflect': (
+        lambda d: mx.sym.pad(d, mode='constant', pad_width=(0, 0, 0, 0, 1, 2, 0, 1),
+                             constant_value=0.5).sum(axis=(2, 3)) +
+        mx.sym.pad(d, mode='edge', pad_width=(0, 0, 0, 0, 2, 1, 3, 1)).sum(axis=(2, 3)) +
+        mx.sym.pad(d, mode='reflect', pad_width=(0, 0, 0, 0, 2, 1, 3, 1)).sum(axis=(2, 3)),
+        {'data': (2, 3, 4, 5)}),
     'softmax with a temperature, concat, expand_dims': (
         lambda d: mx.sym.concat(mx.sym.softmax(d, axis=1, temperature=2.5),
                                 mx.sym.expand_dims(d.sum(axis=1), axis=1), dim=1),

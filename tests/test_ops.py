@@ -411,3 +411,66 @@ def test_leaky_relu_family_gradients_against_central_differences(act_type, slope
     if act_type == 'prelu':
         location['act_gamma'] = rng.uniform(0.1, 0.5, (3,))
     check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-9)
+
+
+def sample_norm_loops(x, gamma, beta, kind, eps, axis=-1, groups=1):
+    """LayerNorm / InstanceNorm / GroupNorm one sample-slice at a time, with plain loops."""
+    y = np.empty_like(x)
+    if kind == 'layer':
+        moved = np.moveaxis(x, axis, -1)
+        out = np.moveaxis(y, axis, -1)
+        for index in np.ndindex(moved.shape[:-1]):
+            v = moved[index]
+            out[index] = gamma * (v - v.mean()) / np.sqrt(v.var() + eps) + beta
+        return y
+    per = x.shape[1] // groups if kind == 'group' else 1
+    for n in range(x.shape[0]):
+        for g in range(x.shape[1] // per):
+            v = x[n, g * per:(g + 1) * per]
+            y[n, g * per:(g + 1) * per] = gamma[g] * (v - v.mean()) / np.sqrt(v.var() + eps) + \
+                beta[g]
+    return y
+
+
+@pytest.mark.parametrize('make, kind, shape, params, extra', [
+    (lambda d: mx.sym.LayerNorm(d, name='n'), 'layer', (2, 3, 4), 4, {}),
+    (lambda d: mx.sym.LayerNorm(d, axis=1, eps=1e-2, name='n'), 'layer', (2, 3, 4), 3,
+     {'axis': 1, 'eps': 1e-2}),
+    (lambda d: mx.sym.InstanceNorm(d, name='n'), 'instance', (2, 3, 2, 3), 3, {'eps': 1e-3}),
+    (lambda d: mx.sym.GroupNorm(d, num_groups=2, name='n'), 'group', (2, 4, 3), 2, {'groups': 2}),
+])
+def test_sample_norms_match_loops_and_central_differences(ctx, rng, make, kind, shape, params,
+                                                          extra):
+    net = make(mx.sym.var('x'))
+    x = rng.standard_normal(shape)
+    gamma, beta = rng.uniform(0.5, 1.5, params), rng.standard_normal(params)
+    extra = dict(extra)                     # the parameters are shared between the contexts
+    eps = extra.pop('eps', 1e-5)
+    expected = sample_norm_loops(x, gamma, beta, kind, eps, **extra)
+    got = run_forward(net, ctx, x=x, n_gamma=gamma, n_beta=beta)
+    assert_almost_equal(got, expected, rtol=1e-10, atol=1e-12)
+    check_numeric_gradient(net, {'x': x, 'n_gamma': gamma, 'n_beta': beta}, numeric_eps=1e-6,
+                           rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+@pytest.mark.parametrize('mode', ['constant', 'edge', 'reflect'])
+def test_pad_matches_numpy_and_central_differences(ctx, rng, mode):
+    x = rng.standard_normal((2, 2, 4, 5))
+    width = (0, 0, 0, 0, 2, 1, 3, 2)
+    net = mx.sym.pad(mx.sym.var('x'), mode=mode, pad_width=width, constant_value=0.5)
+    kwargs = {'constant_values': 0.5} if mode == 'constant' else {}
+    expected = np.pad(x, [(0, 0), (0, 0), (2, 1), (3, 2)], mode=mode, **kwargs)
+    assert_almost_equal(run_forward(net, ctx, x=x), expected, rtol=1e-12, atol=1e-12)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+@pytest.mark.parametrize('shape, width, pattern', [
+    ((2, 3), (0, 0, 1, 1), '4-D or 5-D'),
+    ((1, 1, 3, 4), (1, 0, 0, 0, 1, 1, 2, 1), 'must not pad the first two axes'),
+    ((1, 1, 3, 4), (0, 0, 0, 0, 1), 'must be 8 numbers'),
+])
+def test_pad_refuses_what_mxnet_refuses_naming_the_argument(shape, width, pattern):
+    with pytest.raises(mx.base.MXNetError, match=pattern):
+        mx.nd.pad(mx.nd.ones(shape), mode='constant', pad_width=width)
+    with pytest.raises(mx.base.MXNetError, match="mode 'reflect' needs every pad smaller"):
+        mx.nd.pad(mx.nd.ones((1, 1, 3, 4)), mode='reflect', pad_width=(0, 0, 0, 0, 3, 1, 2, 1))

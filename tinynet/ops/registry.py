@@ -31,12 +31,14 @@ from .elemwise import (Add, BinaryOp, Divide, Equal, Greater, GreaterEqual, Less
                        Maximum, Minimum, Multiply, NotEqual, Power, ScalarArithmetic, Subtract)
 from .fully_connected import FullyConnected
 from .indexing import OneHot, Pick, Where
+from .layer_norm import GroupNorm, InstanceNorm, LayerNorm
 from .leaky_relu import LeakyReLU
 from .matrix import BatchDot, Dot
 from .norm import Norm
+from .pad import Pad
 from .pooling import Pooling
 from .reduce import ArgReduce, Reduce
-from .shape import Concat, ExpandDims, Flatten, Reshape, Stack, Transpose
+from .shape import Concat, ExpandDims, Flatten, Reshape, Stack, SwapAxis, Transpose
 from .softmax import Softmax
 from .softmax_output import SoftmaxOutput
 from .tile import Tile
@@ -79,6 +81,9 @@ TABLE = [
     row('Activation', Activation),
     row('LeakyReLU', LeakyReLU),
     row('BatchNorm', BatchNorm),
+    row('LayerNorm', LayerNorm),
+    row('InstanceNorm', InstanceNorm),
+    row('GroupNorm', GroupNorm),
     row('Dropout', Dropout),
     row('SoftmaxOutput', SoftmaxOutput),
     row('Flatten', Flatten, also=('flatten',), method='flatten', onnx='Flatten'),
@@ -132,9 +137,11 @@ TABLE = [
     # shapes
     row('reshape', Reshape, also=('Reshape',), method=True),
     row('transpose', Transpose, method=True),
+    row('swapaxes', SwapAxis, also=('SwapAxis',), method=True),
     row('expand_dims', ExpandDims, method=True),
     row('concat', Concat, also=('Concat',)),
     row('tile', Tile, method=True),
+    row('pad', Pad, also=('Pad',), method=True),
     row('stack', Stack),
     # choosing elements
     row('pick', Pick, method=True),

@@ -153,6 +153,19 @@ class Transpose(Op):
         return [out_grads[0].transpose(inverse)]
 
 
+class SwapAxis(Transpose):
+    """y = x with axes dim1 and dim2 exchanged (MXNet's swapaxes); dx = dy swapped back."""
+    attrs = (Attr('dim1', 'int', 0, 'the first axis'), Attr('dim2', 'int', 0, 'the second axis'))
+
+    def _axes(self, ndim):
+        if not (-ndim <= self.dim1 < ndim and -ndim <= self.dim2 < ndim):
+            raise InvalidArgumentError('%s: dim1=%d and dim2=%d must be axes of the %d-D data'
+                                       % (self, self.dim1, self.dim2, ndim))
+        axes = list(range(ndim))
+        axes[self.dim1], axes[self.dim2] = axes[self.dim2], axes[self.dim1]
+        return tuple(axes)
+
+
 class ExpandDims(Op):
     """y = x with a new axis of size 1 at `axis`; dx = dy without it."""
     may_return_view = True

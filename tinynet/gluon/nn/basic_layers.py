@@ -236,3 +236,111 @@ class BatchNorm(HybridBlock):
                'in_channels=%s)' % (self._kwargs['axis'], self._kwargs['eps'],
                                     self._kwargs['momentum'], self._kwargs['fix_gamma'],
                                     self._kwargs['use_global_stats'], channels)
+
+
+class _SampleNorm(HybridBlock):
+    """Shared by LayerNorm, InstanceNorm and GroupNorm: gamma and beta (learnt unless scale /
+    center is False, then held at their initial 1 and 0) and the op that normalises."""
+
+    def __init__(self, size, epsilon, center, scale, beta_initializer, gamma_initializer,
+                 **kwargs):
+        super().__init__(**kwargs)
+        self._epsilon, self._center, self._scale = epsilon, center, scale
+        create = _initializer.create
+        with self.name_scope():
+            self.gamma = self.params.get('gamma', grad_req='write' if scale else 'null',
+                                         shape=(size,), init=create(gamma_initializer),
+                                         allow_deferred_init=True, differentiable=scale)
+            self.beta = self.params.get('beta', grad_req='write' if center else 'null',
+                                        shape=(size,), init=create(beta_initializer),
+                                        allow_deferred_init=True, differentiable=center)
+
+
+class LayerNorm(_SampleNorm):
+    """LayerNorm(axis=-1, epsilon=1e-5, center=True, scale=True, beta_initializer='zeros',
+    gamma_initializer='ones', in_channels=0): each sample normalised along `axis` (mean 0,
+    variance 1 over that axis), then y = gamma xhat + beta with gamma, beta of that axis's size
+    (Ba et al.). The op's formulas: tinynet/ops/layer_norm.py."""
+    alias = 'layernorm'
+
+    def __init__(self, axis=-1, epsilon=1e-5, center=True, scale=True, beta_initializer='zeros',
+                 gamma_initializer='ones', in_channels=0, **kwargs):
+        super().__init__(in_channels, epsilon, center, scale, beta_initializer, gamma_initializer,
+                         **kwargs)
+        self._axis = axis
+
+    def hybrid_forward(self, F, x, gamma, beta):
+        return F.LayerNorm(x, gamma, beta, axis=self._axis, eps=self._epsilon,
+                           name=self.op_name('fwd'))
+
+    def __repr__(self):
+        return 'LayerNorm(axis=%s, eps=%s, center=%s, scale=%s, in_channels=%s)' % (
+            self._axis, self._epsilon, self._center, self._scale, self.gamma.shape[0] or None)
+
+
+class InstanceNorm(_SampleNorm):
+    """InstanceNorm(axis=1, epsilon=1e-5, center=True, scale=False, beta_initializer='zeros',
+    gamma_initializer='ones', in_channels=0): each channel of each sample normalised over its
+    own pixels (Ulyanov et al.), then y = gamma xhat + beta per channel; `axis` is the channel
+    axis. As MXNet, scale=False by default: gamma stays 1."""
+    alias = 'instancenorm'
+
+    def __init__(self, axis=1, epsilon=1e-5, center=True, scale=False, beta_initializer='zeros',
+                 gamma_initializer='ones', in_channels=0, **kwargs):
+        super().__init__(in_channels, epsilon, center, scale, beta_initializer, gamma_initializer,
+                         **kwargs)
+        self._axis = axis
+
+    def hybrid_forward(self, F, x, gamma, beta):
+        if self._axis == 1:
+            return F.InstanceNorm(x, gamma, beta, eps=self._epsilon, name=self.op_name('fwd'))
+        x = F.swapaxes(x, dim1=1, dim2=self._axis)
+        return F.swapaxes(F.InstanceNorm(x, gamma, beta, eps=self._epsilon,
+                                         name=self.op_name('fwd')), dim1=1, dim2=self._axis)
+
+    def __repr__(self):
+        return 'InstanceNorm(axis=%s, eps=%s, center=%s, scale=%s, in_channels=%s)' % (
+            self._axis, self._epsilon, self._center, self._scale, self.gamma.shape[0] or None)
+
+
+class GroupNorm(_SampleNorm):
+    """GroupNorm(num_groups=1, epsilon=1e-5, center=True, scale=True, beta_initializer='zeros',
+    gamma_initializer='ones'): the channels (axis 1) of each sample split into num_groups groups,
+    each normalised over its channels and pixels (Wu & He), then scaled and shifted per group: in
+    MXNet 1.9.1 gamma and beta have one value per group, shape (num_groups,)."""
+    alias = 'groupnorm'
+
+    def __init__(self, num_groups=1, epsilon=1e-5, center=True, scale=True,
+                 beta_initializer='zeros', gamma_initializer='ones', **kwargs):
+        super().__init__(num_groups, epsilon, center, scale, beta_initializer, gamma_initializer,
+                         **kwargs)
+        self._num_groups = num_groups
+
+    def hybrid_forward(self, F, x, gamma, beta):
+        return F.GroupNorm(x, gamma, beta, num_groups=self._num_groups, eps=self._epsilon,
+                           name=self.op_name('fwd'))
+
+    def __repr__(self):
+        return 'GroupNorm(num_groups=%s, eps=%s, center=%s, scale=%s)' % (
+            self._num_groups, self._epsilon, self._center, self._scale)
+
+
+class ReflectionPad2D(HybridBlock):
+    """ReflectionPad2D(padding=0): an (N, C, H, W) batch with a border of `padding` pixels (an
+    int, or 8 numbers as pad's pad_width) mirrored about its edges."""
+    alias = 'reflectionpad2d'
+
+    def __init__(self, padding=0, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(padding, int):
+            padding = (0, 0, 0, 0, padding, padding, padding, padding)
+        if len(padding) != 8:
+            raise ValueError('ReflectionPad2D: padding must be an int or 8 numbers, got %r'
+                             % (padding,))
+        self._padding = tuple(padding)
+
+    def hybrid_forward(self, F, x):
+        return F.pad(x, mode='reflect', pad_width=self._padding, name=self.op_name('fwd'))
+
+    def __repr__(self):
+        return 'ReflectionPad2D(padding=%s)' % (self._padding,)
