@@ -26,7 +26,24 @@ def spread(rng, shape, low=-2.0, high=2.0):
 # 'pos' positive values; not differentiated: 'const' any values, 'variance' positive ones,
 # 'label' and 'int' small whole numbers, 'mask' zeros and ones
 TWO = [((2, 3), 'x'), ((1, 3), 'x')]
+
+
+class _Square(mx.operator.CustomOp):
+    def forward(self, is_train, req, in_data, out_data, aux):
+        self.assign(out_data[0], req[0], in_data[0] * in_data[0])
+
+    def backward(self, req, out_grad, in_data, out_data, in_grad, aux):
+        self.assign(in_grad[0], req[0], 2 * in_data[0] * out_grad[0])
+
+
+@mx.operator.register('registry_square')
+class _SquareProp(mx.operator.CustomOpProp):
+    def create_operator(self, ctx, shapes, dtypes):
+        return _Square()
+
+
 EXAMPLES = {
+    'Custom': ([((2, 3), 'x')], {'op_type': 'registry_square'}),
     'FullyConnected': ([((2, 3), 'x'), ((4, 3), 'x'), ((4,), 'x')], {'num_hidden': 4}),
     'Convolution': ([((1, 2, 5, 5), 'x'), ((3, 2, 3, 3), 'x'), ((3,), 'x')],
                     {'kernel': (3, 3), 'num_filter': 3, 'pad': (1, 1)}),

@@ -17,6 +17,7 @@ from . import symbol
 from . import symbol as sym
 from . import executor
 from . import io, random, initializer, lr_scheduler, optimizer, metric, callback, model
+from . import operator
 from . import initializer as init
 from . import module
 from . import module as mod

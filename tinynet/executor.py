@@ -109,6 +109,10 @@ class Executor:
         self.aux_dict = {name: to_device(a, xp)
                          for name, a in _as_dict(aux_states, symbol.list_auxiliary_states(),
                                                  'aux states').items()}
+        missing = [n for n in symbol.list_auxiliary_states() if n not in self.aux_dict]
+        if missing:
+            raise ValueError('bind: no array given for auxiliary state(s) %s (pass aux_states, '
+                             'or use simple_bind, which makes them)' % missing)
         self._bound_shapes = self._check_shapes()
         self._nodes = symbol.topological_nodes()
         self._head_nodes = symbol.output_nodes

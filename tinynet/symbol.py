@@ -356,6 +356,24 @@ def _arithmetic(function, lhs, rhs, name=None):
                    {'scalar': float(number)})
 
 
+def _custom(r, name, attrs, data):
+    """mx.sym.Custom: the inputs the user's CustomOpProp lists, those not given made as
+    variables <name>_<argument> (as MXNet makes a layer's parameters)."""
+    op = registry.make_op(r, name, attrs)
+    if len(op.outputs) != 1:
+        raise NotImplementedError('%s: a symbol node has one output in tinynet; this op lists %d '
+                                  '(%s). Use it through mx.nd.Custom, which returns them all'
+                                  % (op, len(op.outputs), ', '.join(op.outputs)))
+    if len(data) > len(op.arguments):
+        raise TypeError('%s: takes %d inputs (%s), got %d'
+                        % (op, len(op.arguments), ', '.join(op.arguments), len(data)))
+    children = [_one_node(op, arg, s) for arg, s in zip(op.arguments, data)]
+    children += [var('%s_%s' % (name, arg), **({'__aux__': 'True'} if arg in op.aux_arguments
+                                                else {})).output_nodes[0]
+                 for arg in op.arguments[len(data):]]
+    return _made(op, name, op.attr_values(), children)
+
+
 def make_function(r):
     """mx.sym.<name> for row `r` of the op table."""
     function_name = registry.function_of(r)
@@ -368,6 +386,8 @@ def make_function(r):
             data = inputs['*'][0] if len(inputs['*']) == 1 and \
                 isinstance(inputs['*'][0], (list, tuple)) else inputs['*']
             name = name or _auto_name(r.name.lower())
+            if getattr(r.cls, 'any_attrs', False):
+                return _custom(r, name, attrs, list(data))
             op = registry.make_op(r, name, dict(attrs, num_args=len(data)))
             return _made(op, name, dict(attrs, num_args=len(data)),
                          [_one_node(op, 'data%d' % i, s) for i, s in enumerate(data)])
@@ -434,7 +454,7 @@ def load_json(json_str):
         op_cls, implied = found
         op_attrs = {k: v for k, v in attrs.items() if not k.startswith('__')}
         known = [a.name for a in op_cls.attrs if a.name not in implied]
-        unknown = sorted(set(op_attrs) - set(known))
+        unknown = [] if getattr(op_cls, 'any_attrs', False) else sorted(set(op_attrs) - set(known))
         if unknown:
             raise ValueError('load_json: node %r (%s) has attribute(s) %s, which %s does not take '
                              '(it takes %s)' % (name, op_name, ', '.join(unknown), op_name,

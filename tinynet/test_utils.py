@@ -285,9 +285,10 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
     return found
 
 
-def _objective(symbol, ctx, location, projections):
+def _objective(symbol, ctx, location, projections, aux=None):
     """f = sum over heads of sum(out * projection), or the loss itself for a loss head."""
-    exe = symbol.bind(ctx, args={k: v.copy() for k, v in location.items()}, grad_req='null')
+    exe = symbol.bind(ctx, args={k: v.copy() for k, v in location.items()}, grad_req='null',
+                      aux_states={k: v.copy() for k, v in (aux or {}).items()})
     outputs = exe.forward(is_train=True)
     total = 0.0
     for node, out, proj in zip(symbol.output_nodes, outputs, projections):
@@ -348,20 +349,29 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
         grad_nodes = [n for n in arg_names if not is_label(n)]
     elif isinstance(grad_nodes, dict):
         grad_nodes = list(grad_nodes)
-    _, out_shapes, _ = sym.infer_shape(**{k: v.shape for k, v in location.items()})
+    _, out_shapes, aux_shapes = sym.infer_shape(**{k: v.shape for k, v in location.items()})
+    aux_names = sym.list_auxiliary_states()
+    if aux_states is None:       # MXNet's default: zeros (a variance-like state would divide by 0)
+        aux_states = {n: np.zeros(s) for n, s in zip(aux_names, aux_shapes or [])}
+    elif not isinstance(aux_states, dict):
+        aux_states = dict(zip(aux_names, aux_states))
+    aux_states = {k: np.array(to_numpy(v), dtype=np.float64) for k, v in aux_states.items()}
     rng = np.random.default_rng(1234)
     projections = [rng.uniform(0.5, 1.5, s) * rng.choice([-1.0, 1.0], s) for s in out_shapes]
     # symbolic gradients
     exe = sym.bind(ctx, args={k: v.copy() for k, v in location.items()},
                    args_grad={n: np.zeros_like(location[n]) for n in grad_nodes},
-                   grad_req={n: 'write' for n in grad_nodes})
+                   grad_req={n: 'write' for n in grad_nodes},
+                   aux_states={k: v.astype(location[grad_nodes[0]].dtype).copy()
+                               for k, v in aux_states.items()})
     exe.forward(is_train=True)
     exe.backward([p.astype(location[grad_nodes[0]].dtype) for p in projections])
     kind = np.dtype(location[grad_nodes[0]].dtype)
     kind = kind if kind in RTOLS else np.dtype(np.float64)
     wide = {k: v.astype(np.float64) if v.dtype.kind == 'f' else v for k, v in location.items()}
     numeric = numeric_grad(sym, wide, grad_nodes, projections,
-                           NUMERIC_EPS[kind] if numeric_eps is None else numeric_eps, ctx)
+                           NUMERIC_EPS[kind] if numeric_eps is None else numeric_eps, ctx,
+                           aux_states)
     for name in grad_nodes:
         assert_almost_equal(exe.grad_dict[name], numeric[name],
                             rtol=RTOLS[kind] if rtol is None else rtol,
@@ -369,7 +379,7 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
                             names=('backward gradient of %r' % name, 'numeric gradient of %r' % name))
 
 
-def numeric_grad(symbol, location, grad_nodes, projections, eps, ctx):
+def numeric_grad(symbol, location, grad_nodes, projections, eps, ctx, aux=None):
     """Central differences, (f(x + eps) - f(x - eps)) / (2 eps), one element of each of
     `grad_nodes` at a time (perturbed in `location` in place, then restored)."""
     grads = {}
@@ -380,9 +390,9 @@ def numeric_grad(symbol, location, grad_nodes, projections, eps, ctx):
         for i in range(flat.size):
             original = flat[i].copy()
             flat[i] = original + eps
-            f_plus = _objective(symbol, ctx, location, projections)
+            f_plus = _objective(symbol, ctx, location, projections, aux)
             flat[i] = original - eps
-            f_minus = _objective(symbol, ctx, location, projections)
+            f_minus = _objective(symbol, ctx, location, projections, aux)
             flat[i] = original
             gflat[i] = (f_plus - f_minus) / (2 * eps)
         grads[name] = grad

@@ -26,6 +26,7 @@ from .activation import Activation
 from .attrs import REQUIRED
 from .batch_norm import BatchNorm
 from .convolution import Convolution
+from .custom import Custom
 from .dropout import Dropout
 from .elemwise import (Add, BinaryOp, Divide, Equal, Greater, GreaterEqual, Lesser, LesserEqual,
                        Maximum, Minimum, Multiply, NotEqual, Power, ScalarArithmetic, Subtract)
@@ -143,6 +144,8 @@ TABLE = [
     row('tile', Tile, method=True),
     row('pad', Pad, also=('Pad',), method=True),
     row('stack', Stack),
+    # an op written in Python by the user (mx.operator.CustomOp)
+    row('Custom', Custom),
     # choosing elements
     row('pick', Pick, method=True),
     row('where', Where),
@@ -235,6 +238,8 @@ def bind_arguments(r, args, kwargs, face, name=None):
 
 
 def _only_attrs(r, given, attr_names, where):
+    if getattr(r.cls, 'any_attrs', False):           # Custom: every keyword goes to the prop
+        return given
     unknown = sorted(set(given) - set(attr_names))
     if unknown:
         raise TypeError('%s: unknown argument(s) %s; it takes inputs %s and attributes %s' % (
