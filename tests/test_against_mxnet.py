@@ -136,6 +136,14 @@ CASES = {
     # MXNet bug); tinynet's matches central differences in both (tests/test_ops.py)
     'LeakyReLU: prelu': (
         lambda d: mx.sym.LeakyReLU(d, act_type='prelu', name='prelu'), {'data': (2, 3, 4)}),
+    'the other unary functions, each on its domain': (
+        lambda d: sum(getattr(mx.sym, f)(d) for f in (
+            'expm1', 'sin', 'cos', 'tan', 'arctan', 'sinh', 'cosh', 'arcsinh', 'degrees',
+            'radians', 'floor', 'ceil', 'trunc', 'fix', 'round', 'rint')) +
+        sum(getattr(mx.sym, f)(d * d + 0.5) for f in (
+            'log10', 'log2', 'log1p', 'rsqrt', 'cbrt', 'rcbrt', 'reciprocal')) +
+        mx.sym.arcsin(d * 0.9) + mx.sym.arccos(d * 0.9) + mx.sym.arctanh(d * 0.9) +
+        mx.sym.arccosh(d * d + 1.5), {'data': (3, 4)}),
     # (InstanceNorm: MXNet's takes float32 only; compared in mxnet_semantics.py)
     'LayerNorm on two axes, GroupNorm': (
         lambda d: mx.sym.LayerNorm(d, name='ln') + mx.sym.LayerNorm(d, axis=1, eps=1e-3,

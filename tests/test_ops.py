@@ -474,3 +474,23 @@ def test_pad_refuses_what_mxnet_refuses_naming_the_argument(shape, width, patter
         mx.nd.pad(mx.nd.ones(shape), mode='constant', pad_width=width)
     with pytest.raises(mx.base.MXNetError, match="mode 'reflect' needs every pad smaller"):
         mx.nd.pad(mx.nd.ones((1, 1, 3, 4)), mode='reflect', pad_width=(0, 0, 0, 0, 3, 1, 2, 1))
+
+
+DOMAINS = {'log': (0.3, 2), 'log10': (0.3, 2), 'log2': (0.3, 2), 'log1p': (0.3, 2),
+           'sqrt': (0.3, 2), 'rsqrt': (0.3, 2), 'cbrt': (0.3, 2), 'rcbrt': (0.3, 2),
+           'reciprocal': (0.3, 2), 'arcsin': (-0.9, 0.9), 'arccos': (-0.9, 0.9),
+           'arctanh': (-0.9, 0.9), 'arccosh': (1.2, 3), 'tan': (-1.2, 1.2)}
+
+
+@pytest.mark.parametrize('function', sorted(mx.ops.unary.FORMULAS))
+def test_unary_functions_match_numpy_and_central_differences(ctx, rng, function):
+    low, high = DOMAINS.get(function, (-2, 2))
+    x = rng.uniform(low, high, (3, 4))
+    x[np.abs(x) < 0.05] = 0.3                      # away from abs's kink
+    net = getattr(mx.sym, function)(mx.sym.var('x'))
+    numpy_function = {'negative': np.negative, 'reciprocal': np.reciprocal,
+                      'rsqrt': lambda v: 1 / np.sqrt(v),
+                      'rcbrt': lambda v: 1 / np.cbrt(v)}.get(function) or getattr(np, function)
+    expected = numpy_function(x)
+    assert_almost_equal(run_forward(net, ctx, x=x), expected, rtol=1e-12, atol=1e-12)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)

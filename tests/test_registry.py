@@ -62,6 +62,19 @@ EXAMPLES = {
     'exp': ([((2, 3), 'x')], {}), 'log': ([((2, 3), 'pos')], {}),
     'sqrt': ([((2, 3), 'pos')], {}), 'square': ([((2, 3), 'x')], {}),
     'sign': ([((2, 3), 'x')], {}),
+    'reciprocal': ([((2, 3), 'pos')], {}), 'floor': ([((2, 3), 'x')], {}),
+    'ceil': ([((2, 3), 'x')], {}), 'expm1': ([((2, 3), 'x')], {}),
+    'log10': ([((2, 3), 'pos')], {}), 'log2': ([((2, 3), 'pos')], {}),
+    'log1p': ([((2, 3), 'pos')], {}), 'rsqrt': ([((2, 3), 'pos')], {}),
+    'cbrt': ([((2, 3), 'pos')], {}), 'rcbrt': ([((2, 3), 'pos')], {}),
+    'sin': ([((2, 3), 'x')], {}), 'cos': ([((2, 3), 'x')], {}), 'tan': ([((2, 3), 'x')], {}),
+    'arcsin': ([((2, 3), 'unit')], {}), 'arccos': ([((2, 3), 'unit')], {}),
+    'arctan': ([((2, 3), 'x')], {}), 'sinh': ([((2, 3), 'x')], {}),
+    'cosh': ([((2, 3), 'x')], {}), 'arcsinh': ([((2, 3), 'x')], {}),
+    'arccosh': ([((2, 3), 'above1')], {}), 'arctanh': ([((2, 3), 'unit')], {}),
+    'degrees': ([((2, 3), 'x')], {}), 'radians': ([((2, 3), 'x')], {}),
+    'trunc': ([((2, 3), 'x')], {}), 'fix': ([((2, 3), 'x')], {}),
+    'round': ([((2, 3), 'x')], {}), 'rint': ([((2, 3), 'x')], {}),
     'clip': ([((2, 3), 'x')], {'a_min': -0.93, 'a_max': 0.97}),
     'softmax': ([((2, 3), 'x')], {'axis': 0, 'temperature': 2.0}),
     'log_softmax': ([((2, 3), 'x')], {'axis': -1}),
@@ -108,6 +121,10 @@ def make_inputs(rng, name):
     for shape, kind in shapes:
         if kind in ('pos', 'variance'):
             values = spread(rng, shape, 0.5, 2.5)
+        elif kind == 'unit':
+            values = spread(rng, shape, -0.9, 0.9)
+        elif kind == 'above1':
+            values = spread(rng, shape, 1.2, 3.0)
         elif kind in ('label', 'int'):
             values = rng.integers(0, 3, shape).astype(float)
         elif kind == 'mask':
@@ -115,7 +132,7 @@ def make_inputs(rng, name):
         else:
             values = spread(rng, shape)
         arrays.append(values)
-        differentiated.append(kind in ('x', 'pos'))
+        differentiated.append(kind in ('x', 'pos', 'unit', 'above1'))
     return arrays, differentiated, attrs
 
 

@@ -15,6 +15,8 @@ import numpy as np
 
 from ..backend import to_numpy
 from ..model import load_params
+from ..ops import registry
+from ..ops.unary import Unary
 from ..symbol import Symbol, is_label, load as load_symbol, node_key
 
 OPSET = 15     # 15: BatchNormalization with training_mode (13 is read as training by onnx.reference)
@@ -78,8 +80,8 @@ class _Graph:
 # tinynet's two-array ops and their ONNX names (both broadcast as NumPy does)
 BINARY = {'Add': 'Add', 'Subtract': 'Sub', 'Multiply': 'Mul', 'Divide': 'Div', 'Power': 'Pow',
           'Maximum': 'Max', 'Minimum': 'Min'}
-UNARY = {'negative': 'Neg', 'abs': 'Abs', 'exp': 'Exp', 'log': 'Log', 'sqrt': 'Sqrt',
-         'sign': 'Sign'}
+# the one-array functions with an ONNX twin, from the op table's rows (function -> ONNX name)
+UNARY = {r.fixed['function']: r.onnx for r in registry.TABLE if r.cls is Unary and r.onnx}
 REDUCE = {'sum': 'ReduceSum', 'mean': 'ReduceMean', 'max': 'ReduceMax', 'min': 'ReduceMin',
           'prod': 'ReduceProd'}
 
@@ -157,6 +159,9 @@ def _convert(graph, node, inputs):
     if kind == 'Unary':
         if op.function == 'square':
             return graph.add('Mul', [inputs[0], inputs[0]], out, node.name)
+        if op.function not in UNARY:
+            raise ValueError('export_model: %s (%s) of node %r has no ONNX twin (ONNX has %s)'
+                             % (op, op.function, node.name, ', '.join(sorted(UNARY))))
         return graph.add(UNARY[op.function], inputs[:1], out, node.name)
     if kind == 'Clip':
         bounds = [graph.constant(node.name + '_' + end, np.array(v, np.float32))

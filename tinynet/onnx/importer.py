@@ -15,7 +15,7 @@ import os
 import numpy as np
 
 from .. import symbol as sym
-from .export import require_onnx
+from .export import UNARY as EXPORTED_UNARY, require_onnx
 
 
 class _Importer:
@@ -249,17 +249,16 @@ class _Importer:
 
 BINARY = {'Add': sym.broadcast_add, 'Sub': sym.broadcast_sub, 'Mul': sym.broadcast_mul,
           'Div': sym.broadcast_div, 'Pow': sym.power, 'Max': sym.maximum, 'Min': sym.minimum}
-UNARY = {'Neg': sym.negative, 'Abs': sym.abs, 'Exp': sym.exp, 'Log': sym.log, 'Sqrt': sym.sqrt,
-         'Sign': sym.sign}
+UNARY = {onnx_name: getattr(sym, function)
+         for function, onnx_name in EXPORTED_UNARY.items()}      # the op table's, both ways
 REDUCE = {'ReduceSum': sym.sum, 'ReduceMean': sym.mean, 'ReduceMax': sym.max,
           'ReduceMin': sym.min, 'ReduceProd': sym.prod}
 
 SUPPORTED = ('Conv', 'Gemm', 'MatMul', 'Add (a bias)', 'Relu', 'Tanh', 'Sigmoid', 'Softplus',
              'Softsign', 'MaxPool', 'AveragePool', 'GlobalMaxPool', 'GlobalAveragePool',
              'Flatten', 'Reshape', 'Softmax', 'LogSoftmax', 'BatchNormalization', 'Dropout',
-             'Identity', 'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Neg', 'Abs', 'Exp',
-             'Log', 'Sqrt', 'Sign', 'Clip', 'ReduceSum', 'ReduceMean', 'ReduceMax', 'ReduceMin',
-             'ReduceProd')
+             'Identity', 'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min') + tuple(sorted(UNARY)) + \
+    ('Clip', 'ReduceSum', 'ReduceMean', 'ReduceMax', 'ReduceMin', 'ReduceProd')
 
 
 def load_onnx(path):

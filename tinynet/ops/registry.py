@@ -74,6 +74,12 @@ def _camel(name):
     return '_' + ''.join(part.capitalize() for part in name.strip('_').split('_'))
 
 
+# ONNX's names for the unary functions it has with MXNet's meaning (its Round rounds halves to
+# even, MXNet's away from zero: not mapped)
+ONNX_UNARY = {'sin': 'Sin', 'cos': 'Cos', 'tan': 'Tan', 'arcsin': 'Asin', 'arccos': 'Acos',
+              'arctan': 'Atan', 'sinh': 'Sinh', 'cosh': 'Cosh', 'arcsinh': 'Asinh',
+              'arccosh': 'Acosh', 'arctanh': 'Atanh'}
+
 TABLE = [
     # the layers: the symbols make the parameters they are not given (fc1_weight, fc1_bias)
     row('FullyConnected', FullyConnected),
@@ -102,6 +108,13 @@ TABLE = [
     row('sqrt', Unary, {'function': 'sqrt'}, method=True, onnx='Sqrt'),
     row('square', Unary, {'function': 'square'}, method=True),
     row('sign', Unary, {'function': 'sign'}, method=True, onnx='Sign'),
+    row('reciprocal', Unary, {'function': 'reciprocal'}, method=True, onnx='Reciprocal'),
+    row('floor', Unary, {'function': 'floor'}, method=True, onnx='Floor'),
+    row('ceil', Unary, {'function': 'ceil'}, method=True, onnx='Ceil'),
+] + [row(f, Unary, {'function': f}, method=True, onnx=ONNX_UNARY.get(f))
+     for f in ('expm1', 'log10', 'log2', 'log1p', 'rsqrt', 'cbrt', 'rcbrt', 'sin', 'cos', 'tan',
+               'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'arcsinh', 'arccosh', 'arctanh',
+               'degrees', 'radians', 'trunc', 'fix', 'round', 'rint')] + [
     row('clip', Clip, method=True),
     row('softmax', Softmax, method=True, reads=('Softmax',)),   # tinynet's name before 2026-11-25
     row('log_softmax', Softmax, {'log': True}, method=True),
