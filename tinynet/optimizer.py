@@ -15,6 +15,8 @@ and clipping enter differs between them, as it does in MXNet).
 import logging
 import math
 
+import numpy as np
+
 from . import rng
 from .backend import get_array_module, to_device, to_numpy
 from .fileio import load_arrays, save_arrays
@@ -135,9 +137,12 @@ class SGD(Optimizer):
         """One SGD step on `weight` in place (the formulas of the class docstring); `state` is the
         momentum or None."""
         weight, grad, state = raw(weight), raw(grad), raw(state)
-        xp = get_array_module(weight)
         self._count(name)
-        lr, wd = self._lr_for(name), self._wd_for(name)
+        self._step(weight, grad, state, self._lr_for(name), self._wd_for(name))
+
+    def _step(self, weight, grad, state, lr, wd):
+        """The update itself, with the learning rate and weight decay given."""
+        xp = get_array_module(weight)
         step = self._scaled_grad(xp, grad)            # g
         if wd:
             step += wd * weight                       # g + wd * w
@@ -148,6 +153,86 @@ class SGD(Optimizer):
             state *= self.momentum
             state -= step                             # m = mu * m - lr * (g + wd * w)
             weight += state
+
+
+class LBSGD(SGD):
+    """LBSGD(momentum=0.0, multi_precision=False, warmup_strategy='linear', warmup_epochs=5,
+    batch_scale=1, updates_per_epoch=32, begin_epoch=0, num_epochs=60, **Optimizer's arguments):
+    large-batch SGD as MXNet 1.9.1's. Gradients are summed over batch_scale calls; every
+    batch_scale-th call (counting from begin_epoch * updates_per_epoch) takes one SGD step with
+    their mean and the learning rate times a warm-up factor m of the count n, reaching batch_scale
+    after nw = warmup_epochs * updates_per_epoch calls:
+        'linear' m = 1 + (batch_scale - 1) n / nw,  'power2' ... (n / nw)^2,  'sqrt' ... sqrt(n / nw)
+        'lars'   m = sqrt(|w|^2 / (|g|^2 + wd |w|^2 + 1e-18)) clipped to [0.01, 100]
+    The other calls leave the weight alone. num_epochs is accepted and unused (as in MXNet)."""
+
+    def __init__(self, momentum=0.0, multi_precision=False, warmup_strategy='linear',
+                 warmup_epochs=5, batch_scale=1, updates_per_epoch=32, begin_epoch=0,
+                 num_epochs=60, **kwargs):
+        super().__init__(momentum=momentum, multi_precision=multi_precision, **kwargs)
+        if warmup_strategy not in ('linear', 'power2', 'sqrt', 'lars'):
+            raise ValueError("LBSGD: warmup_strategy must be 'linear', 'power2', 'sqrt' or "
+                             "'lars', got %r" % (warmup_strategy,))
+        self.warmup_strategy, self.warmup_epochs = warmup_strategy, warmup_epochs
+        self.batch_scale, self.updates_per_epoch = batch_scale, updates_per_epoch
+        self.init_updates, self.num_epochs = begin_epoch * updates_per_epoch, num_epochs
+        self._sums, self._calls = {}, {}
+
+    def _warmup(self, n, weight, grad, wd):
+        if self.warmup_strategy == 'lars':
+            w2, g2 = float((weight * weight).sum()), float((grad * grad).sum())
+            return min(max(math.sqrt(w2 / (g2 + wd * w2 + 1e-18)), 0.01), 100)
+        nw, top = self.warmup_epochs * self.updates_per_epoch, float(self.batch_scale)
+        if n >= nw:
+            return top
+        if nw <= 1:
+            return 1.0
+        shape = {'linear': n / nw, 'power2': (n / nw) ** 2, 'sqrt': math.sqrt(n / nw)}
+        return 1.0 + (top - 1) * shape[self.warmup_strategy]
+
+    def update(self, name, weight, grad, state):
+        """Add grad to the sum; every batch_scale-th call, one SGD step (see the class)."""
+        weight, grad, state = raw(weight), raw(grad), raw(state)
+        self._count(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
+        n = self._calls[name] = self._calls.get(name, self.init_updates) + 1
+        total = self._sums[name] = self._sums.get(name, 0) + grad
+        if n % self.batch_scale == 0:
+            mean = total / self.batch_scale
+            self._step(weight, mean, state, lr * self._warmup(n, weight, mean, wd), wd)
+            self._sums[name] = 0
+
+
+class DCASGD(SGD):
+    """DCASGD(momentum=0.0, lamda=0.04, **Optimizer's arguments): SGD with delay compensation
+    (Zheng et al.), as MXNet 1.9.1, g = clip(rescale_grad * grad), w_prev the weight before the
+    last step:  step = -lr (g + wd w + lamda g^2 (w - w_prev));  with momentum mu, m = mu m + step
+    and the step is m;  w_prev = w;  w = w + step. (MXNet 1.9.1's own momentum branch fails on
+    an NDArray's truth value; tinynet's does what its formula says.)"""
+
+    def __init__(self, momentum=0.0, lamda=0.04, **kwargs):
+        super().__init__(momentum=momentum, **kwargs)
+        self.lamda = lamda
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return (xp.zeros_like(weight) if self.momentum else None), weight.copy()
+
+    def update(self, name, weight, grad, state):
+        """One step on `weight` in place; `state` is (momentum or None, previous weight)."""
+        weight, grad, (mom, previous) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        self._count(name)
+        lr, wd = self._lr_for(name), self._wd_for(name)
+        g = self._scaled_grad(xp, grad)
+        step = -lr * (g + wd * weight + self.lamda * g * g * (weight - previous))
+        if mom is not None:
+            mom *= self.momentum
+            mom += step
+            step = mom
+        previous[...] = weight
+        weight += step
 
 
 class NAG(SGD):
@@ -473,12 +558,12 @@ class SGLD(Optimizer):
 
 
 def create(name, **kwargs):
-    """An optimizer by its name, in any case ('sgd', 'nag', 'adam', 'adagrad', 'rmsprop',
+    """An optimizer by its name, in any case ('sgd', 'nag', 'lbsgd', 'dcasgd', 'adam', 'adagrad', 'rmsprop',
     'adadelta', 'adamax', 'nadam', 'signum', 'ftrl', 'ftml', 'sgld'), or an Optimizer passed
     through."""
     if isinstance(name, Optimizer):
         return name
-    classes = {'sgd': SGD, 'nag': NAG, 'adam': Adam, 'adagrad': AdaGrad, 'rmsprop': RMSProp,
+    classes = {'sgd': SGD, 'nag': NAG, 'lbsgd': LBSGD, 'dcasgd': DCASGD, 'adam': Adam, 'adagrad': AdaGrad, 'rmsprop': RMSProp,
                'adadelta': AdaDelta, 'adamax': Adamax, 'nadam': Nadam, 'signum': Signum,
                'ftrl': Ftrl, 'ftml': FTML, 'sgld': SGLD}
     if str(name).lower() not in classes:
@@ -511,7 +596,10 @@ class Updater:
         for name, state in self.states.items():
             parts = state if isinstance(state, tuple) else ([] if state is None else [state])
             for i, array in enumerate(parts):
-                arrays['%s:%d' % (name, i)] = to_numpy(array)
+                if array is None:        # a tuple's empty place (DCASGD without momentum)
+                    arrays['%s:%d:none' % (name, i)] = np.zeros(0, np.float32)
+                else:
+                    arrays['%s:%d' % (name, i)] = to_numpy(array)
         save_arrays(fname, arrays)
 
     def load_states(self, fname, xp):
@@ -519,9 +607,10 @@ class Updater:
         grouped = {}
         for key, array in load_arrays(fname, 'load_optimizer_states',
                                       'optimizer states').items():
-            name, _, index = key.rpartition(':')
+            empty = key.endswith(':none')
+            name, _, index = key[:-5 if empty else None].rpartition(':')
             name = int(name) if name.isdigit() else name     # MXNet's raw updaters use indices
-            grouped.setdefault(name, {})[int(index)] = to_device(array, xp)
+            grouped.setdefault(name, {})[int(index)] = None if empty else to_device(array, xp)
         for name, parts in grouped.items():
             values = [parts[i] for i in sorted(parts)]
             self.states[name] = values[0] if len(values) == 1 else tuple(values)

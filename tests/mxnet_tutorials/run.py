@@ -1,7 +1,7 @@
 """Run MXNet 1.9's tutorials on tinynet, cell by cell as Jupyter's "Run All" does.
 
     python tests/mxnet_tutorials/run.py                   # every tutorial; writes STATUS.md
-    python tests/mxnet_tutorials/run.py packages__autograd__index   # some, by name
+    python tests/mxnet_tutorials/run.py packages__autograd__index   # some (their rows change)
     python tests/mxnet_tutorials/run.py --mxnet ../mxnet-venv/bin/python   # MXNet 1.9.1 itself
 
 Each tutorial (code/*.py, made by extract.py) runs in a process of its own, in a scratch folder,
@@ -168,20 +168,35 @@ def mxnet_column():
             for name, ran, _, status in rows}
 
 
+def read_table(path):
+    """{tutorial: result} from a table status_table wrote ({} when there is none)."""
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        rows = re.findall(r'^\| (\w+) \| (\w+)/(\w+) \| (?:runs|stops) \| (.*?) \|', f.read(),
+                          re.M)
+    number = lambda text: None if text == 'None' else int(text)     # noqa: E731
+    return {name: {'ran': number(ran), 'cells': number(cells),
+                   'error': error.replace('\\|', '|') or None}
+            for name, ran, cells, error in rows}
+
+
 def main(args):
+    """Run every tutorial (or those named, whose rows are then replaced in the table)."""
     python = None
     if args[:1] == ['--mxnet']:
         python, args = args[1], args[2:]
-    results = {}
+    path = os.path.join(HERE, 'MXNET.md' if python else 'STATUS.md')
+    results = read_table(path) if args else {}
     for name in args or names():
         results[name] = run(name, python=python)
         r = results[name]
         print('%-75s %s/%s %s' % (name, r['ran'], r['cells'], r['error'] or 'ok'), flush=True)
-    if not args:
-        if python:
-            results['__mxnet__'] = True
-        with open(os.path.join(HERE, 'MXNET.md' if python else 'STATUS.md'), 'w') as f:
-            f.write(status_table(results, None if python else mxnet_column()))
+    results = {n: r for n, r in results.items() if n in names()}
+    if python:
+        results['__mxnet__'] = True
+    with open(path, 'w') as f:
+        f.write(status_table(results, None if python else mxnet_column()))
 
 
 if __name__ == '__main__':

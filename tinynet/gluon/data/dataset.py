@@ -1,4 +1,6 @@
 """Datasets: anything with `len()` and `[i]` giving one sample, as MXNet Gluon's."""
+from ...ndarray import NDArray
+
 
 
 class Dataset:
@@ -37,11 +39,14 @@ class SimpleDataset(Dataset):
 
 
 class ArrayDataset(Dataset):
-    """Several arrays of one length side by side: sample i is (a[i], b[i], ...)."""
+    """Several arrays of one length side by side: sample i is (a[i], b[i], ...). As MXNet's, a
+    1-D NDArray is kept as a NumPy array, so its samples are numbers (an NDArray's a[i] has
+    shape (1,), and the loader's batches would become (batch, 1) instead of (batch,))."""
 
     def __init__(self, *args):
         if not args:
             raise ValueError('ArrayDataset: give at least one array')
+        args = tuple(a.asnumpy() if isinstance(a, NDArray) and a.ndim == 1 else a for a in args)
         lengths = [len(a) for a in args]
         if len(set(lengths)) != 1:
             raise ValueError('ArrayDataset: the arrays have different lengths %s' % lengths)
