@@ -29,6 +29,13 @@ def test_the_status_table_lists_every_extracted_tutorial():
     assert len(running()) >= 13
 
 
+def test_the_readme_table_is_the_one_run_py_makes_from_status_and_mxnet_md():
+    with open(tutorials.README) as f:
+        text = f.read()
+    assert tutorials.readme_table() in text, 'run `python tests/mxnet_tutorials/run.py NAME`, ' \
+        'or write_readme_table(), after changing STATUS.md or MXNET.md'
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize('name', [n for n in running() if n not in ELSEWHERE])
 def test_a_tutorial_that_ran_still_runs_to_its_end(name, mnist_home):

@@ -411,3 +411,12 @@ def test_every_field_of_an_mxnet_file_is_checked_before_it_is_used(tmp_path):
     raw[-1] = 0xFF
     with pytest.raises(ValueError, match='name 0 is not UTF-8'):
         nd.load(write('name.params', bytes(raw)))
+
+
+def test_sparse_storage_is_refused_by_name():
+    x = mx.nd.ones((2, 2))
+    assert x.tostype('default') is x
+    with pytest.raises(NotImplementedError, match=r"tostype\('csr'\): sparse storage"):
+        x.tostype('csr')
+    with pytest.raises(NotImplementedError, match=r'mx.nd.sparse.csr_matrix: sparse storage'):
+        mx.nd.sparse.csr_matrix

@@ -181,6 +181,43 @@ def read_table(path):
             for name, ran, cells, error in rows}
 
 
+README = os.path.join(ROOT, 'README.md')
+BEGIN, END = '<!-- tutorials: made by tests/mxnet_tutorials/run.py -->', '<!-- end of tutorials -->'
+
+
+def readme_table():
+    """The README's table: each tutorial, where it stops on tinynet and on MXNet 1.9.1 (from
+    STATUS.md and MXNET.md)."""
+    ours = read_table(os.path.join(HERE, 'STATUS.md'))
+    theirs = read_table(os.path.join(HERE, 'MXNET.md'))
+
+    def cell(r):
+        if r is None:
+            return '?'
+        if runs(r):
+            return 'runs'
+        if r['ran'] is None:
+            return r['error'] or 'crashed'
+        return 'stops at cell %d: %s' % (r['ran'], (r['error'] or '').split(':')[0])
+    lines = [BEGIN, '', '| tutorial | tinynet | MXNet 1.9.1 |', '|---|---|---|']
+    lines += ['| %s | %s | %s |' % (name.replace('__', '/'), cell(ours.get(name)),
+                                    cell(theirs.get(name))) for name in names()]
+    both = [n for n in names() if n in ours and n in theirs and runs(theirs[n])]
+    lines += ['', 'tinynet runs %d of the 49 to the end, MXNet 1.9.1 %d; of the %d MXNet runs, '
+              'tinynet runs %d.' % (sum(runs(r) for r in ours.values()),
+                                   sum(runs(r) for r in theirs.values()), len(both),
+                                   sum(runs(ours[n]) for n in both)), '', END]
+    return '\n'.join(lines)
+
+
+def write_readme_table():
+    with open(README) as f:
+        text = f.read()
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    with open(README, 'w') as f:
+        f.write(text[:start] + readme_table() + text[end:])
+
+
 def main(args):
     """Run every tutorial (or those named, whose rows are then replaced in the table)."""
     python = None
@@ -197,6 +234,7 @@ def main(args):
         results['__mxnet__'] = True
     with open(path, 'w') as f:
         f.write(status_table(results, None if python else mxnet_column()))
+    write_readme_table()
 
 
 if __name__ == '__main__':

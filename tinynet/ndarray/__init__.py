@@ -4,7 +4,7 @@ ndarray.py is the NDArray class; utils.py makes arrays and keeps them in files; 
 one function per op of the op table (mx.nd.sum, mx.nd.FullyConnected, ...); random.py is
 mx.nd.random.
 """
-from . import random  # noqa: F401
+from . import random, sparse  # noqa: F401
 from .ndarray import NDArray  # noqa: F401
 from .register import FUNCTIONS as _FUNCTIONS
 from .utils import (arange, array, empty, full, load, ones, ones_like, save,  # noqa: F401

@@ -100,6 +100,14 @@ class NDArray:
         """The storage type: always 'default' (dense); tinynet has no sparse arrays."""
         return 'default'
 
+    def tostype(self, stype):
+        """This array in storage `stype`: 'default' gives it back; 'csr' and 'row_sparse' raise
+        NotImplementedError (sparse storage is outside tinynet's scope)."""
+        if stype == 'default':
+            return self
+        raise NotImplementedError("NDArray.tostype(%r): sparse storage is outside tinynet's "
+                                  "scope; every tinynet array is dense" % (stype,))
+
     @property
     def T(self):
         """The transpose (axes reversed), as transpose()."""
