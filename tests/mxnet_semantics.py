@@ -227,6 +227,53 @@ def answers():
             out.backward(from_nd.array(np.cos(np.arange(out.size)).reshape(out.shape)))
             found['nd gluon %s%s loss' % (name, ' hybridized' if hybrid else '')] = \
                 values(out.reshape((-1,))) + values(data.grad.reshape((-1,)))
+    # mx.name: a Prefix prefixes made and given names; a NameManager counts from 0 again
+    d = mx.sym.var('data')
+    with mx.name.Prefix('net1_'):
+        fc = mx.sym.FullyConnected(d, num_hidden=3)
+        act = mx.sym.Activation(fc, act_type='relu', name='act')
+        fc2 = mx.sym.FullyConnected(act, num_hidden=2)
+    names = [fc2.list_arguments(), act.name]
+    with mx.name.NameManager():
+        names.append(mx.sym.FullyConnected(d, num_hidden=3).name)
+        with mx.name.Prefix('inner_'):
+            names.append(mx.sym.Activation(d, act_type='relu').name)
+        names.append(mx.sym.FullyConnected(d, num_hidden=3).name)
+    found['mx.name'] = names
+
+    # autograd.Function: two outputs, two inputs, chained with a one-output Function
+    class Sigmoid(mx.autograd.Function):
+        def forward(self, x):
+            y = 1 / (1 + from_nd.exp(-x))
+            self.save_for_backward(y)
+            return y
+
+        def backward(self, dy):
+            y, = self.saved_tensors
+            return dy * y * (1 - y)
+
+    class ProductAndSum(mx.autograd.Function):
+        def forward(self, a, b):
+            self.save_for_backward(a, b)
+            return a * b, a + b
+
+        def backward(self, d1, d2):
+            a, b = self.saved_tensors
+            return d1 * b + d2, d1 * a + d2
+
+    x, w = from_nd.array([0.5, -1.0, 2.0]), from_nd.array([1.5, 2.0, -0.5])
+    x.attach_grad()
+    w.attach_grad()
+    with mx.autograd.record():
+        p, q = ProductAndSum()(Sigmoid()(x), w)
+        z = (p * q).sum()
+    z.backward()
+    found['nd autograd.Function'] = values(z) + values(x.grad) + values(w.grad)
+    # Module.get_params gives NDArrays
+    mod = mx.mod.Module(mx.sym.FullyConnected(d, num_hidden=2, name='fc'), label_names=None)
+    mod.bind([('data', (1, 3))])
+    mod.init_params()
+    found['get_params types'] = [type(v).__name__ for v in mod.get_params()[0].values()]
     return found
 
 

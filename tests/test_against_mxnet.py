@@ -144,6 +144,14 @@ CASES = {
             'log10', 'log2', 'log1p', 'rsqrt', 'cbrt', 'rcbrt', 'reciprocal')) +
         mx.sym.arcsin(d * 0.9) + mx.sym.arccos(d * 0.9) + mx.sym.arctanh(d * 0.9) +
         mx.sym.arccosh(d * d + 1.5), {'data': (3, 4)}),
+    'slice, slice_axis': (
+        lambda d: mx.sym.slice(d, begin=(3, None), end=(0, -1), step=(-2, 2)).sum() +
+        mx.sym.slice_axis(d, axis=1, begin=1, end=None).sum(axis=1, keepdims=True) * d +
+        d.slice(begin=(1, 0), end=(3, 2)).sum(), {'data': (4, 5)}),
+    'MakeLoss with batch normalization': (
+        lambda d: mx.sym.MakeLoss(d * d, grad_scale=0.5, normalization='batch'),
+        {'data': (3, 4)}),
+    'make_loss': (lambda d: mx.sym.make_loss(mx.sym.sum(d * d, axis=1)), {'data': (3, 4)}),
     # (InstanceNorm: MXNet's takes float32 only; compared in mxnet_semantics.py)
     'LayerNorm on two axes, GroupNorm': (
         lambda d: mx.sym.LayerNorm(d, name='ln') + mx.sym.LayerNorm(d, axis=1, eps=1e-3,

@@ -494,3 +494,24 @@ def test_unary_functions_match_numpy_and_central_differences(ctx, rng, function)
     expected = numpy_function(x)
     assert_almost_equal(run_forward(net, ctx, x=x), expected, rtol=1e-12, atol=1e-12)
     check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+@pytest.mark.parametrize('make, expected', [
+    (lambda d: mx.sym.slice(d, begin=(3, None), end=(0, -1), step=(-2, 2)),
+     lambda x: x[3:0:-2, :-1:2]),
+    (lambda d: mx.sym.slice_axis(d, axis=1, begin=-3, end=None), lambda x: x[:, -3:]),
+])
+def test_slices_match_numpy_and_central_differences(ctx, rng, make, expected):
+    x = rng.standard_normal((4, 5))
+    net = make(mx.sym.var('x'))
+    assert_almost_equal(run_forward(net, ctx, x=x), expected(x), rtol=0, atol=0)
+    check_numeric_gradient(net, {'x': x}, numeric_eps=1e-6, rtol=1e-6, atol=1e-8, ctx=ctx)
+
+
+def test_make_loss_sends_grad_scale_whatever_comes_from_above():
+    x = mx.nd.array([[1.0, -2.0], [3.0, 4.0]])
+    x.attach_grad()
+    with mx.autograd.record():
+        y = mx.nd.MakeLoss(x * 3, grad_scale=2.0, normalization='batch')
+    y.backward(mx.nd.array([[5.0, 5.0], [5.0, 5.0]]))     # ignored, as in MXNet
+    np.testing.assert_allclose(x.grad.asnumpy(), np.full((2, 2), 3.0))   # 3 * 2 / batch 2

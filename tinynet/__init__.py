@@ -18,6 +18,7 @@ from . import symbol as sym
 from . import executor
 from . import io, random, initializer, lr_scheduler, optimizer, metric, callback, model
 from . import operator
+from . import name
 from . import initializer as init
 from . import module
 from . import module as mod

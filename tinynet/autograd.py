@@ -116,3 +116,85 @@ def mark_variables(variables, gradients, grad_reqs='write'):
 
 __all__ = ['record', 'pause', 'train_mode', 'predict_mode', 'is_recording', 'is_training',
            'set_recording', 'set_training', 'backward', 'grad', 'mark_variables', 'tape', 'engine']
+
+
+class Function:
+    """An op written as two Python methods on NDArrays, MXNet's autograd.Function:
+
+        class Sigmoid(mx.autograd.Function):
+            def forward(self, x):
+                y = 1 / (1 + mx.nd.exp(-x))
+                self.save_for_backward(y)
+                return y
+            def backward(self, dy):
+                y, = self.saved_tensors
+                return dy * y * (1 - y)
+
+        y = Sigmoid()(x)          # inside record(): backward() calls Sigmoid.backward
+
+    forward takes and returns NDArrays (one or a tuple); backward gets one gradient per output
+    and returns one per input. What they compute inside is not recorded. One object per call,
+    as in MXNet (save_for_backward keeps what the last forward saved)."""
+
+    def __init__(self):
+        self.saved_tensors = ()
+
+    def save_for_backward(self, *args):
+        """Keep NDArrays for backward, as self.saved_tensors."""
+        self.saved_tensors = args
+
+    def forward(self, *inputs):
+        """The outputs from the inputs (NDArrays)."""
+        raise NotImplementedError('%s: an autograd.Function defines forward' % type(self).__name__)
+
+    def backward(self, *output_grads):
+        """The inputs' gradients from the outputs' gradients (NDArrays)."""
+        raise NotImplementedError('%s: an autograd.Function defines backward'
+                                  % type(self).__name__)
+
+    def __call__(self, *inputs):
+        for x in inputs:
+            if not isinstance(x, NDArray):
+                raise TypeError('%s: inputs must be NDArrays, got %s'
+                                % (type(self).__name__, type(x).__name__))
+        ctx = inputs[0].context
+        outputs = engine.apply(ctx.xp, _FunctionOp(self, ctx), [x.engine_value for x in inputs],
+                               record=is_recording())
+        arrays = [NDArray(v, ctx) for v in outputs]
+        return arrays[0] if len(arrays) == 1 else tuple(arrays)
+
+
+class _FunctionOp:
+    """The engine's view of a Function: forward and backward on raw arrays, calling the user's
+    methods on NDArrays with recording off."""
+    may_return_view = False
+
+    def __init__(self, function, ctx):
+        self.function, self.ctx = function, ctx
+        self.name = type(function).__name__
+
+    def __repr__(self):
+        return 'autograd.Function %s' % self.name
+
+    def _call(self, method, arrays):
+        with pause(train_mode=is_training()):
+            result = method(*[NDArray(a, self.ctx) for a in arrays])
+        result = result if isinstance(result, (tuple, list)) else (result,)
+        for r in result:
+            if not isinstance(r, NDArray):
+                raise TypeError('%s.%s must return NDArrays, got %s'
+                                % (self.name, method.__name__, type(r).__name__))
+        return [r.data_array for r in result]
+
+    def forward(self, xp, inputs, record):
+        outputs = self._call(self.function.forward, inputs)
+        return outputs, ([(a.shape, a.dtype) for a in inputs] if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        grads = self._call(self.function.backward, out_grads)
+        if len(grads) != len(saved):
+            raise ValueError('%s.backward returned %d gradients for %d inputs'
+                             % (self.name, len(grads), len(saved)))
+        return [g.astype(dtype, copy=False) if g.shape == shape else
+                xp.broadcast_to(g, shape).astype(dtype)
+                for g, (shape, dtype) in zip(grads, saved)]

@@ -11,24 +11,21 @@ shapes of its parameters and output; `simple_bind`/`bind` give it arrays (see ex
 The op functions (mx.sym.FullyConnected, mx.sym.sum, ...), Symbol's methods (x.sum()) and its
 operators (x * 2) are made from the op table, ops/registry.py, as mx.nd's are: the same Op classes.
 """
-import collections
 import json
 import numbers
 
+from . import name as _names
 from .engine import depth_first_order
 from .fileio import atomic_write
 from .ops import registry
 from .ops.attrs import attr_to_string
 from .util import is_label  # noqa: F401 (MXNet code finds it here)
 
-_name_counters = collections.Counter()   # per op type, for the whole process, as MXNet's
 
-
-def _auto_name(hint):
-    """fullyconnected0, fullyconnected1, ... (MXNet's NameManager)."""
-    name = '%s%d' % (hint, _name_counters[hint])
-    _name_counters[hint] += 1
-    return name
+def _auto_name(hint, name=None):
+    """The op's name: `name`, or fullyconnected0, fullyconnected1, ..., as the current
+    NameManager says (mx.name: a Prefix also prefixes given names)."""
+    return _names.current().get(name, hint)
 
 
 class GraphNode:
@@ -304,7 +301,7 @@ FACE = 'mx.sym'
 def _create(r, inputs, name, attrs):
     """Apply row `r`'s op to `inputs` (symbols by argument name) under `name`, making the
     variables it needs but was not given (`<name>_weight`, ...)."""
-    name = name or _auto_name(r.name.lower())
+    name = _auto_name(r.name.lower(), name)
     try:
         op = registry.make_op(r, name, attrs)
     except TypeError as err:
@@ -323,6 +320,8 @@ def _create(r, inputs, name, attrs):
     if extra:
         raise ValueError('%s: input(s) %s given, but this layer takes only %s'
                          % (op, ', '.join(extra), ', '.join(op.list_arguments())))
+    for written in getattr(op, 'json_always', ()):   # MXNet requires them even when None
+        attrs = dict(attrs, **{written: str(getattr(op, written))})
     return _made(op, name, attrs, children)
 
 
@@ -385,7 +384,7 @@ def make_function(r):
         if registry.is_variadic(r):
             data = inputs['*'][0] if len(inputs['*']) == 1 and \
                 isinstance(inputs['*'][0], (list, tuple)) else inputs['*']
-            name = name or _auto_name(r.name.lower())
+            name = _auto_name(r.name.lower(), name)
             if getattr(r.cls, 'any_attrs', False):
                 return _custom(r, name, attrs, list(data))
             op = registry.make_op(r, name, dict(attrs, num_args=len(data)))

@@ -278,9 +278,11 @@ class Module(BaseModule):
         self.optimizer_initialized = True
 
     def get_params(self):
-        """(arg_params, aux_params): NumPy copies of the parameters."""
-        return ({n: to_numpy(self._group.param(n)).copy() for n in self._param_names},
-                {n: to_numpy(self._group.param(n, aux=True)).copy() for n in self._aux_names})
+        """(arg_params, aux_params): copies of the parameters as NDArrays on the CPU, as MXNet's
+        (`arg_params['fc1_weight'].asnumpy()`)."""
+        return ({n: NDArray(to_numpy(self._group.param(n)).copy()) for n in self._param_names},
+                {n: NDArray(to_numpy(self._group.param(n, aux=True)).copy())
+                 for n in self._aux_names})
 
     def set_params(self, arg_params, aux_params=None, allow_missing=False, force_init=True,
                    allow_extra=False):

@@ -35,11 +35,13 @@ from .indexing import OneHot, Pick, Where
 from .layer_norm import GroupNorm, InstanceNorm, LayerNorm
 from .leaky_relu import LeakyReLU
 from .matrix import BatchDot, Dot
+from .make_loss import MakeLoss
 from .norm import Norm
 from .pad import Pad
 from .pooling import Pooling
 from .reduce import ArgReduce, Reduce
 from .shape import Concat, ExpandDims, Flatten, Reshape, Stack, SwapAxis, Transpose
+from .slice import Slice, SliceAxis
 from .softmax import Softmax
 from .softmax_output import SoftmaxOutput
 from .tile import Tile
@@ -93,6 +95,9 @@ TABLE = [
     row('GroupNorm', GroupNorm),
     row('Dropout', Dropout),
     row('SoftmaxOutput', SoftmaxOutput),
+    row('MakeLoss', MakeLoss),
+    row('make_loss', MakeLoss, {'normalization': 'null', 'grad_scale': 1.0,
+                                'valid_thresh': 0.0}),
     row('Flatten', Flatten, also=('flatten',), method='flatten', onnx='Flatten'),
     # the activations as functions of their own
     row('relu', Activation, {'act_type': 'relu'}, method=True, onnx='Relu'),
@@ -156,6 +161,8 @@ TABLE = [
     row('concat', Concat, also=('Concat',)),
     row('tile', Tile, method=True),
     row('pad', Pad, also=('Pad',), method=True),
+    row('slice', Slice, also=('crop',), method=True),
+    row('slice_axis', SliceAxis, method=True),
     row('stack', Stack),
     # an op written in Python by the user (mx.operator.CustomOp)
     row('Custom', Custom),
