@@ -127,3 +127,12 @@ def test_mxnet_style_initializers_constants_and_kvstore_updaters():
     out = mx.nd.zeros((2,))
     kv.pull(3, out=out)
     assert out.asnumpy().tolist() == [3.0, 3.0]
+
+
+def test_check_numeric_gradient_names_an_unknown_grad_node():
+    import numpy as np
+    net = mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=2, name='fc')
+    with pytest.raises(ValueError, match=r"grad_nodes \['nope'\] are not arguments"):
+        mx.test_utils.check_numeric_gradient(
+            net, {'data': np.ones((1, 3)), 'fc_weight': np.ones((2, 3)), 'fc_bias': np.ones(2)},
+            grad_nodes=['nope'])

@@ -349,6 +349,10 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
         grad_nodes = [n for n in arg_names if not is_label(n)]
     elif isinstance(grad_nodes, dict):
         grad_nodes = list(grad_nodes)
+    unknown = [n for n in grad_nodes if n not in arg_names]
+    if unknown:
+        raise ValueError('check_numeric_gradient: grad_nodes %s are not arguments of the symbol '
+                         '(%s)' % (unknown, arg_names))
     _, out_shapes, aux_shapes = sym.infer_shape(**{k: v.shape for k, v in location.items()})
     aux_names = sym.list_auxiliary_states()
     if aux_states is None:       # MXNet's default: zeros (a variance-like state would divide by 0)
