@@ -274,6 +274,13 @@ def answers():
     mod.bind([('data', (1, 3))])
     mod.init_params()
     found['get_params types'] = [type(v).__name__ for v in mod.get_params()[0].values()]
+    # Block(params=other.params): shared parameters, named with the shared dict's prefix
+    a = from_gluon.Dense(3, in_units=2, prefix='a_')
+    b = from_gluon.Dense(3, in_units=2, prefix='b_', params=a.collect_params())
+    c = from_gluon.Dense(3, in_units=2, params=a.params)
+    a.initialize(mx.init.Constant(0.5))
+    found['shared params'] = [values(b(from_nd.array([[1.0, 2.0]]))), b.weight is a.weight,
+                              sorted(b.collect_params().keys()), sorted(c.collect_params().keys())]
     return found
 
 

@@ -63,7 +63,10 @@ class Block:
         hint = type(self).__name__.lower()
         self._prefix = _Scope.create_prefix(prefix, getattr(type(self), 'alias', hint))
         shared = params if isinstance(params, ParameterDict) else None
-        self._params = ParameterDict(self._prefix, shared=shared)
+        # given another block's params, this block names its parameters with their prefix, so
+        # that it finds and shares them (MXNet's rule), whatever its own prefix
+        self._params = ParameterDict(shared.prefix if shared is not None else self._prefix,
+                                     shared=shared)
         self._children = collections.OrderedDict()
         self._reg_params = collections.OrderedDict()
         self._scope = _Scope(self)
