@@ -369,3 +369,103 @@ def test_a_residual_network_exported_from_pytorch_gives_pytorchs_outputs(tmp_pat
         expected = model(torch.from_numpy(x)).numpy()
     exe = sym.bind(mx.cpu(), args=dict(arg, data=x), grad_req='null')
     np.testing.assert_allclose(exe.forward()[0], expected, rtol=1e-4, atol=1e-5)
+
+
+def small_model(tmp_path, nodes, inits, in_shape, opset=15, name='m.onnx', inputs=None):
+    graph = helper.make_graph(
+        nodes, 'g', inputs or [helper.make_tensor_value_info('x', TensorProto.FLOAT,
+                                                             list(in_shape))],
+        [helper.make_tensor_value_info(nodes[-1].output[0], TensorProto.FLOAT,
+                                       ['d%d' % i for i in range(len(in_shape or (0, 0)))])],
+        [numpy_helper.from_array(v, k) for k, v in inits.items()])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', opset)])
+    model.ir_version = 7
+    path = str(tmp_path / name)
+    onnx.save(model, path)
+    return path
+
+
+def imported_outputs(path, feed):
+    sym, arg, aux = mx.onnx.import_model(path)
+    exe = sym.bind(mx.cpu(), args=dict(arg, **feed), aux_states=aux, grad_req='null')
+    return exe.forward()[0]
+
+
+@pytest.mark.parametrize('op', ['Softmax', 'LogSoftmax'])
+def test_softmax_before_opset_13_flattens_from_its_axis_or_is_refused(tmp_path, rng, op):
+    x = rng.standard_normal((2, 3, 4)).astype(np.float32)
+    # axis 2 of a rank-3 input is the last: the same numbers as onnxruntime's
+    last = small_model(tmp_path, [helper.make_node(op, ['x'], ['y'], name='sm', axis=2)], {},
+                       x.shape, opset=11, name='last.onnx')
+    for name, run in runtimes(last):
+        np.testing.assert_allclose(imported_outputs(last, {'x': x}), run({'x': x}), rtol=1e-5,
+                                   atol=1e-6, err_msg=name)
+    # the default axis 1 flattens (3, 4) into one softmax of 12: refused, never computed per axis
+    flat = small_model(tmp_path, [helper.make_node(op, ['x'], ['y'], name='sm')], {}, x.shape,
+                       opset=11, name='flat.onnx')
+    with pytest.raises(ValueError, match=r"node 'sm' \(%s\) has axis 1 at opset 11" % op):
+        mx.onnx.import_model(flat)
+    # from opset 13 the default is the last axis
+    new = small_model(tmp_path, [helper.make_node(op, ['x'], ['y'], name='sm')], {}, x.shape,
+                      opset=13, name='new.onnx')
+    for name, run in runtimes(new):
+        np.testing.assert_allclose(imported_outputs(new, {'x': x}), run({'x': x}), rtol=1e-5,
+                                   atol=1e-6, err_msg=name)
+
+
+def test_a_bias_that_broadcasts_over_rows_is_refused_and_a_scalar_one_is_imported(tmp_path,
+                                                                                   rng):
+    x = rng.standard_normal((3, 4)).astype(np.float32)
+    w = rng.standard_normal((4, 3)).astype(np.float32)
+    rows = small_model(tmp_path, [helper.make_node('Gemm', ['x', 'w', 'c'], ['y'], name='g')],
+                       {'w': w, 'c': rng.standard_normal((3, 1)).astype(np.float32)}, x.shape,
+                       name='rows.onnx')
+    with pytest.raises(ValueError, match=r"node 'g' \(Gemm\) adds a bias of shape \(3, 1\)"):
+        mx.onnx.import_model(rows)
+    added = small_model(tmp_path, [helper.make_node('MatMul', ['x', 'w'], ['m'], name='mm'),
+                                   helper.make_node('Add', ['m', 'c'], ['y'], name='add')],
+                        {'w': w, 'c': rng.standard_normal((3, 1)).astype(np.float32)}, x.shape,
+                        name='added.onnx')
+    with pytest.raises(ValueError, match=r"node 'add' \(Add\) adds a bias of shape \(3, 1\)"):
+        mx.onnx.import_model(added)
+    scalar = small_model(tmp_path, [helper.make_node('Gemm', ['x', 'w', 'c'], ['y'], name='g')],
+                         {'w': w, 'c': np.array([0.25], np.float32)}, x.shape, name='s.onnx')
+    for name, run in runtimes(scalar):
+        np.testing.assert_allclose(imported_outputs(scalar, {'x': x}), run({'x': x}), rtol=1e-5,
+                                   atol=1e-6, err_msg=name)
+
+
+def test_an_input_named_like_a_derived_parameter_keeps_its_place(tmp_path, rng):
+    x = rng.standard_normal((2, 4)).astype(np.float32)
+    w = rng.standard_normal((4, 3)).astype(np.float32)
+    inputs = [helper.make_tensor_value_info('g_weight', TensorProto.FLOAT, [2, 4])]
+    path = small_model(tmp_path, [helper.make_node('Gemm', ['g_weight', 'w'], ['y'], name='g')],
+                       {'w': w}, None, inputs=inputs)
+    sym, arg, _ = mx.onnx.import_model(path)
+    assert 'g_weight' in sym.list_arguments() and 'g_weight' not in arg
+    np.testing.assert_allclose(imported_outputs(path, {'g_weight': x}), x @ w, rtol=1e-5)
+
+
+def test_odd_domains_opsets_constants_and_reshapes_get_clear_errors(tmp_path):
+    odd = small_model(tmp_path, [helper.make_node('Relu', ['x'], ['y'], name='r',
+                                                  domain='com.example')], {}, (2, 3),
+                      name='odd.onnx')
+    graph = onnx.load(odd)
+    graph.opset_import.append(helper.make_opsetid('com.example', 1))
+    onnx.save(graph, odd)
+    with pytest.raises(ValueError, match=r"node 'r' \(Relu\) is of domain 'com.example'"):
+        mx.onnx.import_model(odd)
+    future = small_model(tmp_path, [helper.make_node('Relu', ['x'], ['y'], name='r')], {},
+                         (2, 3), opset=99, name='future.onnx')
+    with pytest.raises(ValueError, match='uses opset 99; tinynet imports opsets 7 to 21'):
+        mx.onnx.import_model(future)
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    const = small_model(tmp_path, [helper.make_node('Constant', [], ['k'], name='k',
+                                                    value_float=2.5),
+                                   helper.make_node('Mul', ['x', 'k'], ['y'], name='mul')], {},
+                        x.shape, name='const.onnx')
+    np.testing.assert_allclose(imported_outputs(const, {'x': x}), x * 2.5)
+    bad_shape = small_model(tmp_path, [helper.make_node('Reshape', ['x', 's'], ['y'], name='rs')],
+                            {'s': np.array([[2, 3]], np.int64)}, x.shape, name='rs.onnx')
+    with pytest.raises(ValueError, match=r"node 'rs' \(Reshape\) has shape \[\[2, 3\]\]"):
+        mx.onnx.import_model(bad_shape)

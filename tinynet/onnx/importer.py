@@ -25,11 +25,25 @@ class _Importer:
         self.consts = {init.name: onnx.numpy_helper.to_array(init) for init in graph.initializer}
         for node in graph.node:                       # Constant nodes are initializers too
             if node.op_type == 'Constant':
-                self.consts[node.output[0]] = onnx.numpy_helper.to_array(
-                    onnx.helper.get_attribute_value(node.attribute[0]))
+                self.consts[node.output[0]] = self.constant(node)
         self.arg_params, self.aux_params = {}, {}
         self.symbols = {}
         self.graph = graph
+
+    def constant(self, node):
+        """The value of a Constant node: a tensor, or one of ONNX's number forms."""
+        if len(node.attribute) != 1:
+            self.fail(node, 'has %d attributes; a Constant has exactly one' % len(node.attribute))
+        attr = node.attribute[0]
+        value = self.onnx.helper.get_attribute_value(attr)
+        if attr.name == 'value':
+            return self.onnx.numpy_helper.to_array(value)
+        if attr.name in ('value_float', 'value_floats'):
+            return np.asarray(value, dtype=np.float32)
+        if attr.name in ('value_int', 'value_ints'):
+            return np.asarray(value, dtype=np.int64)
+        self.fail(node, 'has attribute %r; tinynet imports value, value_float(s) and '
+                  'value_int(s)' % attr.name)
 
     def fail(self, node, why):
         raise ValueError('import_model: %s: node %r (%s) %s' % (self.path, node.name or
@@ -49,6 +63,8 @@ class _Importer:
         return self.consts[name]
 
     def param(self, name, value, aux=False):
+        while name in self.symbols or name in self.arg_params or name in self.aux_params:
+            name += '_'          # a graph input of that name (or another parameter) keeps it
         (self.aux_params if aux else self.arg_params)[name] = np.ascontiguousarray(
             value, dtype=np.float32)
         return sym.var(name)
@@ -58,6 +74,18 @@ class _Importer:
             raise ValueError('import_model: %s: %r is used before any node makes it'
                              % (self.path, name))
         return self.symbols[name]
+
+    def bias(self, node, input_name, outputs):
+        """A per-output bias: shape (outputs,) or (1, outputs), or one number for all. One that
+        broadcasts over rows ((n, 1), one value per sample) is not a layer's bias: refused."""
+        value = np.asarray(self.const(node, input_name, 'bias'))
+        if value.size == 1:
+            return np.full(outputs, float(value.reshape(-1)[0]), np.float32)
+        if value.shape not in ((outputs,), (1, outputs)):
+            self.fail(node, 'adds a bias of shape %s to %d outputs per row; tinynet imports a '
+                      'bias of shape (%d,) or (1, %d) (one value per output)'
+                      % (value.shape, outputs, outputs, outputs))
+        return value.reshape(-1)
 
     def pads(self, node, pads, auto_pad):
         if auto_pad not in ('NOTSET', None):
@@ -102,7 +130,7 @@ class _Importer:
             bias = len(node.input) > 2 and node.input[2]
             return sym.FullyConnected(
                 x, self.param(name + '_weight', weight),
-                self.param(name + '_bias', self.const(node, node.input[2], 'bias').reshape(-1))
+                self.param(name + '_bias', self.bias(node, node.input[2], weight.shape[0]))
                 if bias else None, num_hidden=weight.shape[0], no_bias=not bias, flatten=False,
                 name=name)
         if op == 'MatMul':
@@ -137,15 +165,23 @@ class _Importer:
                 self.fail(node, 'flattens from an axis other than 1')
             return sym.Flatten(x, name=name)
         if op == 'Reshape':
-            shape = [int(v) for v in self.const(node, node.input[1], 'shape')]
+            if len(node.input) < 2 or not node.input[1]:
+                self.fail(node, 'has no shape input (the shape attribute of opset < 5 is not '
+                          'imported)')
+            shape = np.asarray(self.const(node, node.input[1], 'shape'))
+            if shape.ndim != 1 or shape.dtype.kind not in 'iu' or (shape < -1).any():
+                self.fail(node, 'has shape %s; it must be a 1-D array of ints >= -1'
+                          % shape.tolist())
+            shape = [int(v) for v in shape]
             if self.attrs(node, ('allowzero',)).get('allowzero', 0) and 0 in shape:
                 self.fail(node, 'has allowzero=1 and a 0 in its shape: an axis of size 0')
             if len(shape) == 2 and shape[1] == -1 and shape[0] in (0, -1):
                 return sym.Flatten(x, name=name)              # PyTorch's x.view(N, -1)
             return sym.reshape(x, shape, name=name)           # 0 and -1 mean what MXNet's do
-        if op == 'Softmax':
-            axis = self.attrs(node, ('axis',)).get('axis', -1)
-            return sym.softmax(x, axis=axis, name=name)
+        if op in ('Softmax', 'LogSoftmax'):
+            axis = self.softmax_axis(node)
+            function = sym.softmax if op == 'Softmax' else sym.log_softmax
+            return function(x, axis=axis, name=name)
         if op == 'BatchNormalization':
             a = self.attrs(node, ('epsilon', 'momentum', 'training_mode', 'spatial'))
             if a.get('training_mode', 0):
@@ -171,8 +207,6 @@ class _Importer:
         if op in UNARY:
             self.attrs(node, ())
             return UNARY[op](x, name=name)
-        if op == 'LogSoftmax':
-            return sym.log_softmax(x, axis=self.attrs(node, ('axis',)).get('axis', -1), name=name)
         if op in REDUCE:
             return self.reduce(node, x, name)
         if op == 'Clip':
@@ -183,6 +217,21 @@ class _Importer:
                          in zip(given, ('min', 'max'), (-big, big))]
             return sym.clip(x, low, high, name=name)
         self.fail(node, 'is not an op tinynet can import (it imports %s)' % ', '.join(SUPPORTED))
+
+    def softmax_axis(self, node):
+        """The axis of a (Log)Softmax. From opset 13 it is one axis (default -1). Before, the
+        input is flattened to 2-D at `axis` (default 1) and the softmax taken over everything
+        after it: the same as one axis only when `axis` is the last; otherwise refused."""
+        given = self.attrs(node, ('axis',)).get('axis')
+        if self.opset >= 13:
+            return -1 if given is None else given
+        axis = 1 if given is None else given
+        rank = self.ranks.get(node.input[0])
+        if rank is not None and axis % rank == rank - 1:
+            return -1
+        self.fail(node, 'has axis %d at opset %d, where it flattens the input from that axis '
+                  '(input rank %s); tinynet imports it only when that is the last axis'
+                  % (axis, self.opset, 'unknown' if rank is None else rank))
 
     def binary(self, node, function):
         """Two computed arrays, or one and a constant: a one-number constant becomes the op's
@@ -220,6 +269,9 @@ class _Importer:
                 self.symbols[value.name] = sym.var(value.name)
         pending_bias = {}
         for node in graph.node:
+            if node.domain not in ('', 'ai.onnx'):
+                self.fail(node, "is of domain %r; tinynet imports ONNX's own ops (domain '')"
+                          % node.domain)
             if node.op_type == 'Constant':
                 continue
             if node.op_type == 'Add' and node.input[0] in pending_bias and \
@@ -237,10 +289,7 @@ class _Importer:
     def fold_bias(self, add_node, matmul_node):
         name = matmul_node.name or matmul_node.output[0]
         weight = self.arg_params.pop(name + '_weight')
-        bias = self.const(add_node, add_node.input[1], 'bias').reshape(-1)
-        if bias.shape[0] != weight.shape[0]:
-            self.fail(add_node, 'adds a bias of %d values to %d outputs' % (bias.shape[0],
-                                                                              weight.shape[0]))
+        bias = self.bias(add_node, add_node.input[1], weight.shape[0])
         x = self.input(matmul_node.input[0])
         return sym.FullyConnected(x, self.param(name + '_weight', weight),
                                   self.param(name + '_bias', bias), num_hidden=weight.shape[0],
@@ -282,11 +331,40 @@ def load_onnx(path):
     return model
 
 
+OPSETS = (7, 21)        # the default-domain opsets import was written and tested for
+
+
+def opset_of(model, path):
+    """The model's opset of ONNX's own ops, refused outside OPSETS."""
+    versions = [o.version for o in model.opset_import if o.domain in ('', 'ai.onnx')]
+    if not versions:
+        raise ValueError("import_model: %s imports no opset of ONNX's own ops" % path)
+    if not OPSETS[0] <= versions[0] <= OPSETS[1]:
+        raise ValueError('import_model: %s uses opset %d; tinynet imports opsets %d to %d'
+                         % (path, versions[0], OPSETS[0], OPSETS[1]))
+    return versions[0]
+
+
+def ranks_of(onnx, model):
+    """{value name: rank} from ONNX's shape inference (empty where it cannot tell)."""
+    try:
+        graph = onnx.shape_inference.infer_shapes(model).graph
+    except Exception:                    # noqa: BLE001 (a model it cannot infer: no ranks)
+        graph = model.graph
+    ranks = {}
+    for value in list(graph.input) + list(graph.value_info) + list(graph.output):
+        if value.type.tensor_type.HasField('shape'):
+            ranks[value.name] = len(value.type.tensor_type.shape.dim)
+    return ranks
+
+
 def import_model(model_file):
     """(sym, arg_params, aux_params) of an ONNX file; parameters as NumPy float32 arrays."""
     onnx = require_onnx()
     model = load_onnx(model_file)
     importer = _Importer(onnx, model.graph, model_file)
+    importer.opset = opset_of(model, model_file)
+    importer.ranks = ranks_of(onnx, model)
     out = importer.run()
     return out, importer.arg_params, importer.aux_params
 
