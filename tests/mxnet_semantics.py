@@ -281,6 +281,45 @@ def answers():
     a.initialize(mx.init.Constant(0.5))
     found['shared params'] = [values(b(from_nd.array([[1.0, 2.0]]))), b.weight is a.weight,
                               sorted(b.collect_params().keys()), sorted(c.collect_params().keys())]
+    # squeeze, flip, repeat, the broadcasts, reshape_like, BlockGrad, cast, take, sort, topk,
+    # smooth_l1, hard_sigmoid, logical_not: values and gradients
+    nd = from_nd
+    rng = np.random.RandomState(0)
+
+    def run(name, f, *arrays):
+        arrays = [nd.array(a) for a in arrays]
+        arrays[0].attach_grad()
+        with mx.autograd.record():
+            y = f(*arrays)
+        head = nd.array(np.cos(np.arange(y.size)).reshape(y.shape))
+        y.backward(head)
+        found['nd %s op' % name] = values(y.reshape((-1,))) + \
+            values(arrays[0].grad.reshape((-1,))) + list(y.shape)
+    a = rng.randn(2, 1, 3)
+    run('squeeze', lambda v: nd.squeeze(v), a)
+    run('squeeze axis', lambda v: nd.squeeze(v, axis=1), a)
+    run('flip', lambda v: nd.flip(v, axis=2), a)
+    run('reverse', lambda v: nd.reverse(v, axis=0), a)
+    run('repeat', lambda v: nd.repeat(v, repeats=2, axis=2), a)
+    run('repeat flat', lambda v: nd.repeat(v, repeats=3), a)
+    run('broadcast_to', lambda v: nd.broadcast_to(v, shape=(0, 4, 0)), a)
+    run('broadcast_axis', lambda v: nd.broadcast_axis(v, axis=1, size=3), a)
+    run('broadcast_like', lambda v, w: nd.broadcast_like(v, w), a, rng.randn(2, 5, 3))
+    run('reshape_like', lambda v, w: nd.reshape_like(v, w), a, rng.randn(3, 2))
+    run('BlockGrad', lambda v: nd.BlockGrad(v) * v, a)
+    run('cast', lambda v: nd.cast(v, dtype='float64').astype('float32'), a)
+    b = rng.randn(4, 3)
+    run('take', lambda v, i: nd.take(v, i), b, np.array([[0, 3], [3, 5]]))
+    run('take wrap axis1', lambda v, i: nd.take(v, i, axis=1, mode='wrap'), b, np.array([4, -1, 0]))
+    run('sort', lambda v: nd.sort(v, axis=1), b)
+    run('sort desc', lambda v: nd.sort(v, axis=0, is_ascend=False), b)
+    run('argsort', lambda v: nd.argsort(v), b)
+    run('topk value', lambda v: nd.topk(v, k=2, ret_typ='value'), b)
+    run('topk indices', lambda v: nd.topk(v, axis=0, k=2), b)
+    run('topk mask', lambda v: nd.topk(v, k=2, ret_typ='mask'), b)
+    run('smooth_l1', lambda v: nd.smooth_l1(v, scalar=1.5), b)
+    run('hard_sigmoid', lambda v: nd.hard_sigmoid(v * 3), b)
+    run('logical_not', lambda v: nd.logical_not(nd.floor(v)), b)
     return found
 
 

@@ -515,3 +515,25 @@ def test_make_loss_sends_grad_scale_whatever_comes_from_above():
         y = mx.nd.MakeLoss(x * 3, grad_scale=2.0, normalization='batch')
     y.backward(mx.nd.array([[5.0, 5.0], [5.0, 5.0]]))     # ignored, as in MXNet
     np.testing.assert_allclose(x.grad.asnumpy(), np.full((2, 2), 3.0))   # 3 * 2 / batch 2
+
+
+@pytest.mark.parametrize('make, shape', [
+    (lambda x: mx.sym.squeeze(x, axis=1), (2, 1, 3)),
+    (lambda x: mx.sym.flip(x, axis=(0, 2)), (2, 1, 3)),
+    (lambda x: mx.sym.repeat(x, repeats=3, axis=1), (2, 2)),
+    (lambda x: mx.sym.repeat(x, repeats=2), (2, 2)),
+    (lambda x: mx.sym.broadcast_to(x, shape=(0, 4)), (3, 1)),
+    (lambda x: mx.sym.broadcast_axis(x, axis=0, size=2), (1, 3)),
+    (lambda x: mx.sym.take(x, mx.sym.var('i'), mode='wrap'), (4, 3)),
+    (lambda x: mx.sym.sort(x, axis=0, is_ascend=False), (4, 3)),
+    (lambda x: mx.sym.topk(x, k=2, ret_typ='value'), (3, 4)),
+    (lambda x: mx.sym.smooth_l1(x, scalar=1.5), (3, 4)),
+    (lambda x: mx.sym.hard_sigmoid(x * 3), (3, 4)),
+])
+def test_arranging_ops_pass_central_differences(ctx, rng, make, shape):
+    net = make(mx.sym.var('x'))
+    location = {'x': distinct_values(rng, shape) - 0.55}
+    if 'i' in net.list_arguments():
+        location['i'] = np.array([[0, 5], [-1, 2]], dtype=np.float64)
+    check_numeric_gradient(net, location, grad_nodes=['x'], numeric_eps=1e-6, rtol=1e-6,
+                           atol=1e-8, ctx=ctx)

@@ -21,6 +21,7 @@ import numpy as np
 from .. import engine
 from ..base import InvalidArgumentError
 from ..backend import Context, copy_into, cpu, to_device, to_numpy
+from ..ops.arrange import Cast
 from ..ops.indexing import GetItem
 from ..ops.matrix import MatMul
 
@@ -157,11 +158,10 @@ class NDArray:
 
     def astype(self, dtype, copy=True):
         """This array in `dtype` (a new array; copy=False returns this one when it already has the
-        dtype)."""
+        dtype). Recorded like any op (the Cast op): gradients flow back through it, as in MXNet."""
         if not copy and np.dtype(dtype) == self._value.data.dtype:
             return self
-        self._ctx.activate()
-        return NDArray(self._value.data.astype(dtype), self._ctx)
+        return invoke(Cast('astype', dtype=np.dtype(dtype).name), [self])
 
     def copy(self):
         """A new array with a copy of the values, on the same context."""

@@ -23,6 +23,8 @@ import collections
 import inspect
 
 from .activation import Activation
+from .arrange import (BlockGrad, BroadcastAxis, BroadcastLike, BroadcastTo, Cast, Elementwise,
+                      Flip, Repeat, ReshapeLike, Sort, Squeeze, Take, TopK)
 from .attrs import REQUIRED
 from .batch_norm import BatchNorm
 from .convolution import Convolution
@@ -162,6 +164,22 @@ TABLE = [
     row('tile', Tile, method=True),
     row('pad', Pad, also=('Pad',), method=True),
     row('slice', Slice, also=('crop',), method=True),
+    row('squeeze', Squeeze, method=True),
+    row('flip', Flip, also=('reverse',), method=True),
+    row('repeat', Repeat, method=True),
+    row('broadcast_to', BroadcastTo, method=True),
+    row('broadcast_axis', BroadcastAxis, also=('broadcast_axes',), method=True),
+    row('broadcast_like', BroadcastLike, method=True),
+    row('reshape_like', ReshapeLike, method=True),
+    row('BlockGrad', BlockGrad, also=('stop_gradient',)),
+    row('Cast', Cast, also=('cast',)),
+    row('take', Take, method=True),
+    row('sort', Sort, {'kind': 'sort'}, method=True),
+    row('argsort', Sort, {'kind': 'argsort'}, method=True),
+    row('topk', TopK, {'kind': 'topk'}, method=True),
+    row('smooth_l1', Elementwise, {'function': 'smooth_l1'}),
+    row('hard_sigmoid', Elementwise, {'function': 'hard_sigmoid'}),
+    row('logical_not', Elementwise, {'function': 'logical_not'}),
     row('slice_axis', SliceAxis, method=True),
     row('stack', Stack),
     # an op written in Python by the user (mx.operator.CustomOp)
