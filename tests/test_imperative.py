@@ -60,3 +60,13 @@ def test_an_array_saved_for_backward_and_then_changed_in_place_is_refused():
     z.backward()                                 # nothing changed: fine, and changes after it are
     y[:] = 0                                     # no one's business
     np.testing.assert_allclose(x.grad.asnumpy(), 3 * (1 - np.tanh(x.asnumpy()) ** 2), rtol=1e-6)
+
+
+def test_grad_of_a_variable_the_heads_do_not_use_is_an_error_as_in_mxnet():
+    x, unused = mx.nd.ones((2,)), mx.nd.ones((2,))
+    x.attach_grad()
+    unused.attach_grad()
+    with mx.autograd.record():
+        y = (x * 2).sum()
+    with pytest.raises(mx.base.MXNetError, match='variable 1 .* is not reachable'):
+        mx.autograd.grad(y, [x, unused])

@@ -14,6 +14,7 @@ backward walk, is `tinynet/engine.py`; this module is the switches and the calls
 import contextlib
 
 from . import engine
+from .base import InvalidArgumentError
 from .engine import is_recording, is_training, set_recording, set_training  # noqa: F401 (API)
 from .ndarray import NDArray
 from .ndarray.ndarray import heads_and_grads
@@ -75,9 +76,13 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     xp = _xp_of(heads)
     found, _ = engine.gradients(xp, values, grads, retain_graph=bool(retain_graph))
     result = []
-    for v in variables:
+    for i, v in enumerate(variables):
         g = found.get(id(v.engine_value))
-        result.append(NDArray(xp.zeros_like(v.data_array) if g is None else g, v.context))
+        if g is None:       # not a zero gradient: the heads were not computed from it (MXNet's)
+            raise InvalidArgumentError('autograd.grad: variable %d (shape %s) is not reachable '
+                                       'from the heads; they were not computed from it inside '
+                                       'record()' % (i, v.shape))
+        result.append(NDArray(g, v.context))
     return result
 
 
