@@ -2,6 +2,7 @@
 
     $TINYNET_MXNET_PYTHON tests/mxnet_reference.py cases.npz answers.npz
     $TINYNET_MXNET_PYTHON tests/mxnet_reference.py export FOLDER
+    $TINYNET_MXNET_PYTHON tests/mxnet_reference.py imports FOLDER
 
 cases.npz holds, for each case NAME: NAME/json (a symbol as tinynet writes it: MXNet reads the
 same JSON), NAME/arg/ARG and NAME/aux/AUX (the arrays), NAME/head/I (the head gradients), and
@@ -68,7 +69,37 @@ def export(folder):
         'i64': mx.nd.array([[1, 2, 3]], dtype='int64'), 'u8': mx.nd.array([255, 0], dtype='uint8'),
         'f16': mx.nd.array([0.5, 65504], dtype='float16')})
     mx.nd.save(os.path.join(folder, 'list.nd'), [mx.nd.array([1, 2]), mx.nd.ones((2, 2, 2))])
+    with mx.np_shape(True):          # V3 headers, where ndim 0 is a single number
+        mx.nd.save(os.path.join(folder, 'np.nd'), {'scalar': mx.nd.array([3.5]).reshape(()),
+                                                   'vector': mx.nd.ones(2)})
     np.savez(os.path.join(folder, 'io.npz'), x=x, y=y)
+
+
+def imports(folder):
+    """MXNet reads the files tinynet wrote into `folder` (tests/test_against_mxnet.py): a Gluon
+    export through SymbolBlock.imports and Module.load, a save_parameters file into the same
+    network written for MXNet, a Module checkpoint, and two nd.save files; its predictions and
+    the arrays it read go to FOLDER/mxnet_read.npz."""
+    import mxnet as mx
+    x = np.load(os.path.join(folder, 'io.npz'))['x']
+    prefix = os.path.join(folder, 'gluon')
+    read = {}
+    block = mx.gluon.SymbolBlock.imports(prefix + '-symbol.json', ['data'], prefix + '-0000.params')
+    read['imports'] = block(mx.nd.array(x)).asnumpy()
+    mod = mx.mod.Module.load(prefix, 0, label_names=None)
+    mod.bind([('data', x.shape)], for_training=False)
+    read['module_load'] = mod.predict(mx.nd.array(x)).asnumpy()
+    net = build_gluon_net(mx)
+    net.load_parameters(os.path.join(folder, 'gluon.params'))
+    read['load_parameters'] = net(mx.nd.array(x)).asnumpy()
+    mod = mx.mod.Module.load(os.path.join(folder, 'mlp'), 3)
+    mod.bind([('data', (x.shape[0], 64))], [('softmax_label', (x.shape[0],))], for_training=False)
+    read['checkpoint'] = mod.predict(mx.nd.array(x.reshape(x.shape[0], -1))).asnumpy()
+    for name, array in mx.nd.load(os.path.join(folder, 'dict.nd')).items():
+        read['dict/' + name] = array.asnumpy()
+    for i, array in enumerate(mx.nd.load(os.path.join(folder, 'list.nd'))):
+        read['list/%d' % i] = array.asnumpy()
+    np.savez(os.path.join(folder, 'mxnet_read.npz'), **read)
 
 
 def run_case(cases, name):
@@ -95,8 +126,8 @@ def run_case(cases, name):
 
 
 def main():
-    if sys.argv[1] == 'export':
-        export(sys.argv[2])
+    if sys.argv[1] in ('export', 'imports'):
+        {'export': export, 'imports': imports}[sys.argv[1]](sys.argv[2])
         return
     import mxnet as mx
     cases = np.load(sys.argv[1])

@@ -300,6 +300,55 @@ def test_mxnet_nd_save_files_load_with_their_dtypes(mxnet_exports):
     first, second = mx.nd.load(str(mxnet_exports / 'list.nd'))
     np.testing.assert_array_equal(first.asnumpy(), [1, 2])
     np.testing.assert_array_equal(second.asnumpy(), np.ones((2, 2, 2)))
+    arrays = mx.nd.load(str(mxnet_exports / 'np.nd'))      # np_shape's V3 format: a 0-d array
+    assert arrays['scalar'].shape == () and float(arrays['scalar'].asnumpy()) == 3.5
+    np.testing.assert_array_equal(arrays['vector'].asnumpy(), [1, 1])
+
+
+def test_mxnet_reads_what_tinynet_saves(tmp_path):
+    """tinynet writes MXNet's binary format: MXNet 1.9.1's SymbolBlock.imports and Module.load of
+    a tinynet Gluon export, its load_parameters of tinynet's save_parameters file, its
+    Module.load of a tinynet checkpoint give tinynet's predictions, and its nd.load gives back
+    every array of tinynet's nd.save, dtype and all."""
+    from mxnet_reference import build_gluon_net
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((3, 1, 8, 8)).astype(np.float32)
+    net = build_gluon_net(mx)
+    net.initialize(mx.init.Xavier())
+    with mx.autograd.record():                      # one step: BatchNorm's statistics move
+        loss = net(mx.nd.array(x)).sum()
+    loss.backward()
+    mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1}).step(3)
+    net.hybridize()
+    expected = net(mx.nd.array(x)).asnumpy()
+    net.export(str(tmp_path / 'gluon'), epoch=0)
+    net.save_parameters(str(tmp_path / 'gluon.params'))
+    data = mx.sym.var('data')
+    mlp = mx.sym.SoftmaxOutput(mx.sym.FullyConnected(mx.sym.Activation(mx.sym.FullyConnected(
+        data, num_hidden=10, name='fc1'), act_type='relu'), num_hidden=4, name='fc2'), name='softmax')
+    mod = mx.mod.Module(mlp)
+    mod.bind([('data', (3, 64))], [('softmax_label', (3,))], for_training=False)
+    mod.init_params(mx.init.Xavier())
+    mod.save_checkpoint(str(tmp_path / 'mlp'), 3)
+    mlp_expected = mod.predict(x.reshape(3, -1))
+    arrays = {'f32': x[0, 0], 'f64': np.array([1.5, -2.25]), 'i32': np.array([7, -8], np.int32),
+              'i64': np.array([[1, 2, 3]], np.int64), 'u8': np.array([255, 0], np.uint8),
+              'f16': np.array([0.5, 65504], np.float16), 'empty': np.zeros((0, 3), np.float32)}
+    mx.nd.save(str(tmp_path / 'dict.nd'), {k: mx.nd.array(v, dtype=v.dtype) for k, v in arrays.items()})
+    mx.nd.save(str(tmp_path / 'list.nd'), [mx.nd.array([1, 2]), mx.nd.ones((2, 2, 2))])
+    np.savez(tmp_path / 'io.npz', x=x)
+    run = subprocess.run([mxnet_python(), os.path.join(HERE, 'mxnet_reference.py'), 'imports',
+                          str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    read = np.load(tmp_path / 'mxnet_read.npz')
+    for way in ('imports', 'module_load', 'load_parameters'):
+        np.testing.assert_allclose(read[way], expected, rtol=1e-5, atol=1e-5, err_msg=way)
+    np.testing.assert_allclose(read["checkpoint"], mlp_expected, rtol=1e-5, atol=1e-5)
+    for name, value in arrays.items():
+        assert read['dict/' + name].dtype == value.dtype, name
+        np.testing.assert_array_equal(read['dict/' + name], value, err_msg=name)
+    np.testing.assert_array_equal(read['list/0'], [1, 2])
+    np.testing.assert_array_equal(read['list/1'], np.ones((2, 2, 2)))
 
 
 def test_training_from_the_same_start_matches_mxnet(tmp_path):

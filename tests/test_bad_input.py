@@ -85,12 +85,121 @@ def test_loading_parameters_of_another_shape_or_missing_ones_names_them(tmp_path
              'missing': {k: v for k, v in arg.items() if k != 'fc_bias'},
              'extra': dict(arg, fc_scale=np.zeros(3, np.float32))}
     patterns = {'shape': "'fc_weight' has shape \\(3, 7\\).*needs \\(3, 5\\)",
-                'missing': "'fc_bias' is missing", 'extra': "fc_scale.*not in the symbol"}
+                'missing': "'fc_bias' is missing", 'extra': "fc_scale.*that .*m-symbol.json does not have"}
     for case, params in cases.items():
         mx.model.save_params(prefix + '-0002.params', params)
-        mod = mx.mod.Module.load(prefix, 2)
-        with pytest.raises(ValueError, match=patterns[case]):
-            mod.predict(it)
+        with pytest.raises(ValueError, match=patterns[case]):     # at load, or at first use
+            mx.mod.Module.load(prefix, 2).predict(it)
+
+
+def cnn_checkpoint(prefix, epoch, **changed):
+    """A conv + BatchNorm + FC network saved as a checkpoint, with some parameters replaced."""
+    data = mx.sym.var('data')
+    net = mx.sym.Convolution(data, kernel=(3, 3), num_filter=4, name='conv')
+    net = mx.sym.BatchNorm(net, name='bn')
+    net = mx.sym.FullyConnected(mx.sym.flatten(net), num_hidden=5, name='fc')
+    net = mx.sym.SoftmaxOutput(net, name='softmax')
+    arg = {'conv_weight': np.zeros((4, 1, 3, 3)), 'conv_bias': np.zeros(4), 'bn_gamma': np.ones(4),
+           'bn_beta': np.zeros(4), 'fc_weight': np.zeros((5, 144)), 'fc_bias': np.zeros(5)}
+    aux = {'bn_moving_mean': np.zeros(4), 'bn_moving_var': np.ones(4)}
+    for name, value in changed.items():
+        (aux if name.startswith('bn_moving') else arg)[name] = value
+    arg = {k: v for k, v in arg.items() if v is not None}
+    mx.model.save_checkpoint(prefix, epoch, net, arg, aux)
+
+
+def test_load_checkpoint_checks_the_parameters_against_the_symbol_without_data(tmp_path):
+    """A layer of 4 units where the symbol says 5 is refused at load, naming the parameter, both
+    files and both shapes (it loaded without a word); so are a wrong number of filters, a wrong
+    kernel and normalization parameters that disagree."""
+    prefix = str(tmp_path / 'cnn')
+    cnn_checkpoint(prefix, 1)
+    symbol, arg, aux = mx.model.load_checkpoint(prefix, 1)          # the right ones load
+    assert sorted(aux) == ['bn_moving_mean', 'bn_moving_var'] and len(arg) == 6
+    bad = {'fc_weight': (np.zeros((4, 144)), "'fc'.*'weight' has shape \\(4, 144\\).*needs \\(5, \\?\\)"),
+           'fc_bias': (np.zeros(4), "'fc'.*'bias' has shape \\(4,\\).*needs \\(5,\\)"),
+           'conv_weight': (np.zeros((4, 1, 5, 5)), "'conv'.*\\(4, 1, 5, 5\\).*needs \\(4, \\?, 3, 3\\)"),
+           'bn_moving_var': (np.ones(3), "'bn'.*'moving_var' has shape \\(3,\\).*needs \\(4,\\)")}
+    for epoch, (name, (value, pattern)) in enumerate(bad.items(), 2):
+        cnn_checkpoint(prefix, epoch, **{name: value})
+        with pytest.raises(ValueError, match='cnn-%04d.params does not fit .*cnn-symbol.json: .*%s'
+                           % (epoch, pattern)):
+            mx.model.load_checkpoint(prefix, epoch)
+        with pytest.raises(ValueError, match=pattern):
+            mx.mod.Module.load(prefix, epoch)
+
+
+def test_a_renamed_parameter_is_named_both_ways(tmp_path):
+    prefix = str(tmp_path / 'cnn')
+    cnn_checkpoint(prefix, 1, fc_bias=None, fc_b=np.zeros(5))
+    with pytest.raises(ValueError, match="\\['fc_b'\\] that .* does not have; it has no value for "
+                                         "\\['fc_bias'\\] \\(renamed\\?\\)"):
+        mx.model.load_checkpoint(prefix, 1)
+    mod = small_module()
+    arg, aux = mod.get_params()
+    arg['fc_b'] = arg.pop('fc_bias')
+    with pytest.raises(ValueError, match="\\['fc_b'\\] are not in the symbol and it has no value "
+                                         "for \\['fc_bias'\\]"):
+        mod.set_params(arg, aux)
+    net = mx.gluon.nn.Dense(3, in_units=5, prefix='d_')
+    net.initialize()
+    mx.nd.save(str(tmp_path / 'd.params'), {'weight': mx.nd.zeros((3, 5)), 'b': mx.nd.zeros(3)})
+    with pytest.raises(ValueError, match="no values for \\['bias'\\], and has \\['b'\\], which the "
+                                         "block does not have \\(renamed\\?\\)"):
+        net.load_parameters(str(tmp_path / 'd.params'))
+
+
+def test_gluon_load_parameters_checks_the_known_dimensions_of_a_deferred_shape(tmp_path):
+    saved = mx.gluon.nn.Dense(4)
+    saved.initialize()
+    saved(mx.nd.ones((2, 6)))
+    saved.save_parameters(str(tmp_path / 'd.params'))
+    net = mx.gluon.nn.Dense(5)           # weight (5, 0) until the first input
+    with pytest.raises(ValueError, match="'weight' has shape \\(4, 6\\) in .*d.params, but the "
+                                         "block needs \\(5, 0\\) \\(0: any size"):
+        net.load_parameters(str(tmp_path / 'd.params'))
+    same = mx.gluon.nn.Dense(4)
+    same.load_parameters(str(tmp_path / 'd.params'))
+    np.testing.assert_array_equal(same(mx.nd.ones((2, 6))).asnumpy(), saved(mx.nd.ones((2, 6))).asnumpy())
+
+
+def test_parameter_values_a_parameter_cannot_hold_are_refused_by_name(tmp_path):
+    """float64 values past float32's range (they loaded as inf), complex values (their imaginary
+    part was dropped), strings and pickled objects (a NumPy message about allow_pickle), a single
+    .npy: each refused naming the entry and the file."""
+    huge = tmp_path / 'huge.params'
+    mx.nd.save(str(huge), {'weight': mx.nd.array(np.full((3, 5), 1e300), dtype='float64'),
+                           'bias': mx.nd.zeros(3)})
+    net = mx.gluon.nn.Dense(3, in_units=5)
+    net.initialize()
+    with pytest.raises(ValueError, match="'weight' in .*huge.params has values up to 1e\\+300, beyond "
+                                         "float32's range"):
+        net.load_parameters(str(huge))
+    mod = small_module()
+    arg, aux = mod.get_params()
+    mx.model.save_params(str(tmp_path / 'm.params'),
+                         dict(arg, fc_weight=np.full((3, 5), -1e40)), aux)
+    with pytest.raises(ValueError, match="'fc_weight' in .*m.params has values up to 1e\\+40"):
+        mod.load_params(str(tmp_path / 'm.params'))
+    old = str(tmp_path / 'old.params')          # .npz, as tinynet wrote before
+    for value, pattern in ((np.ones(3) * 1j, 'complex128'), (np.array(['a', 'b']), '<U1')):
+        with open(old, 'wb') as f:
+            np.savez(f, **{'arg:fc_bias': value})
+        with pytest.raises(ValueError, match="old.params: entry 'arg:fc_bias' holds %s values"
+                                             % pattern):
+            mx.model.load_params(old)
+    with open(old, 'wb') as f:
+        np.savez(f, **{'arg:fc_bias': np.array([object()], dtype=object)})
+    with pytest.raises(ValueError, match="entry 'arg:fc_bias' holds Python objects") as info:
+        mx.model.load_params(old)
+    assert 'allow_pickle' not in str(info.value)
+    np.save(str(tmp_path / 'one.npy'), np.zeros(3))
+    with pytest.raises(ValueError, match='one.npy is a single NumPy array'):
+        mx.nd.load(str(tmp_path / 'one.npy'))
+    with pytest.raises(TypeError, match="nd.save: 'z' is complex128, which MXNet's file format "
+                                        "cannot hold"):
+        mx.fileio.save_arrays(str(tmp_path / 'z'), {'z': np.ones(2) * 1j}, 'nd.save')
+    assert not os.path.exists(tmp_path / 'z')
 
 
 def test_a_checkpoint_interrupted_between_its_files_leaves_the_previous_pair_loadable(
@@ -277,9 +386,9 @@ def test_saved_files_have_the_usual_permissions(tmp_path):
 def test_a_failed_write_names_the_real_file(tmp_path, monkeypatch):
     import errno
 
-    def full(f, **arrays):
+    def full(f, names, arrays):
         raise OSError(errno.ENOSPC, 'No space left on device', f.name)
-    monkeypatch.setattr(np, 'savez', full)
+    monkeypatch.setattr(mx.fileio, 'write_mxnet_arrays', full)
     target = str(tmp_path / 'x.params')
     with pytest.raises(OSError, match='writing %s' % target) as info:
         mx.model.save_params(target, {'w': np.zeros(2)})

@@ -126,10 +126,10 @@ def test_do_checkpoint_callback_writes_numbered_files(ctx, tmp_path):
 def test_failed_save_leaves_no_file(tmp_path, monkeypatch):
     target = tmp_path / 'x.params'
 
-    def broken_savez(f, **arrays):
+    def broken_write(f, names, arrays):
         f.write(b'partial')
         raise OSError('disk full')
-    monkeypatch.setattr(np, 'savez', broken_savez)
+    monkeypatch.setattr(mx.fileio, 'write_mxnet_arrays', broken_write)
     with pytest.raises(OSError, match='disk full'):
         mx.model.save_params(str(target), {'w': np.zeros(3)})
     assert os.listdir(tmp_path) == []
@@ -212,3 +212,34 @@ def test_forward_reads_the_batch_without_copying_and_never_writes_to_it(ctx):
     np.testing.assert_array_equal(outputs[0], outputs[2])
     expected = mod.predict(mx.io.NDArrayIter(needs_copy.astype(np.float32), batch_size=20))
     np.testing.assert_allclose(outputs[1], expected, rtol=1e-6)
+
+
+def test_nd_load_reads_every_params_file_tinynet_writes_and_the_old_npz_ones(tmp_path):
+    """mx.nd.load of a checkpoint's .params, a Gluon export's and save_parameters' files gives the
+    names as stored ('arg:fc1_weight', ...), as MXNet's does; the .npz files of earlier tinynet
+    versions (nd.save's 'key:'/'index:' entries, .params' 'arg:'/'aux:') still load."""
+    mod = mx.mod.Module(mx.sym.SoftmaxOutput(mx.sym.FullyConnected(
+        mx.sym.var('data'), num_hidden=3, name='fc1'), name='softmax'))
+    mod.bind([('data', (2, 4))], [('softmax_label', (2,))])
+    mod.init_params(mx.init.Xavier())
+    mod.save_checkpoint(str(tmp_path / 'm'), 1)
+    loaded = mx.nd.load(str(tmp_path / 'm-0001.params'))
+    assert sorted(loaded) == ['arg:fc1_bias', 'arg:fc1_weight']
+    np.testing.assert_array_equal(loaded['arg:fc1_weight'].asnumpy(),
+                                  mod.get_params()[0]['fc1_weight'].asnumpy())
+    net = mx.gluon.nn.Dense(3, in_units=4)
+    net.initialize()
+    net.save_parameters(str(tmp_path / 'd.params'))
+    assert sorted(mx.nd.load(str(tmp_path / 'd.params'))) == ['bias', 'weight']
+    old = str(tmp_path / 'old.params')
+    with open(old, 'wb') as f:
+        np.savez(f, **{'arg:w': np.ones((2, 2), np.float32), 'aux:m': np.zeros(2, np.float32)})
+    assert sorted(mx.nd.load(old)) == ['arg:w', 'aux:m']
+    assert sorted(mx.model.load_params(old)[0]) == ['w']
+    with open(old, 'wb') as f:
+        np.savez(f, **{'key:a': np.ones(2), 'key:b': np.zeros(1)})
+    assert sorted(mx.nd.load(old)) == ['a', 'b']
+    with open(old, 'wb') as f:
+        np.savez(f, **{'index:00000000': np.ones(2), 'index:00000001': np.zeros(1)})
+    first, second = mx.nd.load(old)
+    assert first.shape == (2,) and second.shape == (1,)

@@ -590,8 +590,8 @@ class Updater:
         self.optimizer.update(name, weight, grad, self.states[name])
 
     def save_states(self, fname):
-        """The states, {name: None | array | tuple of arrays}, to `fname` as keys `name:i` (an
-        .npz archive written whole, as checkpoints are)."""
+        """The states, {name: None | array | tuple of arrays}, to `fname` as names `name:i` (in
+        MXNet's NDArray file format, written whole, as checkpoints are)."""
         arrays = {}
         for name, state in self.states.items():
             parts = state if isinstance(state, tuple) else ([] if state is None else [state])

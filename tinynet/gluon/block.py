@@ -168,9 +168,11 @@ class Block:
         self.collect_params().zero_grad()
 
     def save_parameters(self, filename, deduplicate=False):
-        """The parameters, by attribute path ('conv1.weight'), as an .npz archive (no pickle)."""
+        """The parameters, by attribute path ('conv1.weight'), in MXNet's NDArray file format
+        (MXNet's load_parameters reads it)."""
         params = self._structural_params()
-        save_arrays(filename, {name: p.data().asnumpy() for name, p in params.items()})
+        save_arrays(filename, {name: p.data().asnumpy() for name, p in params.items()},
+                    'save_parameters')
 
     def load_parameters(self, filename, ctx=None, allow_missing=False, ignore_extra=False,
                         cast_dtype=False, dtype_source='current'):

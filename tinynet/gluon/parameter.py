@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import initializer as _initializer
 from ..backend import Context, cpu, to_numpy
-from ..fileio import load_arrays, save_arrays
+from ..fileio import check_fits, load_arrays, save_arrays
 from ..ndarray import NDArray, array
 from ..symbol import var
 
@@ -324,7 +324,7 @@ class ParameterDict:
         return selected
 
     def save(self, filename, strip_prefix=''):
-        """Save the parameters' values to `filename` (an .npz archive, no pickle), their names less
+        """Save the parameters' values to `filename` (MXNet's NDArray file format), their names less
         `strip_prefix` (default '')."""
         arrays = {}
         for name, param in self._params.items():
@@ -332,7 +332,7 @@ class ParameterDict:
                 raise ValueError('ParameterDict.save: %r does not start with strip_prefix %r'
                                  % (name, strip_prefix))
             arrays[name[len(strip_prefix):]] = param.data().asnumpy()
-        save_arrays(filename, arrays)
+        save_arrays(filename, arrays, 'ParameterDict.save')
 
     def load(self, filename, ctx=None, allow_missing=False, ignore_extra=False, restore_prefix=''):
         """Load values that save() (or MXNet) wrote into these parameters, on `ctx` (default: their
@@ -343,14 +343,21 @@ class ParameterDict:
         load_into(self._params, arrays, filename, ctx, allow_missing, ignore_extra)
 
 
+def _shape_fits(shape, wanted):
+    """Whether an array of `shape` can be a parameter of shape `wanted`, whose 0s are dimensions
+    still unknown (deferred initialisation: Dense(5)'s weight is (5, 0) until the first input)."""
+    return len(shape) == len(wanted) and all(w in (0, s) for s, w in zip(shape, wanted))
+
+
 def load_into(params, arrays, filename, ctx, allow_missing, ignore_extra):
     """Copy `arrays` {name: NumPy array} into the Parameters `params` {name: Parameter}, refusing
     missing, extra (unless allowed) and mis-shaped ones, each named."""
     missing = [n for n in params if n not in arrays]
-    if missing and not allow_missing:
-        raise ValueError('load_parameters: %s has no values for %s (pass allow_missing=True to '
-                         'leave them as they are)' % (filename, missing))
     extra = [n for n in arrays if n not in params]
+    if missing and not allow_missing:
+        raise ValueError('load_parameters: %s has no values for %s%s (pass allow_missing=True to '
+                         'leave them as they are)' % (filename, missing, '' if not extra else
+                         ', and has %s, which the block does not have (renamed?)' % extra))
     if extra and not ignore_extra:
         raise ValueError('load_parameters: %s has %s, which the block does not have (pass '
                          'ignore_extra=True to skip them)' % (filename, extra))
@@ -358,9 +365,11 @@ def load_into(params, arrays, filename, ctx, allow_missing, ignore_extra):
         if name not in arrays:
             continue
         value = arrays[name]
-        if param.shape is not None and param._shape_known() and tuple(value.shape) != param.shape:
-            raise ValueError('load_parameters: %r has shape %s in %s, but the block needs %s'
-                             % (name, tuple(value.shape), filename, param.shape))
+        if param.shape is not None and not _shape_fits(value.shape, param.shape):
+            raise ValueError('load_parameters: %r has shape %s in %s, but the block needs %s%s'
+                             % (name, tuple(value.shape), filename, param.shape, '' if
+                                param._shape_known() else ' (0: any size, set by the first input)'))
+        check_fits(filename, name, value, param.dtype, 'load_parameters')
         if param._data is None and param._deferred is None:
             param.shape = value.shape
             param._init_from(value, _contexts(ctx))

@@ -59,6 +59,7 @@ class BaseModule:
 
     def load_params(self, fname):
         """Parameters that save_params (or MXNet) wrote (a file to set_params)."""
+        self._params_source = fname
         self.set_params(*_model.load_params(fname))
 
     def prepare(self, data_batch, sparse_row_id_fn=None):

@@ -16,6 +16,7 @@ from .. import kvstore as _kvstore
 from .. import model as _model
 from .. import optimizer as _optimizer
 from ..backend import Context, copy_into, cpu, to_numpy
+from ..fileio import check_fits
 from ..initializer import InitDesc, Uniform
 from ..io import DataDesc
 from ..ndarray import NDArray
@@ -88,14 +89,16 @@ def _split_arguments(symbol, data_names, label_names):
     return data_names, label_names, params
 
 
-def _fill(name, target, given, initializer, allow_missing, attrs=None):
+def _fill(name, target, given, initializer, allow_missing, attrs=None, source='the given parameters'):
     """Parameter `name`'s array `target` from the dict `given` when it is there, else from the
-    initializer; a missing or misshapen one is named."""
+    initializer; a missing or misshapen one is named, and so are values that the parameter's
+    dtype cannot hold (`source` names where they came from: a file, or the given parameters)."""
     if given and name in given:
         value = given[name]
         if tuple(value.shape) != tuple(target.shape):
-            raise ValueError('Module.init_params: %r has shape %s in the given parameters, but the '
-                             'symbol needs %s' % (name, tuple(value.shape), tuple(target.shape)))
+            raise ValueError('Module.init_params: %r has shape %s in %s, but the symbol needs %s'
+                             % (name, tuple(value.shape), source, tuple(target.shape)))
+        check_fits(source, name, to_numpy(value), target.dtype, 'Module.init_params')
         copy_into(target, value)
     elif given and not allow_missing:
         raise ValueError('Module.init_params: %r is missing from the given parameters' % name)
@@ -130,6 +133,7 @@ class Module(BaseModule):
         self._data_shapes = self._label_shapes = self._group = None   # made by bind()
         self._arg_params = self._aux_params = self._preload_opt_states = None  # given before it
         self._preload_allow = (False, False)     # set_params' allow_missing, allow_extra before bind
+        self._params_source = 'the given parameters'    # or the file they came from (errors name it)
         self._kvstore = None       # where the contexts' (and workers') gradients meet, if needed
         self._grad_sums = {}       # the summed gradient of each parameter, when there are several
         self._updater = self._optimizer = None
@@ -240,17 +244,20 @@ class Module(BaseModule):
                                   (self._aux_names, aux_params, True)):
             extra = sorted(set(given or ()) - set(names) - set(inputs))
             if extra and not allow_extra:
-                raise ValueError('Module.init_params: parameters %s are not in the symbol; pass '
-                                 'allow_extra=True to ignore them' % extra)
+                missing = sorted(set(names) - set(given))
+                raise ValueError('Module.init_params: parameters %s are not in the symbol%s; pass '
+                                 'allow_extra=True to ignore them' % (extra, '' if not missing else
+                                 ' and it has no value for %s (renamed?)' % missing))
         attrs = self._symbol.attr_dict()
         for names, given, aux in ((self._param_names, arg_params, False),
                                   (self._aux_names, aux_params, True)):
             for name in sorted(names):
                 _fill(name, self._group.param(name, aux), given, initializer, allow_missing,
-                      attrs.get(name))
+                      attrs.get(name), self._params_source)
             self._group.copy_to_others(names, aux)
         self.params_initialized = True
         self._arg_params, self._aux_params = None, None
+        self._params_source = 'the given parameters'
 
     def init_optimizer(self, kvstore='local', optimizer='sgd',
                        optimizer_params=(('learning_rate', 0.01),), force_init=False):
@@ -405,6 +412,7 @@ class Module(BaseModule):
         symbol, arg_params, aux_params = _model.load_checkpoint(prefix, epoch)
         mod = Module(symbol=symbol, **kwargs)
         mod._arg_params, mod._aux_params = arg_params, aux_params
+        mod._params_source = '%s-%04d.params' % (prefix, epoch)
         mod.params_initialized = True
         if load_optimizer_states:
             mod._preload_opt_states = '%s-%04d.states' % (prefix, epoch)

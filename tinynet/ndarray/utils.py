@@ -96,25 +96,34 @@ def waitall():
 
 
 def save(fname, data):
-    """Save an NDArray, a list of them or a dict {name: NDArray} to `fname` (an .npz archive, no
-    pickle, written whole or not at all)."""
+    """Save an NDArray, a list of them or a dict {name: NDArray} to `fname` in MXNet's NDArray
+    file format (MXNet's mx.nd.load reads it), written whole or not at all."""
     if isinstance(data, NDArray):
         data = [data]
     if isinstance(data, dict):
-        items = {'key:%s' % name: a for name, a in data.items()}
+        items = list(data.items())
+        for name, _ in items:
+            if not isinstance(name, str):
+                raise TypeError('nd.save: the names of a dict must be str, got %r' % (name,))
     elif isinstance(data, (list, tuple)):
-        items = {'index:%08d' % i: a for i, a in enumerate(data)}
+        items = [('index %d' % i, a) for i, a in enumerate(data)]
     else:
         raise TypeError('nd.save: data must be an NDArray, a list or a dict of them, got %s'
                         % type(data).__name__)
-    for key, a in items.items():
+    for name, a in items:
         if not isinstance(a, NDArray):
-            raise TypeError('nd.save: %s is a %s, not an NDArray' % (key, type(a).__name__))
-    save_arrays(fname, {key: a.asnumpy() for key, a in items.items()})
+            raise TypeError('nd.save: %s is a %s, not an NDArray' % (name, type(a).__name__))
+    if isinstance(data, dict):
+        save_arrays(fname, {name: a.asnumpy() for name, a in items}, 'nd.save')
+    else:
+        save_arrays(fname, [a.asnumpy() for _, a in items], 'nd.save')
 
 
 def load(fname, ctx=None):
-    """What `save` wrote (or MXNet's mx.nd.save): a dict {name: NDArray} or a list of NDArrays."""
+    """What `save` wrote, or MXNet's mx.nd.save, or any .params file (tinynet's or MXNet's): a
+    dict {name: NDArray} (a .params file's names are 'arg:<name>' and 'aux:<name>') or, for a
+    file saved from a list, a list of NDArrays. The .npz files of earlier tinynet versions are
+    read as well."""
     ctx = resolve_context(ctx)
     if is_mxnet_file(fname):
         names, arrays = read_mxnet_arrays(fname, 'nd.load')
@@ -122,11 +131,10 @@ def load(fname, ctx=None):
         return arrays if names is None else dict(zip(names, arrays))
     arrays = load_arrays(fname, 'nd.load', 'NDArray')
     kinds = {key.partition(':')[0] for key in arrays}
-    if kinds - {'key', 'index'} or len(kinds) > 1:
-        raise ValueError('nd.load: %s was not written by nd.save (its entries are %s)'
-                         % (fname, sorted(arrays)[:5]))
-    if kinds == {'index'}:
+    if kinds == {'index'}:          # an earlier tinynet's nd.save of a list
         return [NDArray(to_device(arrays[k], ctx.xp), ctx) for k in sorted(arrays)]
-    return {k.partition(':')[2]: NDArray(to_device(v, ctx.xp), ctx) for k, v in arrays.items()}
+    if kinds == {'key'}:            # an earlier tinynet's nd.save of a dict
+        arrays = {k.partition(':')[2]: v for k, v in arrays.items()}
+    return {k: NDArray(to_device(v, ctx.xp), ctx) for k, v in arrays.items()}
 
 

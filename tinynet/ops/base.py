@@ -50,6 +50,22 @@ class Op:
             raise InvalidArgumentError('%s: argument %r has shape %s, but the layer needs %s for data of shape '
                              '%s' % (self, arg, tuple(given), tuple(expected), tuple(data_shape)))
 
+    def check_param_shapes(self, in_shapes, expected):
+        """infer_shape while the data's shape is unknown (a checkpoint checked against its symbol
+        before any data is seen): check what the attributes alone fix of each parameter's shape.
+        `expected` has a shape per parameter (the inputs after data), None for a dimension that
+        depends on the data. The output shape stays unknown."""
+        for arg, given, want in zip(self.list_arguments()[1:], in_shapes[1:], expected):
+            if given is None or want is None:
+                continue
+            if len(given) != len(want) or any(w is not None and g != w
+                                               for g, w in zip(given, want)):
+                dims = ['?' if w is None else str(w) for w in want]
+                raise InvalidArgumentError('%s: argument %r has shape %s, but the layer needs (%s)'
+                                           % (self, arg, tuple(given), ', '.join(dims)
+                                              + (',' if len(dims) == 1 else '')))
+        return in_shapes, [None]
+
     def need_data_shape(self, in_shapes, ndim=None, what=''):
         data = in_shapes[0]
         if data is not None and ndim is not None and len(data) != ndim:

@@ -48,8 +48,9 @@ class BatchNorm(Op):
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
-        if data is None:
-            return in_shapes, [None]
+        if data is None:        # the parameters still share one 1-D shape
+            first = next((s for s in in_shapes[1:] if s is not None), (None,))
+            return self.check_param_shapes(in_shapes, [(first[0],)] * (len(in_shapes) - 1))
         if not -len(data) <= self.axis < len(data):
             raise InvalidArgumentError("%s: argument 'axis' %d is not an axis of data of shape %s"
                              % (self, self.axis, tuple(data)))

@@ -53,7 +53,8 @@ class Convolution(Op):
     def infer_shape(self, in_shapes):
         data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
         if data is None:
-            return in_shapes, [None]
+            return self.check_param_shapes(in_shapes, [(self.num_filter, None) + tuple(self.kernel),
+                                                       (self.num_filter,)])
         out_size = output_size(data[2:], self.kernel, self.stride, self.pad, self.dilate)
         if min(out_size) < 1:
             raise InvalidArgumentError('%s: kernel %s (dilate %s) does not fit data of shape %s with pad %s'

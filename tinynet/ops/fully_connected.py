@@ -30,7 +30,7 @@ class FullyConnected(Op):
     def infer_shape(self, in_shapes):
         data = self.need_data_shape(in_shapes)
         if data is None:
-            return in_shapes, [None]
+            return self.check_param_shapes(in_shapes, [(self.num_hidden, None), (self.num_hidden,)])
         if len(data) < 2:
             raise InvalidArgumentError("%s: argument 'data' must have a batch axis and at least one more, got "
                              "shape %s" % (self, tuple(data)))

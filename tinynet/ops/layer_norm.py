@@ -36,8 +36,9 @@ class _SampleNorm(Op):
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
-        if data is None:
-            return in_shapes, [None]
+        if data is None:        # the parameters still share one 1-D shape
+            first = next((s for s in in_shapes[1:] if s is not None), (None,))
+            return self.check_param_shapes(in_shapes, [(first[0],)] * (len(in_shapes) - 1))
         view, _, axis = self._view(tuple(data))
         params = (view[axis],)
         for arg, given in zip(self.arguments[1:], in_shapes[1:]):
