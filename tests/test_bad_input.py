@@ -300,6 +300,47 @@ def test_symbol_json_is_validated_field_by_field(change, pattern):
         mx.sym.load_json(json.dumps(graph))
 
 
+@pytest.mark.parametrize('change, pattern', [
+    (lambda g: g['heads'].__setitem__(0, [len(g['nodes']) - 1, 5, 0]),
+     "head \\[\\d+, 5, 0\\]: output 5 of node \\d+ \\('softmax'\\), which has one output"),
+    (lambda g: g['nodes'][-1]['inputs'].__setitem__(0, [1, 2, 0]),
+     "input \\[1, 2, 0\\]: output 2 of node 1"),
+    (lambda g: g['nodes'][-1]['inputs'].__setitem__(0, [1, 0, 0, 0]), "not the index of a node"),
+    (lambda g: g['nodes'][0].update(attrs={'__shape__': '(-1, 1, 28, 28)'}),
+     "node 0 \\('data'\\): its __shape__ is '\\(-1, 1, 28, 28\\)'; a shape is a tuple of non-negative"),
+    (lambda g: g['nodes'][0].update(attrs={'__shape__': '(2.5, 1)'}), "its __shape__ is '\\(2.5, 1\\)'"),
+    (lambda g: g['nodes'][0].update(attrs={'__shape__': 'big'}), "its __shape__ is 'big'"),
+])
+def test_symbol_json_output_indices_and_shapes_are_checked(change, pattern):
+    """An output index past a node's outputs (it loaded as output 0), a negative or non-integer
+    __shape__ (it loaded, and gave negative shapes or a bare int() error later)."""
+    graph = lenet_json()
+    change(graph)
+    with pytest.raises(ValueError, match='load_json: .*' + pattern):
+        mx.sym.load_json(json.dumps(graph))
+
+
+def test_symbol_files_that_are_not_json_text_or_nest_too_deeply_are_named(tmp_path):
+    path = tmp_path / 'net-symbol.json'
+    path.write_bytes(b'{"nodes": "\xff\xfe"}')
+    with pytest.raises(ValueError, match='net-symbol.json is not a symbol JSON file: it is not UTF-8'):
+        mx.sym.load(str(path))
+    path.write_text('[' * 100000 + ']' * 100000)
+    with pytest.raises(ValueError, match='nests arrays or objects too deeply.*net-symbol.json'):
+        mx.sym.load(str(path))
+
+
+def test_an_attribute_asking_for_a_huge_array_is_refused_before_allocating(tmp_path):
+    graph = lenet_json()
+    fc = next(n for n in graph['nodes'] if n['op'] == 'FullyConnected')
+    fc['attrs']['num_hidden'] = '100000000000'
+    net = mx.sym.load_json(json.dumps(graph))
+    with pytest.raises(ValueError, match="more than the .* bytes of memory this machine has; the "
+                                         "largest is '%s_weight' with shape \\(100000000000, .*"
+                                         "num_hidden=100000000000" % fc['name']):
+        net.simple_bind(mx.cpu(), data=(2, 1, 28, 28))
+
+
 # ----- NaN found and located during fit -----
 
 def lenet_fit(x, y, **kwargs):

@@ -145,6 +145,20 @@ def get_array_module(*arrays):
     return np
 
 
+def memory_size(xp):
+    """Bytes of memory the arrays of module `xp` can live in: the host's physical memory for
+    NumPy, the current GPU's for CuPy. What no single bind may exceed (executor.simple_bind)."""
+    if xp is not np:
+        try:
+            return int(xp.cuda.runtime.memGetInfo()[1])
+        except (AttributeError, RuntimeError):      # a stand-in without a CUDA runtime
+            pass
+    try:
+        return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
+    except (ValueError, OSError, AttributeError):   # no sysconf (Windows): no check
+        return float('inf')
+
+
 def to_numpy(array):
     """A NumPy copy (or view) of a NumPy or CuPy array, for saving, printing and metrics on the host."""
     if _cupy is not None and isinstance(array, _cupy.ndarray):

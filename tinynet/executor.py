@@ -13,10 +13,13 @@ in that same order, to `engine.backward`, which writes each argument's gradient 
 Binding to the CPU tunes the process's malloc once (`backend.keep_freed_host_memory`): each training
 step then reuses the memory the last one freed instead of faulting it in from the OS again.
 """
+import math
+
 import numpy as np
 
 from . import engine
-from .backend import Context, copy_into, cpu, keep_freed_host_memory, to_device
+from .backend import Context, copy_into, cpu, keep_freed_host_memory, memory_size, to_device
+from .base import InvalidArgumentError
 from .ndarray import NDArray
 from .util import is_label
 
@@ -76,13 +79,42 @@ def simple_bind(symbol, ctx, grad_req, type_dict, shapes):
         raise ValueError('simple_bind: cannot infer the shapes of %s from %s; give their shapes too'
                          % (missing, shapes))
     type_dict = type_dict or {}
+    reqs = _grad_req_dict(grad_req, arg_names)
+    _check_fits_in_memory(symbol, xp, [(name, shape, type_dict.get(name, np.float32),
+                                        1 if reqs[name] == 'null' else 2)
+                                       for name, shape in zip(arg_names, arg_shapes)]
+                          + [(name, shape, np.float32, 1) for name, shape
+                             in zip(symbol.list_auxiliary_states(), aux_shapes)])
     args = {name: xp.zeros(shape, dtype=type_dict.get(name, np.float32))
             for name, shape in zip(arg_names, arg_shapes)}
-    reqs = _grad_req_dict(grad_req, arg_names)
     grads = {name: xp.zeros_like(args[name]) for name in arg_names if reqs[name] != 'null'}
     aux = {name: xp.zeros(shape, dtype=np.float32)
            for name, shape in zip(symbol.list_auxiliary_states(), aux_shapes)}
     return Executor(symbol, ctx, args, grads, reqs, aux)
+
+
+def _check_fits_in_memory(symbol, xp, arrays):
+    """Refuse, before allocating anything, arrays ((name, shape, dtype, copies) rows) that together
+    need more than the device's memory: a symbol whose attribute asks for a huge array (a
+    FullyConnected with num_hidden=1e11 from a damaged or hostile JSON file) gets an error naming
+    the largest array, its layer and the layer's attributes, not a MemoryError from NumPy or a
+    machine swapping itself to a halt."""
+    sizes = {name: math.prod(shape) * np.dtype(dtype).itemsize * copies
+             for name, shape, dtype, copies in arrays}
+    limit = memory_size(xp)
+    if sum(sizes.values()) <= limit:
+        return
+    largest = max(sizes, key=sizes.get)
+    shape = next(shape for name, shape, _, _ in arrays if name == largest)
+    layer = next((node for node in symbol.topological_nodes() if node.op is not None
+                  and any(child.is_variable and child.name == largest for child in node.inputs)), None)
+    raise InvalidArgumentError(
+        'bind: the arrays of this symbol need %.3g bytes, more than the %.3g bytes of memory %s '
+        'has; the largest is %r with shape %s%s' % (
+            sum(sizes.values()), limit, 'the GPU' if xp is not np else 'this machine', largest,
+            tuple(shape), '' if layer is None else ', an input of %r (its attributes: %s)' % (
+                layer.op, ', '.join('%s=%s' % kv for kv in sorted(layer.attrs.items())
+                                    if not kv[0].startswith('__')) or 'none')))
 
 
 class Executor:

@@ -232,12 +232,19 @@ def _is_aux(node):
     return node.attrs.get('__aux__') == 'True'
 
 
-def _parse_shape(text):
+def _parse_shape(text, where='__shape__'):
     """A variable's __shape__ attribute, or None where it says nothing: MXNet writes a 0 for an
-    axis it did not know yet (a Gluon parameter exported before its shape was inferred)."""
+    axis it did not know yet (a Gluon parameter exported before its shape was inferred). Anything
+    but non-negative integers raises ValueError naming `where`."""
     if not text:
         return None
-    shape = tuple(int(v) for v in text.strip('()[] ').split(',') if v.strip())
+    try:
+        shape = tuple(int(v) for v in text.strip('()[] ').split(',') if v.strip())
+    except ValueError:
+        shape = None
+    if shape is None or any(n < 0 for n in shape):
+        raise ValueError('%s is %r; a shape is a tuple of non-negative integers, such as "(2, 3)"'
+                         % (where, text))
     return None if not shape or 0 in shape else shape
 
 
@@ -412,6 +419,9 @@ def load_json(json_str):
     try:
         graph = json.loads(json_str)
         json_nodes, heads = graph['nodes'], graph['heads']
+    except RecursionError:
+        raise ValueError('load_json: not a symbol JSON document (it nests arrays or objects too '
+                         'deeply to read; a symbol nests four levels)') from None
     except (ValueError, TypeError, KeyError) as err:
         raise ValueError('load_json: not a symbol JSON document (%s)' % err) from None
     if not isinstance(json_nodes, list) or not isinstance(heads, list) or not heads:
@@ -436,14 +446,10 @@ def load_json(json_str):
         if op_name != 'null' and name in names:
             raise ValueError('load_json: two layers are named %r' % name)
         names.add(name)
-        inputs = []
-        for item in entry.get('inputs', []):
-            index = item[0] if isinstance(item, (list, tuple)) and item else None
-            if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < i:
-                raise ValueError('load_json: node %d (%r) has input %r, which is not the index of '
-                                 'a node before it (0 to %d)' % (i, name, item, i - 1))
-            inputs.append(nodes[index])
+        inputs = [_entry_node(nodes, item, i, 'node %d (%r) has input' % (i, name))
+                  for item in entry.get('inputs', [])]
         if op_name == 'null':
+            _parse_shape(attrs.get('__shape__'), 'load_json: node %d (%r): its __shape__' % (i, name))
             nodes.append(GraphNode(None, name, attrs, []))
             continue
         found = registry.from_json(op_name)
@@ -466,19 +472,38 @@ def load_json(json_str):
             if arg in op.aux_arguments and child.is_variable:
                 child.attrs['__aux__'] = 'True'
         nodes.append(GraphNode(op, name, attrs, inputs))
-    outputs = []
-    for head in heads:
-        index = head[0] if isinstance(head, (list, tuple)) and head else None
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(nodes):
-            raise ValueError('load_json: head %r is not the index of a node (0 to %d)'
-                             % (head, len(nodes) - 1))
-        outputs.append(nodes[index])
+    outputs = [_entry_node(nodes, head, len(nodes), 'head') for head in heads]
     symbol = Symbol(outputs)
     check_unique_layer_names(symbol.topological_nodes(), 'load_json')
     return symbol
 
 
+def _entry_node(nodes, entry, before, what):
+    """The node a JSON entry [node index, output index, version] names, among the first `before`
+    nodes. Every tinynet op has one output, so the output index must be 0."""
+    def is_int(v):
+        return isinstance(v, int) and not isinstance(v, bool)
+    if (not isinstance(entry, list) or not 1 <= len(entry) <= 3 or not all(map(is_int, entry))
+            or not 0 <= entry[0] < before):
+        raise ValueError('load_json: %s %r, which is not the index of a node before it (0 to %d), '
+                         'then an output index and a version, as [3, 0, 0]' % (what, entry, before - 1))
+    node = nodes[entry[0]]
+    if len(entry) > 1 and entry[1] != 0:
+        raise ValueError('load_json: %s %r: output %d of node %d (%r), which has one output'
+                         % (what, entry, entry[1], entry[0], node.name))
+    return node
+
+
 def load(fname):
     """The symbol saved in `fname` (symbol JSON, tinynet's or MXNet's)."""
-    with open(fname) as f:
-        return load_json(f.read())
+    with open(fname, 'rb') as f:
+        data = f.read()
+    try:
+        text = data.decode('utf-8')
+    except UnicodeDecodeError as err:
+        raise ValueError('load: %s is not a symbol JSON file: it is not UTF-8 text (byte %d)'
+                         % (fname, err.start)) from None
+    try:
+        return load_json(text)
+    except ValueError as err:       # the same error, with the file's name
+        raise type(err)('%s (in %s)' % (err, fname)) from None
