@@ -99,6 +99,19 @@ def test_clean_download_into_an_empty_home(server, home, monkeypatch):
 
 
 @needs_files
+def test_downloaded_files_follow_the_umask(server, home, monkeypatch):
+    """They were 0600 (mkstemp's) whatever the umask; under umask 022 a file is 0644."""
+    monkeypatch.setenv('TINYNET_MNIST_MIRROR', server.url('a'))
+    old = os.umask(0o022)
+    try:
+        mx.test_utils.get_mnist()
+    finally:
+        os.umask(old)
+    for name in mnist.FILES:
+        assert oct(os.stat(home / "datasets" / "mnist" / name).st_mode & 0o777) == oct(0o644), name
+
+
+@needs_files
 def test_cache_is_reused_without_any_server(server, home, monkeypatch):
     monkeypatch.setenv('TINYNET_MNIST_MIRROR', server.url('a'))
     mx.test_utils.get_mnist()

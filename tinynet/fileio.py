@@ -31,9 +31,7 @@ def atomic_write(path, mode='wb'):
     except OSError as err:             # name the file the caller asked for, not the temporary
         raise type(err)(err.errno, '%s (writing %s)' % (err.strerror, path), path) from err
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)      # mkstemp makes 0600; a saved model should not be private
+        chmod_as_open_would(tmp)           # mkstemp makes 0600; a saved model should not be private
         with os.fdopen(fd, mode) as f:
             yield f
             f.flush()
@@ -46,6 +44,14 @@ def atomic_write(path, mode='wb'):
             # name the file the caller asked for, not our temporary one
             raise type(err)(err.errno, '%s (writing %s)' % (err.strerror, path), path) from err
         raise
+
+
+def chmod_as_open_would(path):
+    """Give a file made by mkstemp (0600) the permissions `open` would have given it: 0666 less
+    the umask (0644 under the usual umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 STALE_SECONDS = 60      # a temporary file this old belongs to a save that died (killed, power cut)

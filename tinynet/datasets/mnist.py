@@ -24,6 +24,8 @@ import zlib
 
 import numpy as np
 
+from ..fileio import chmod_as_open_would
+
 FILES = {
     'train-images-idx3-ubyte.gz': '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609',
     'train-labels-idx1-ubyte.gz': '3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c',
@@ -323,6 +325,7 @@ def download(name, folder, mirrors=None, timeout=TIMEOUT, retries=RETRIES, progr
                                         % (url, source.digest_name, digest[:12],
                                            expected[:12]))
                         break                        # this mirror serves a bad copy: next one
+                    chmod_as_open_would(tmp)     # mkstemp's 0600 -> 0644 under umask 022
                     os.replace(tmp, target)
                     return target
                 except (_HTTPStatus, _Truncated, _Deadline,
