@@ -215,6 +215,8 @@ class NDArrayIter(DataIter):
         are consecutive (unshuffled data): the batch is then a view of the data, no copy."""
         start = self.cursor
         if self.last_batch_handle == 'roll_over' and -self.batch_size < start < 0:
+            # pad 0: every row is real. (MXNet 1.9.1 gives the number of carried rows as pad, and
+            # its predict() then drops that many real rows from the batch's end; we don't.)
             return np.concatenate([self._carry, self.order[:start + self.batch_size]]), 0
         stop = start + self.batch_size
         if stop <= self.num_data:
