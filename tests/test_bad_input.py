@@ -196,6 +196,14 @@ def test_parameter_values_a_parameter_cannot_hold_are_refused_by_name(tmp_path):
     np.save(str(tmp_path / 'one.npy'), np.zeros(3))
     with pytest.raises(ValueError, match='one.npy is a single NumPy array'):
         mx.nd.load(str(tmp_path / 'one.npy'))
+    (tmp_path / 'noise').write_bytes(bytes(range(7, 250)))
+    with pytest.raises(ValueError, match="noise is not a tinynet params file: it is a file "
+                                         "starting .*neither MXNet's NDArray format nor an .npz") as info:
+        mx.model.load_params(str(tmp_path / 'noise'))
+    assert 'allow_pickle' not in str(info.value)
+    (tmp_path / 'empty').write_bytes(b'')
+    with pytest.raises(ValueError, match='empty is not a tinynet NDArray file: it is empty'):
+        mx.nd.load(str(tmp_path / 'empty'))
     with pytest.raises(TypeError, match="nd.save: 'z' is complex128, which MXNet's file format "
                                         "cannot hold"):
         mx.fileio.save_arrays(str(tmp_path / 'z'), {'z': np.ones(2) * 1j}, 'nd.save')

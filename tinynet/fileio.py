@@ -88,6 +88,7 @@ def save_arrays(fname, arrays, what='save'):
 
 
 NPY_MAGIC = b'\x93NUMPY'
+ZIP_MAGIC = b'PK\x03\x04'     # what an .npz archive (a zip file) starts with
 
 
 def load_arrays(fname, what='load', kind='array'):
@@ -113,6 +114,10 @@ def load_npz(fname, what, kind):
     if head == NPY_MAGIC:
         raise ValueError('%s: %s is a single NumPy array (.npy), not a tinynet %s file of named '
                          'arrays' % (what, fname, kind))
+    if not head.startswith(ZIP_MAGIC):
+        raise ValueError('%s: %s is not a tinynet %s file: it is %s, neither MXNet\'s NDArray '
+                         'format nor an .npz archive' % (what, fname, kind, 'empty' if not head
+                                                         else 'a file starting %r' % head))
     try:
         with np.load(fname, allow_pickle=False) as archive:
             arrays = {}
