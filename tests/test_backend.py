@@ -47,7 +47,8 @@ def test_gpu_without_cupy_is_one_clear_error(monkeypatch):
 def test_cpu_arrays_are_numpy():
     import numpy as np
     exe = mx.sym.Activation(mx.sym.var('x'), act_type='relu').simple_bind(mx.cpu(), x=(2, 2))
-    assert type(exe.arg_dict['x']) is np.ndarray and backend.get_array_module(exe.arg_dict['x']) is np
+    assert type(exe.array('x')) is np.ndarray and backend.get_array_module(exe.array('x')) is np
+    assert isinstance(exe.arg_dict['x'], mx.nd.NDArray)           # MXNet's: an NDArray over it
 
 
 def test_only_the_backend_imports_cupy():

@@ -20,7 +20,7 @@ def test_simple_bind_allocates_float32_zeros(ctx):
     assert exe.arg_dict['data'].shape == (4, 1, 28, 28) and exe.arg_dict['data'].dtype == np.float32
     first_conv_weight = net.list_arguments()[1]
     assert exe.grad_dict[first_conv_weight].shape == (20, 1, 5, 5)
-    assert float(abs(exe.arg_dict[first_conv_weight]).sum()) == 0
+    assert float(abs(exe.arg_dict[first_conv_weight]).sum().asscalar()) == 0
 
 
 def test_setting_an_input_in_place_is_seen_by_forward(ctx, rng):
@@ -77,6 +77,34 @@ def test_bind_with_given_arrays_and_lists(ctx, rng):
         net.bind(ctx, args=args[:2])
     with pytest.raises(ValueError, match=r"fc.*'weight'.*\(4, 4\)"):
         net.bind(ctx, args={'data': args[0], 'fc_weight': np.zeros((4, 4)), 'fc_bias': args[2]})
+
+
+def test_executor_arrays_are_ndarrays_as_mxnets(ctx, rng):
+    """outputs, arg_dict, grad_dict, aux_dict and the *_arrays lists hold NDArrays, as MXNet's
+    (`exe.outputs[0].asnumpy()` is the idiom of MXNet code; they were NumPy arrays): an NDArray
+    given to bind is kept itself, and what is written through any of them is what forward reads."""
+    net = small_net()
+    x = mx.nd.array(rng.standard_normal((2, 4)), ctx=ctx)
+    w = mx.nd.array(rng.standard_normal((3, 4)), ctx=ctx)
+    b = mx.nd.zeros(3, ctx=ctx)
+    gw = mx.nd.zeros((3, 4), ctx=ctx)
+    exe = net.bind(ctx, args={'data': x, 'fc_weight': w, 'fc_bias': b},
+                   args_grad={'fc_weight': gw})
+    assert exe.arg_dict['data'] is x and exe.arg_arrays[1] is w and exe.grad_dict['fc_weight'] is gw
+    assert exe.grad_arrays == [None, gw, None]
+    out = exe.forward(is_train=True)
+    assert isinstance(out[0], mx.nd.NDArray) and out[0] is exe.outputs[0]
+    assert isinstance(exe.output_dict['act_output'], mx.nd.NDArray)
+    np.testing.assert_allclose(out[0].asnumpy(), np.tanh(x.asnumpy() @ w.asnumpy().T), rtol=1e-5)
+    exe.backward(mx.nd.ones((2, 3), ctx=ctx))
+    y = np.tanh(x.asnumpy() @ w.asnumpy().T)
+    np.testing.assert_allclose(gw.asnumpy(), ((1 - y ** 2).T @ x.asnumpy()), rtol=1e-5)
+    exe.arg_arrays[0][:] = 0                                  # through the list: seen by forward
+    assert float(np.abs(exe.forward()[0].asnumpy()).max()) == 0
+    exe.forward(data=mx.nd.ones((2, 4), ctx=ctx))            # a keyword NDArray is copied in
+    np.testing.assert_array_equal(x.asnumpy(), np.ones((2, 4)))
+    bn = mx.sym.BatchNorm(mx.sym.var('data'), name='bn').simple_bind(ctx, data=(2, 3))
+    assert all(isinstance(a, mx.nd.NDArray) for a in bn.aux_arrays + list(bn.aux_dict.values()))
 
 
 def test_backward_before_forward_is_an_error(ctx):

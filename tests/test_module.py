@@ -208,7 +208,7 @@ def test_forward_reads_the_batch_without_copying_and_never_writes_to_it(ctx):
         mod.forward(mx.io.DataBatch([data], None), is_train=False)
         outputs.append(mx.backend.to_numpy(mod.get_outputs()[0]).copy())
     np.testing.assert_array_equal(mx.backend.to_numpy(fits), kept)
-    assert mod._group.executors[0].arg_dict['data'] is fits
+    assert mod._group.executors[0].array('data') is fits
     np.testing.assert_array_equal(outputs[0], outputs[2])
     expected = mod.predict(mx.io.NDArrayIter(needs_copy.astype(np.float32), batch_size=20))
     np.testing.assert_allclose(outputs[1], expected, rtol=1e-6)

@@ -46,9 +46,7 @@ def _grad_req_dict(grad_req, arg_names):
 
 
 def _as_dict(arrays, names, what):
-    """{name: array} from a dict or a list in `names` order. An NDArray gives the array under it:
-    the executor binds that very memory, as MXNet's does, so a write to the NDArray is seen by the
-    next forward, and backward writes the gradient into the NDArray given for it."""
+    """{name: array or NDArray} from a dict or a list in `names` order."""
     if arrays is None:
         return {}
     if isinstance(arrays, dict):
@@ -63,7 +61,18 @@ def _as_dict(arrays, names, what):
             raise ValueError('bind: %d %s for %d arguments %s'
                              % (len(arrays), what, len(names), names))
         pairs = zip(names, arrays)
-    return {name: a.data_array if isinstance(a, NDArray) else a for name, a in pairs}
+    return dict(pairs)
+
+
+def _bound(array, ctx):
+    """The NDArray an executor keeps for a given array. A given NDArray is kept itself: the
+    executor binds that very memory, as MXNet's does, so a write to it is seen by the next
+    forward and backward writes the gradient into the NDArray given for it. A NumPy or CuPy
+    array already on the device is wrapped without copying; any other is copied there once."""
+    if isinstance(array, NDArray) and array.data_array is to_device(array.data_array, ctx.xp):
+        return array
+    return NDArray(to_device(array.data_array if isinstance(array, NDArray) else array, ctx.xp),
+                   ctx)
 
 
 def simple_bind(symbol, ctx, grad_req, type_dict, shapes):
@@ -131,14 +140,15 @@ class Executor:
         missing = [name for name in arg_names if name not in args]
         if missing:
             raise ValueError('bind: no array given for argument(s) %s' % missing)
-        # Arrays already on the right device are bound as they are (writes to them are seen);
-        # others are copied there once.
-        self.arg_dict = {name: to_device(args[name], xp) for name in arg_names}
+        # arg_dict, grad_dict and aux_dict hold NDArrays, as MXNet's: the arrays given, or
+        # NDArrays wrapping them (see _bound). forward and backward read the memory under them.
+        self.arg_dict = {name: _bound(args[name], self.ctx) for name in arg_names}
         grads = _as_dict(args_grad, arg_names, 'gradient arrays')
         reqs = _grad_req_dict(grad_req, arg_names)
         self._grad_req = {name: (reqs[name] if name in grads else 'null') for name in arg_names}
-        self.grad_dict = {name: to_device(grads[name], xp) for name in arg_names if name in grads}
-        self.aux_dict = {name: to_device(a, xp)
+        self.grad_dict = {name: _bound(grads[name], self.ctx) for name in arg_names
+                          if name in grads and grads[name] is not None}
+        self.aux_dict = {name: _bound(a, self.ctx)
                          for name, a in _as_dict(aux_states, symbol.list_auxiliary_states(),
                                                  'aux states').items()}
         missing = [n for n in symbol.list_auxiliary_states() if n not in self.aux_dict]
@@ -148,14 +158,15 @@ class Executor:
         self._bound_shapes = self._check_shapes()
         self._nodes = symbol.topological_nodes()
         self._head_nodes = symbol.output_nodes
-        self.outputs = []
+        self.outputs = []           # NDArrays of the last forward's heads
+        self.output_arrays = []     # the NumPy or CuPy arrays under them (what tinynet reads)
         self._heads = []            # the heads' Values, between forward(is_train=True) and backward
         self._tape = None           # the recorded autograd Nodes of that forward, in forward order
         self._internals = {}        # every op's output of the last forward, for internal_outputs()
 
     def _check_shapes(self):
         """Ask every op whether the bound arrays fit it; raises its clear error when not."""
-        shapes = {name: tuple(a.shape) for name, a in self.arg_dict.items()}
+        shapes = {name: a.shape for name, a in self.arg_dict.items()}
         arg_shapes = self.symbol.infer_shape(**shapes)[0]
         for name, shape in zip(self.symbol.list_arguments(), arg_shapes or []):
             if name in self.grad_dict and tuple(self.grad_dict[name].shape) != shape:
@@ -165,15 +176,33 @@ class Executor:
 
     @property
     def arg_arrays(self):
+        """The arguments' NDArrays in list_arguments() order."""
         return [self.arg_dict[name] for name in self.symbol.list_arguments()]
 
     @property
     def grad_arrays(self):
+        """The gradients' NDArrays in list_arguments() order (None where grad_req is 'null')."""
         return [self.grad_dict.get(name) for name in self.symbol.list_arguments()]
 
     @property
     def aux_arrays(self):
+        """The auxiliary states' NDArrays in list_auxiliary_states() order."""
         return [self.aux_dict[name] for name in self.symbol.list_auxiliary_states()]
+
+    def array(self, name):
+        """The NumPy or CuPy array under argument or auxiliary state `name` (shared, not copied):
+        what tinynet's own code reads and writes."""
+        bound = self.arg_dict.get(name)
+        return (self.aux_dict[name] if bound is None else bound).data_array
+
+    def grad(self, name):
+        """The NumPy or CuPy array under `name`'s gradient (KeyError without one)."""
+        return self.grad_dict[name].data_array
+
+    def set_array(self, name, array, aux=False):
+        """Bind argument (or auxiliary state) `name` to `array`, a NumPy or CuPy array of the
+        executor's device, without copying (a hybridized block binds each call's arrays)."""
+        (self.aux_dict if aux else self.arg_dict)[name] = NDArray(array, self.ctx)
 
     @property
     def output_dict(self):
@@ -190,11 +219,11 @@ class Executor:
             if name not in self.arg_dict:
                 raise ValueError('forward: %r is not an argument of the symbol (%s)'
                                  % (name, list(self.arg_dict)))
-            target = self.arg_dict[name]
+            target = self.arg_dict[name].data_array
             if tuple(value.shape) != tuple(target.shape):
                 raise ValueError('forward: %r has shape %s, but it was bound with shape %s'
                                  % (name, tuple(value.shape), tuple(target.shape)))
-            copy_into(target, value)
+            copy_into(target, value.data_array if isinstance(value, NDArray) else value)
         if any(a.shape != self._bound_shapes[n] for n, a in self.arg_dict.items()):
             self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
         # One walk for both modes, keyed by node. Training wraps each array in an engine Value
@@ -220,23 +249,25 @@ class Executor:
             self._heads = heads
             self._tape = [results[node].creator for node in self._nodes
                           if node.op is not None and results[node].creator is not None]
-            self.outputs = [v.data for v in heads]
+            self.output_arrays = [v.data for v in heads]
         else:
             self._heads, self._tape, self._internals = [], None, {}
-            self.outputs = heads
+            self.output_arrays = heads
+        self.outputs = [NDArray(a, self.ctx) for a in self.output_arrays]
         return self.outputs
 
     def _leaf_array(self, node):
-        array = self.arg_dict.get(node.name)
-        return self.aux_dict[node.name] if array is None else array
+        return self.array(node.name)
 
     def _leaf_value(self, node):
         """An argument as an engine leaf: its gradient goes into grad_dict as its grad_req says.
         (An auxiliary state, such as BatchNorm's moving mean, gets no gradient.)"""
         if node.name not in self.arg_dict:
-            return engine.Value(self.aux_dict[node.name], name=node.name)
-        return engine.Value(self.arg_dict[node.name], name=node.name,
-                            grad=self.grad_dict.get(node.name), grad_req=self._grad_req[node.name])
+            return engine.Value(self.aux_dict[node.name].data_array, name=node.name)
+        grad = self.grad_dict.get(node.name)
+        return engine.Value(self.arg_dict[node.name].data_array, name=node.name,
+                            grad=None if grad is None else grad.data_array,
+                            grad_req=self._grad_req[node.name])
 
     @staticmethod
     def _plain(xp, op, arrays):
@@ -274,19 +305,22 @@ class Executor:
         if out_grads is not None and not isinstance(out_grads, (list, tuple)):
             out_grads = [out_grads]
         if out_grads is not None:
-            out_grads = [None if g is None else to_device(g, xp, dtype=v.data.dtype)
-                         for g, v in zip(out_grads, self._heads)]
+            out_grads = [None if g is None else to_device(
+                g.data_array if isinstance(g, NDArray) else g, xp, dtype=v.data.dtype)
+                for g, v in zip(out_grads, self._heads)]
         engine.backward(xp, self._heads, out_grads, order=self._tape)
         self._tape, self._heads, self._internals = None, [], {}    # the graph is used up: free it
 
     def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
+        """Copy {name: array or NDArray} into the bound arguments and auxiliary states."""
         for source, target in ((arg_params, self.arg_dict), (aux_params or {}, self.aux_dict)):
             for name, array in source.items():
                 if name in target:
                     if tuple(array.shape) != tuple(target[name].shape):
                         raise ValueError('copy_params_from: %r has shape %s, but the symbol needs '
                                          '%s' % (name, tuple(array.shape), tuple(target[name].shape)))
-                    copy_into(target[name], array)
+                    copy_into(target[name].data_array,
+                              array.data_array if isinstance(array, NDArray) else array)
                 elif not allow_extra_params:
                     raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)
 
@@ -306,5 +340,6 @@ class Executor:
             args[name] = self.arg_dict[name] if same else self._xp.zeros(
                 shape, dtype=self.arg_dict[name].dtype)
             if name in self.grad_dict:
-                grads[name] = self.grad_dict[name] if same else self._xp.zeros_like(args[name])
+                grads[name] = self.grad_dict[name] if same else self._xp.zeros(
+                    shape, dtype=self.grad_dict[name].dtype)
         return Executor(self.symbol, self.ctx, args, grads, self._grad_req, self.aux_dict)

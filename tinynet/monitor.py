@@ -52,16 +52,16 @@ class Monitor:
             return
         if phase == 'forward':
             outputs = exe.symbol.list_outputs()
-            for name, array in zip(outputs, exe.outputs):
+            for name, array in zip(outputs, exe.output_arrays):
                 self._add(name, array)
             for name, array in exe.internal_outputs():
                 if name not in outputs:
                     self._add(name, array)
             for name, array in exe.arg_dict.items():
-                self._add(name, array)
+                self._add(name, array.data_array)
         else:
             for name, array in exe.grad_dict.items():
-                self._add(name + '_grad', array)
+                self._add(name + '_grad', array.data_array)
 
     def _add(self, name, array):
         if self.pattern.match(name):

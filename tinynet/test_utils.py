@@ -289,9 +289,9 @@ def _objective(symbol, ctx, location, projections, aux=None):
     """f = sum over heads of sum(out * projection), or the loss itself for a loss head."""
     exe = symbol.bind(ctx, args={k: v.copy() for k, v in location.items()}, grad_req='null',
                       aux_states={k: v.copy() for k, v in (aux or {}).items()})
-    outputs = exe.forward(is_train=True)
+    exe.forward(is_train=True)
     total = 0.0
-    for node, out, proj in zip(symbol.output_nodes, outputs, projections):
+    for node, out, proj in zip(symbol.output_nodes, exe.output_arrays, projections):
         if isinstance(node.op, SoftmaxOutput):    # a loss head: its backward ignores `proj`
             inputs = _internal_inputs(symbol, node, exe)
             total += float(node.op.loss(get_array_module(out), inputs))
@@ -305,7 +305,8 @@ def _internal_inputs(symbol, node, exe):
     internal = Symbol(node.inputs)
     sub = internal.bind(exe.ctx, args={n: exe.arg_dict[n] for n in internal.list_arguments()},
                         grad_req='null')
-    return sub.forward(is_train=False)
+    sub.forward(is_train=False)
+    return sub.output_arrays
 
 
 def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rtol=None, atol=None,
@@ -377,7 +378,7 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
                            NUMERIC_EPS[kind] if numeric_eps is None else numeric_eps, ctx,
                            aux_states)
     for name in grad_nodes:
-        assert_almost_equal(exe.grad_dict[name], numeric[name],
+        assert_almost_equal(exe.grad(name), numeric[name],
                             rtol=RTOLS[kind] if rtol is None else rtol,
                             atol=ATOLS[kind] if atol is None else atol,
                             names=('backward gradient of %r' % name, 'numeric gradient of %r' % name))

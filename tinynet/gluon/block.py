@@ -264,22 +264,22 @@ class GraphOp(Op):
                                    aux_states=dict(zip(self.aux_names, aux)))
             self.executors[key] = exe
         for name, a in zip(self.arguments, arrays):
-            exe.arg_dict[name] = a                  # this call's arrays, bound without copying
+            exe.set_array(name, a)                  # this call's arrays, bound without copying
         for name, a in zip(self.aux_names, aux):
-            exe.aux_dict[name] = a
+            exe.set_array(name, a, aux=True)
         return exe
 
     def forward(self, xp, inputs, record):
         n = len(self.arguments)
         arrays, aux = inputs[:n], inputs[n:]
         exe = self._executor(xp, arrays, aux, self.ctx)
-        outputs = exe.forward(is_train=record, training=is_training())
-        return list(outputs), ((exe, exe.take_recording()) if record else None)
+        exe.forward(is_train=record, training=is_training())
+        return list(exe.output_arrays), ((exe, exe.take_recording()) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
         exe, recording = saved
         exe.backward_recording(recording, out_grads)
-        grads = [exe.grad_dict[name].copy() if needed else None
+        grads = [exe.grad(name).copy() if needed else None
                  for name, needed in zip(self.arguments, needs_grad)]
         return grads + [None] * (len(needs_grad) - len(grads))
 

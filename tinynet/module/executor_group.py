@@ -65,14 +65,15 @@ class ExecutorGroup:
         whole = len(self.executors) == 1
         for i, (ctx, exe, rows) in enumerate(self.parts()):
             ctx.activate()                          # buffers and copies go to this device
-            arg_dict, xp = exe.arg_dict, ctx.xp
+            xp = ctx.xp
             for name, array in zip(self.data_names, data):
                 part = array if whole else array[rows]
-                arg_dict[name] = self._input_array((i, name), part, arg_dict[name], xp)
+                exe.set_array(name, self._input_array((i, name), part, exe.array(name), xp))
             if is_train or labels:
                 for name, array in zip(self.label_names, labels):
                     part = array if whole else array[rows]
-                    copy_into(arg_dict[name], to_device(part, xp).reshape(arg_dict[name].shape))
+                    bound = exe.array(name)
+                    copy_into(bound, to_device(part, xp).reshape(bound.shape))
             exe.forward(is_train=is_train)
 
     def _input_array(self, key, array, bound, xp):
@@ -114,20 +115,20 @@ class ExecutorGroup:
         return [xp.concatenate([to_device(p[i], xp) for p in parts]) for i in range(len(parts[0]))]
 
     def outputs(self):
-        return self.merged(lambda exe: exe.outputs)
+        return self.merged(lambda exe: exe.output_arrays)
 
     def set_param(self, name, value, aux=False):
         """Every executor's parameter (or auxiliary state) `name` gets `value`."""
         for ctx, exe, _ in self.parts():
-            copy_into((exe.aux_dict if aux else exe.arg_dict)[name], value)
+            copy_into(exe.array(name), value)
 
     def param(self, name, aux=False):
-        """Parameter `name` as the executors hold it (the same in each: the first one's)."""
-        return (self.executors[0].aux_dict if aux else self.executors[0].arg_dict)[name]
+        """Parameter `name`'s array as the executors hold it (the same in each: the first one's)."""
+        return self.executors[0].array(name)
 
     def copy_to_others(self, names, aux=False):
         """The first executor's values of `names` into every other executor."""
         for name in names:
             value = self.param(name, aux)
             for ctx, exe, _ in list(self.parts())[1:]:
-                copy_into((exe.aux_dict if aux else exe.arg_dict)[name], value)
+                copy_into(exe.array(name), value)

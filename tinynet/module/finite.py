@@ -45,7 +45,7 @@ def first_non_finite(group, symbol, param_names, data_names, label_names, learni
             return where         # (else finite values whose sum overflows: look at the outputs)
     for ctx, exe, _ in group.parts():
         ctx.activate()
-        if all_finite(list(exe.outputs) + list(exe.grad_dict.values())):
+        if all_finite(list(exe.output_arrays) + [g.data_array for g in exe.grad_dict.values()]):
             _warn_if_saturated(symbol, exe, label_names, learning_rate)
             continue
         where = _locate(exe, symbol, param_names, data_names, learning_rate if updated else None)
@@ -64,9 +64,9 @@ def _locate(exe, symbol, param_names, data_names, learning_rate):
     the batch (still bound to `exe`, the parameters not yet updated) forward and back again.
     `learning_rate`: the optimizer's, when updates have run (None before any)."""
     for name in data_names:
-        if not all_finite([exe.arg_dict[name]]):
+        if not all_finite([exe.array(name)]):
             return ("the batch's input %r holds %d NaN or infinite values: the data itself is "
-                    "not finite" % (name, count_non_finite(exe.arg_dict[name])))
+                    "not finite" % (name, count_non_finite(exe.array(name))))
     exe.forward(is_train=True)
     outputs = dict(exe.internal_outputs())
     layers = _layers(symbol, param_names)
@@ -78,7 +78,7 @@ def _locate(exe, symbol, param_names, data_names, learning_rate):
                 'too large, they may have grown too large)' % learning_rate)
     exe.backward()
     for node, params in layers:
-        bad = [p for p in params if p in exe.grad_dict and not all_finite([exe.grad_dict[p]])]
+        bad = [p for p in params if p in exe.grad_dict and not all_finite([exe.grad(p)])]
         if bad:
             return ('the gradient of layer %r (%s), for %s, is the first that is not finite; '
                     'the learning rate may be too large' % (node.name, type(node.op).__name__,
@@ -109,10 +109,10 @@ def _warn_if_saturated(symbol, exe, label_names, learning_rate):
     goes on (MXNet's does too)."""
     head = symbol.output_nodes[0]
     if _warned_saturation or type(head.op).__name__ != 'SoftmaxOutput' or not label_names or \
-            exe.outputs[0].ndim != 2:
+            exe.output_arrays[0].ndim != 2:
         return
-    p = exe.outputs[0]
-    label = exe.arg_dict[label_names[0]].reshape(-1).astype('int64')
+    p = exe.output_arrays[0]
+    label = exe.array(label_names[0]).reshape(-1).astype('int64')
     if label.shape[0] != p.shape[0]:
         return
     xp = get_array_module(p)

@@ -334,7 +334,7 @@ class Module(BaseModule):
         """The gradient the update applies: the executor's own (one context, one process), else
         the kvstore's sum over contexts and workers in a buffer of its own, never in a grad_dict
         (with grad_req 'add' the others' gradients would be counted again next step)."""
-        grads = [NDArray(exe.grad_dict[name], ctx) for ctx, exe, _ in self._group.parts()]
+        grads = [exe.grad_dict[name] for ctx, exe, _ in self._group.parts()]
         if self._kvstore is None:
             return grads[0].data_array
         if name not in self._grad_sums:
@@ -366,7 +366,7 @@ class Module(BaseModule):
         """The gradients of the inputs (bind with inputs_need_grad=True) as NDArrays."""
         self._need_bound('get_input_grads')
         return [NDArray(a, self._contexts[0]) for a in self._group.merged(
-            lambda exe: [exe.grad_dict[n] for n in self._data_names])]
+            lambda exe: [exe.grad(n) for n in self._data_names])]
 
     def update_metric(self, eval_metric, labels, pre_sliced=False):
         """Update `eval_metric` with the last batch; rows that were padding are left out."""
@@ -375,7 +375,7 @@ class Module(BaseModule):
         if labels is self._batch_labels and self._label_names and len(executors) == 1 and \
                 len(as_list(labels)) == len(self._label_names):
             # the batch's own labels are already on the device: no second copy there
-            labels = [executors[0].arg_dict[name] for name in self._label_names]
+            labels = [executors[0].array(name) for name in self._label_names]
         keep = outputs[0].shape[0] - self._pad
         if self._pad:
             labels = [label[:keep] for label in as_list(labels)]
