@@ -137,3 +137,22 @@ def test_softmax_is_written_with_mxnets_op_names():
     old = mx.sym.softmax(data).tojson().replace('"softmax"', '"Softmax"')
     loaded = mx.sym.load_json(old).output_nodes[0].op
     assert type(loaded).__name__ == 'Softmax' and not loaded.log
+
+
+def test_elementwise_ops_infer_an_unknown_input_from_the_other_as_mxnet():
+    """MXNet 1.9.1's test_symbol_infer_shape_var and test_symbol_infer_shape (run there): an
+    elementwise op gives its unknown input the known one's shape; infer_shape_partial leaves
+    what nothing determines as ()."""
+    a, b = mx.sym.var('a', shape=(2, 3)), mx.sym.var('b')
+    c = mx.sym.elemwise_add(a, b)
+    assert c.infer_shape() == ([(2, 3), (2, 3)], [(2, 3)], [])
+    assert c.infer_shape(a=(5, 6)) == ([(5, 6), (5, 6)], [(5, 6)], [])
+    x2h = mx.sym.FullyConnected(mx.sym.var('data'), name='x2h', num_hidden=128)
+    h2h = mx.sym.FullyConnected(mx.sym.var('prevstate'), name='h2h', num_hidden=128)
+    out = mx.sym.Activation(mx.sym.elemwise_add(x2h, h2h), act_type='relu')
+    assert out.infer_shape(data=(10, 64)) == (None, None, None)
+    arg, outs, _ = out.infer_shape_partial(data=(10, 64))
+    shapes = dict(zip(out.list_arguments(), arg))
+    assert shapes['x2h_weight'] == (128, 64) and shapes['h2h_weight'] == () and outs == [(10, 128)]
+    arg, _, _ = out.infer_shape(data=(10, 64), prevstate=outs[0])
+    assert dict(zip(out.list_arguments(), arg))['h2h_weight'] == (128, 128)

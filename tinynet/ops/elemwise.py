@@ -50,9 +50,14 @@ class BinaryOp(Op):
     arguments = ('lhs', 'rhs')
 
     def infer_shape(self, in_shapes):
+        """With one shape unknown, the other's, both ways, as MXNet's elementwise ops (`a + b` of
+        symbols is elemwise_add there) infer it: `a + b` with a (2, 3) gives b (2, 3)."""
         a, b = in_shapes
-        if a is None or b is None:
+        if a is None and b is None:
             return in_shapes, [None]
+        if a is None or b is None:
+            known = a if b is None else b
+            return [known, known], [known]
         return in_shapes, [broadcast_shape(self, a, b)]
 
     def grad_lhs(self, xp, dy, a, b, y):
