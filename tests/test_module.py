@@ -243,3 +243,26 @@ def test_nd_load_reads_every_params_file_tinynet_writes_and_the_old_npz_ones(tmp
         np.savez(f, **{'index:00000000': np.ones(2), 'index:00000001': np.zeros(1)})
     first, second = mx.nd.load(old)
     assert first.shape == (2,) and second.shape == (1,)
+
+
+def test_module_reshape_keeps_parameters_and_splits_head_gradients_as_mxnet():
+    """MXNet 1.9.1's test_module_reshape (two contexts, 7 then 14 rows, head gradients given
+    for the whole batch): the bias goes to -1 then -3 there and here. Module.reshape was
+    missing, and a whole-batch head gradient was handed whole to each context's executor."""
+    sym = mx.sym.FullyConnected(mx.sym.var('data'), num_hidden=20, name='fc')
+    mod = mx.mod.Module(sym, ('data',), None, context=[mx.cpu(0), mx.cpu(1)])
+    mod.bind(data_shapes=[('data', (7, 20))])
+    mod.init_params()
+    mod.init_optimizer(optimizer_params={'learning_rate': 1})
+    for shape, bias in (((7, 20), -1), ((14, 20), -3)):
+        if shape[0] != 7:
+            mod.reshape(data_shapes=[('data', shape)])
+            assert mod.data_shapes[0].shape == shape
+        mod.forward(mx.io.DataBatch(data=[mx.nd.ones(shape)], label=None))
+        mod.backward([mx.nd.ones(shape)])
+        mod.update()
+        assert mod.get_outputs()[0].shape == shape
+        assert (mod.get_params()[0]['fc_bias'].asnumpy() == bias).all()
+    with pytest.raises(ValueError, match="data_shapes names \\['x'\\], but the module's data are "
+                                         "\\['data'\\]"):
+        mod.reshape([('x', (2, 20))])

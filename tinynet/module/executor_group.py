@@ -91,19 +91,28 @@ class ExecutorGroup:
 
     def reshape(self, batch_size, data):
         """New executors for another batch size, sharing the parameters' arrays."""
-        self.slices = split_slices(batch_size, self.work_load)
-        reshaped = []
-        for exe, rows in zip(self.executors, self.slices):
-            size = rows.stop - rows.start
-            shapes = {name: (size,) + tuple(a.shape[1:]) for name, a in zip(self.data_names, data)}
-            for name in self.label_names:
-                shapes[name] = (size,) + tuple(exe.arg_dict[name].shape[1:])
-            reshaped.append(exe.reshape(**shapes))
-        self.executors = reshaped
+        shapes = {name: (batch_size,) + tuple(a.shape[1:]) for name, a in zip(self.data_names, data)}
+        for name in self.label_names:
+            shapes[name] = (batch_size,) + tuple(self.executors[0].arg_dict[name].shape[1:])
+        self.reshape_inputs(shapes)
+
+    def reshape_inputs(self, shapes):
+        """New executors for the whole-batch input shapes {name: shape}, sharing the parameters'
+        arrays (Module.reshape)."""
+        self.slices = split_slices(next(iter(shapes.values()))[0], self.work_load)
+        self.executors = [exe.reshape(**self._shares(shapes, rows))
+                          for exe, rows in zip(self.executors, self.slices)]
 
     def backward(self, out_grads=None):
-        for exe in self.executors:
-            exe.backward(out_grads)
+        """Each executor's backward; head gradients given for the whole batch are split into
+        each executor's rows, as MXNet's are."""
+        if out_grads is not None and not isinstance(out_grads, (list, tuple)):
+            out_grads = [out_grads]
+        whole = len(self.executors) == 1
+        for ctx, exe, rows in self.parts():
+            ctx.activate()
+            exe.backward(out_grads if out_grads is None or whole else
+                         [None if g is None else _raw(g)[rows] for g in out_grads])
 
     def merged(self, arrays_of):
         """arrays_of(executor) of every executor, joined along the batch on the first context."""

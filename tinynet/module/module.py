@@ -224,6 +224,22 @@ class Module(BaseModule):
             self.init_params(None, self._arg_params, self._aux_params, allow_missing=allow_missing,
                              force_init=True, allow_extra=allow_extra)
 
+    def reshape(self, data_shapes, label_shapes=None):
+        """New input shapes for a bound module ([(name, shape)] or DataDesc, as bind takes),
+        keeping its parameters and optimizer: MXNet's Module.reshape. Labels not given follow
+        the data's batch size."""
+        self._need_bound('reshape')
+        data_shapes = _descs(data_shapes)
+        label_shapes = _descs(label_shapes) if label_shapes is not None else [
+            DataDesc(d.name, (data_shapes[0].shape[0],) + tuple(d.shape[1:]), d.dtype)
+            for d in self._label_shapes]
+        given = {d.name for d in data_shapes}
+        if given != set(self._data_names):
+            raise ValueError('Module.reshape: data_shapes names %s, but the module\'s data are %s'
+                             % (sorted(given), self._data_names))
+        self._group.reshape_inputs({d.name: d.shape for d in data_shapes + label_shapes})
+        self._data_shapes, self._label_shapes = data_shapes, label_shapes
+
     def _set_all(self, arg_params, aux_params):
         for source, aux in ((arg_params, False), (aux_params, True)):
             for name, value in source.items():
