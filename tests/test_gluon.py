@@ -525,3 +525,18 @@ def test_the_activation_layers_of_mxnets_guide_compute_and_hybridize(make, expec
         if hybrid:
             layer.hybridize()
         np.testing.assert_allclose(layer(x).asnumpy()[0], expect, rtol=1e-6)
+
+
+def test_lambda_blocks_wrap_a_function_name_or_a_callable():
+    x = mx.nd.array([-1.0, 2.0])
+    assert mx.gluon.nn.Lambda('relu')(x).asnumpy().tolist() == [0, 2]
+    leaky = mx.gluon.nn.HybridLambda(lambda F, v: F.LeakyReLU(v, slope=0.1))
+    tanh = mx.gluon.nn.HybridLambda('tanh')
+    for block in (leaky, tanh):
+        eager = block(x).asnumpy()
+        block.hybridize()
+        np.testing.assert_allclose(block(x).asnumpy(), eager, rtol=1e-6)
+    np.testing.assert_allclose(leaky(x).asnumpy(), [-0.1, 2.0], rtol=1e-6)
+    np.testing.assert_allclose(tanh(x).asnumpy(), np.tanh([-1.0, 2.0]), rtol=1e-6)
+    with pytest.raises(ValueError, match="HybridLambda: 'no_such' is not a function"):
+        mx.gluon.nn.HybridLambda('no_such')

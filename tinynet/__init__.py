@@ -31,3 +31,5 @@ from . import kvstore as kv
 from . import gluon
 from . import onnx
 from . import contrib
+from . import runtime
+from .util import np_shape, np_array, is_np_shape, is_np_array

@@ -2,7 +2,9 @@
 comparisons (assert_almost_equal, same, ...), the symbolic checks MXNet's own tests use
 (check_symbolic_forward/backward, check_numeric_gradient), random shapes and arrays, environment."""
 import contextlib
+import functools
 import os
+import sys
 
 import numpy as np
 
@@ -149,6 +151,69 @@ def assert_exception(f, exception_type, *args, **kwargs):
         return
     raise AssertionError('%s did not raise %s' % (getattr(f, '__name__', f),
                                                   exception_type.__name__))
+
+
+def random_sample(population, k):
+    """`k` elements of the list `population` in a random order (NumPy's global generator, as
+    MXNet's helper)."""
+    if not 0 <= k <= len(population):
+        raise ValueError('random_sample: k=%d is not between 0 and the population size %d'
+                         % (k, len(population)))
+    shuffled = list(population)
+    np.random.shuffle(shuffled)
+    return shuffled[:k]
+
+
+@contextlib.contextmanager
+def discard_stderr():
+    """`with discard_stderr():` sends what the block writes to the standard error stream (file
+    descriptor 2, so C libraries' output too) to the null device."""
+    try:
+        fileno = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):     # not a real file (a notebook's stream)
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(fileno)
+    try:
+        with open(os.devnull, 'w') as null:
+            os.dup2(null.fileno(), fileno)
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, fileno)
+        os.close(saved)
+
+
+def use_np(func):
+    """MXNet's decorator that runs a test (or a class's methods) with NumPy array semantics
+    (mx.np). tinynet has no mx.np yet: what it decorates raises NotImplementedError, naming it,
+    when called."""
+    name = getattr(func, '__name__', repr(func))
+
+    def refuse(*args, **kwargs):
+        raise NotImplementedError('%s uses MXNet\'s NumPy front end (use_np: mx.np / npx), which '
+                                  'tinynet does not have yet' % name)
+    if isinstance(func, type):
+        for attr, value in list(vars(func).items()):
+            if callable(value) and not attr.startswith('__'):
+                setattr(func, attr, use_np(value))
+        return func
+    return functools.wraps(func)(refuse)
+
+
+def np_reduce(dat, axis, keepdims, numpy_reduce_func):
+    """`numpy_reduce_func` (np.sum, np.max, ...) of the NumPy array `dat` over `axis` (None: all
+    axes; an int or a list of them), one axis at a time, keeping the reduced axes as 1s when
+    `keepdims`: MXNet's reference for its reductions."""
+    axis = [axis] if isinstance(axis, int) else (list(axis) if axis is not None
+                                                 else list(range(dat.ndim)))
+    result = dat
+    for i in sorted(axis, reverse=True):
+        result = numpy_reduce_func(result, axis=i)
+    if keepdims:
+        result = result.reshape(tuple(1 if i in axis else n for i, n in enumerate(dat.shape)))
+    return result
 
 
 def rand_shape_nd(num_dim, dim=10, allow_zero_size=False):

@@ -59,3 +59,42 @@ def is_label(name):
     """MXNet's convention: an argument named `*_label` (softmax_label) is a label, an input that
     comes with each batch and follows its size, never a learned parameter."""
     return name.endswith('_label')
+
+
+def is_np_array():
+    """Whether MXNet's NumPy array semantics (`npx.set_np()`) are on: never, in tinynet, which has
+    only the classic NDArray front end (mx.np is not there yet)."""
+    return False
+
+
+def is_np_shape():
+    """Whether MXNet's NumPy shape semantics are on (0-d and zero-size shapes): never in tinynet."""
+    return False
+
+
+class _SemanticsScope:
+    """`with np_shape(False):` / `np_array(False)`: scopes MXNet code opens to turn its NumPy
+    semantics on or off. Off is tinynet's only mode, so False is a no-op and True is refused."""
+
+    def __init__(self, what, active):
+        if active:
+            raise NotImplementedError('%s(True): MXNet\'s NumPy semantics (mx.np / npx) are not '
+                                      'in tinynet yet; its arrays keep MXNet 1.x\'s classic '
+                                      'semantics' % what)
+        self.what = what
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def np_shape(active=True):
+    """MXNet's np_shape scope (default True): False is tinynet's only mode; True is refused."""
+    return _SemanticsScope('np_shape', active)
+
+
+def np_array(active=True):
+    """MXNet's np_array scope (default True): False is tinynet's only mode; True is refused."""
+    return _SemanticsScope('np_array', active)

@@ -41,6 +41,12 @@ def _context_of(data, ctx=None):
     return ctx
 
 
+# MXNet's storage type ids (what a saved array's header and `stype` attributes hold); tinynet
+# stores every array densely ('default').
+_STORAGE_TYPE_STR_TO_ID = {'undefined': -1, 'default': 0, 'row_sparse': 1, 'csr': 2}
+py_slice = slice     # MXNet's name for the built-in, which its ndarray module shadows
+
+
 class NDArray:
     """An array on a context (cpu or gpu) that autograd can record: MXNet 1.x's NDArray.
 

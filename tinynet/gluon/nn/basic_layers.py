@@ -344,3 +344,58 @@ class ReflectionPad2D(HybridBlock):
 
     def __repr__(self):
         return 'ReflectionPad2D(padding=%s)' % (self._padding,)
+
+
+def _function_name(function):
+    return getattr(function, '__name__', type(function).__name__)
+
+
+class Lambda(Block):
+    """Lambda(function): a Block that calls `function` on its inputs: the name of an mx.nd
+    function ('tanh') or any callable taking the inputs (`lambda x: nd.LeakyReLU(x, slope=0.1)`)."""
+
+    def __init__(self, function, prefix=None):
+        super().__init__(prefix=prefix)
+        from ... import ndarray
+        if isinstance(function, str):
+            if not hasattr(ndarray, function):
+                raise ValueError('Lambda: mx.nd has no function %r' % function)
+            function = getattr(ndarray, function)
+        elif not callable(function):
+            raise ValueError('Lambda: function must be an mx.nd function name or a callable, '
+                             'got %r of type %s' % (function, type(function).__name__))
+        self._func_impl = function
+
+    def forward(self, *args):
+        return self._func_impl(*args)
+
+    def __repr__(self):
+        return 'Lambda(%s)' % _function_name(self._func_impl)
+
+
+class HybridLambda(HybridBlock):
+    """HybridLambda(function): a HybridBlock that calls `function`: the name of a function that
+    both mx.nd and mx.sym have ('tanh'), or a callable `function(F, x, *args)` (F is mx.nd, or
+    mx.sym when hybridized)."""
+
+    def __init__(self, function, prefix=None):
+        super().__init__(prefix=prefix)
+        from ... import ndarray, symbol
+        if isinstance(function, str):
+            if not (hasattr(ndarray, function) and hasattr(symbol, function)):
+                raise ValueError('HybridLambda: %r is not a function of both mx.nd and mx.sym'
+                                 % function)
+            name = function
+            self._func = lambda F, *args: getattr(F, name)(*args)
+            self._func_name = function
+        elif callable(function):
+            self._func, self._func_name = function, _function_name(function)
+        else:
+            raise ValueError('HybridLambda: function must be a function name or a callable, got '
+                             '%r of type %s' % (function, type(function).__name__))
+
+    def hybrid_forward(self, F, x, *args):
+        return self._func(F, x, *args)
+
+    def __repr__(self):
+        return 'HybridLambda(%s)' % self._func_name
