@@ -119,8 +119,11 @@ def mark_variables(variables, gradients, grad_reqs='write'):
             v.engine_value.grad = g.data_array
 
 
+# what `from mxnet.autograd import *` gives in MXNet (its module has no __all__: Function and
+# the NDArray class come with it, and MXNet's tests use them so)
 __all__ = ['record', 'pause', 'train_mode', 'predict_mode', 'is_recording', 'is_training',
-           'set_recording', 'set_training', 'backward', 'grad', 'mark_variables', 'tape', 'engine']
+           'set_recording', 'set_training', 'backward', 'grad', 'mark_variables', 'tape', 'engine',
+           'Function', 'NDArray']
 
 
 class Function:

@@ -35,6 +35,16 @@ def raw(value):
     return value
 
 
+def _like_weight(state, weight):
+    """A state (None, an array or a tuple of them) as NDArrays over the same memory when the
+    weight is an NDArray, so that MXNet code sees the types MXNet gives."""
+    if not isinstance(weight, NDArray) or state is None:
+        return state
+    if isinstance(state, tuple):
+        return tuple(_like_weight(part, weight) for part in state)
+    return state if isinstance(state, NDArray) else NDArray(state, weight.context)
+
+
 class Optimizer:
 
     """Base of the optimizers, with MXNet's arguments: learning_rate=0.01, wd=0.0 (weight decay, on
@@ -107,6 +117,30 @@ class Optimizer:
         self.num_update = max(self.num_update, self._counts[name])
         return self._counts[name]
 
+    # MXNet's names for the helpers above, which optimizers written against MXNet's base class
+    # (its own tests' reference optimizers) call
+    def _update_count(self, index):
+        """Count an update of `index` (or of each index of a list)."""
+        for i in (index if isinstance(index, (list, tuple)) else [index]):
+            self._count(i)
+
+    @property
+    def _index_update_count(self):
+        """{index: updates so far} (MXNet's name)."""
+        return self._counts
+
+    def _get_lr(self, index):
+        return self._lr_for(index)
+
+    def _get_wd(self, index):
+        return self._wd_for(index)
+
+    def _get_lrs(self, indices):
+        return [self._lr_for(i) for i in indices]
+
+    def _get_wds(self, indices):
+        return [self._wd_for(i) for i in indices]
+
     def _scaled_grad(self, xp, grad):
         g = grad * self.rescale_grad       # a new array: the caller's gradient is not touched
         if self.clip_gradient is not None:
@@ -116,6 +150,22 @@ class Optimizer:
     def create_state(self, name, weight):
         """The state `update` keeps for the parameter `name` (None when there is none)."""
         return None
+
+    def create_state_multi_precision(self, index, weight):
+        """create_state, called as MXNet's mixed-precision entry point is (MXNet code and tests
+        call this one). tinynet keeps no float32 master copy of a float16 weight
+        (multi_precision is ignored, with a warning); for an NDArray weight the state's arrays
+        come as NDArrays over the same memory, as MXNet's."""
+        return _like_weight(self.create_state(index, weight), weight)
+
+    def update_multi_precision(self, index, weight, grad, state):
+        """update, called as MXNet's mixed-precision entry point is; lists of indices, weights,
+        gradients and states (MXNet's multi-tensor form) update each in turn."""
+        if isinstance(index, (list, tuple)):
+            for i, w, g, st in zip(index, weight, grad, state):
+                self.update(i, w, g, st)
+        else:
+            self.update(index, weight, grad, state)
 
 
 class SGD(Optimizer):

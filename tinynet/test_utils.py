@@ -7,13 +7,18 @@ import os
 import sys
 
 import numpy as np
+import numpy.random as rnd  # noqa: F401 (MXNet's test_utils gives these to `import *`)
+import numpy.testing as npt  # noqa: F401
 
 from .backend import Context, cpu, get_array_module, list_gpus, to_numpy  # noqa: F401 (MXNet API)
+from .ndarray import NDArray, array  # noqa: F401 (MXNet API: `import *` gives them)
 from .ndarray import array as nd_array
 from .datasets import mnist as _mnist
 from .ops.softmax_output import SoftmaxOutput
 from .symbol import Symbol
 from .util import is_label
+
+import tinynet as mx  # noqa: E402,F401 (MXNet's test_utils gives `mx` to `from ... import *`)
 
 # MXNet 1.9.1's defaults by dtype (its default_numeric_eps, default_rtols, default_atols)
 NUMERIC_EPS = {np.dtype(np.float16): 2.0 ** -6, np.dtype(np.float32): 2.0 ** -9,
@@ -200,6 +205,55 @@ def use_np(func):
                 setattr(func, attr, use_np(value))
         return func
     return functools.wraps(func)(refuse)
+
+
+def compare_ndarray_tuple(t1, t2, rtol=None, atol=None):
+    """assert_almost_equal of two optimizer states: None (skipped), an array, or tuples of them."""
+    if t1 is None or t2 is None:
+        return
+    if isinstance(t1, tuple):
+        for s1, s2 in zip(t1, t2):
+            compare_ndarray_tuple(s1, s2, rtol, atol)
+    else:
+        assert_almost_equal(t1, t2, rtol=rtol, atol=atol)
+
+
+def compare_optimizer(opt1, opt2, shape, dtype, w_stype='default', g_stype='default',
+                      rtol=1e-4, atol=1e-5, compare_states=True, ntensors=1):
+    """One update of the same random weight and gradient (uniform in [0, 1), `shape`, `dtype`)
+    by optimizers `opt1` and `opt2`, comparing their states before and after and the weights
+    (MXNet's helper; a list of shapes updates that many tensors, `opt2` in one multi-tensor
+    call). Only dense storage ('default')."""
+    from . import random as _random
+    if w_stype != 'default' or g_stype != 'default':
+        raise NotImplementedError('compare_optimizer: w_stype=%r, g_stype=%r: tinynet has only '
+                                  'dense arrays' % (w_stype, g_stype))
+    ctx = default_context()
+    if not isinstance(shape, list):
+        w2 = _random.uniform(shape=shape, ctx=ctx, dtype=dtype)
+        g2 = _random.uniform(shape=shape, ctx=ctx, dtype=dtype)
+        w1, g1 = w2.copyto(ctx), g2.copyto(ctx)
+        state1 = opt1.create_state_multi_precision(0, w1)
+        state2 = opt2.create_state_multi_precision(0, w2)
+        if compare_states:
+            compare_ndarray_tuple(state1, state2)
+        opt1.update_multi_precision(0, w1, g1, state1)
+        opt2.update_multi_precision(0, w2, g2, state2)
+        if compare_states:
+            compare_ndarray_tuple(state1, state2, rtol=rtol, atol=atol)
+        assert_almost_equal(w1, w2, rtol=rtol, atol=atol)
+        return
+    w1 = tuple(_random.uniform(shape=s, ctx=ctx, dtype=dtype) for s in shape)
+    g1 = tuple(_random.uniform(shape=s, ctx=ctx, dtype=dtype) for s in shape)
+    w2, g2 = tuple(w.copy() for w in w1), tuple(g.copy() for g in g1)
+    state2 = [opt2.create_state_multi_precision(0, w2[i]) for i in range(ntensors)]
+    opt2.update_multi_precision(list(range(ntensors)), w2, g2, state2)
+    for i in range(ntensors):
+        state1 = opt1.create_state_multi_precision(i, w1[i])
+        opt1.update_multi_precision(i, w1[i], g1[i], state1)
+        if compare_states:
+            compare_ndarray_tuple(state1, state2[i], rtol, atol)
+        compare_ndarray_tuple(w1[i], w2[i], rtol, atol)
 
 
 def np_reduce(dat, axis, keepdims, numpy_reduce_func):
