@@ -320,6 +320,21 @@ def answers():
     run('smooth_l1', lambda v: nd.smooth_l1(v, scalar=1.5), b)
     run('hard_sigmoid', lambda v: nd.hard_sigmoid(v * 3), b)
     run('logical_not', lambda v: nd.logical_not(nd.floor(v)), b)
+    # a Gluon loss applied to symbols reshapes the label like the prediction (it broadcast a
+    # (4,) label against a (4, 1) prediction into (4, 4) and averaged that)
+    d, lab = mx.sym.var('data'), mx.sym.var('label')
+    out = mx.sym.FullyConnected(d, num_hidden=1, name='fc')
+    L = mx.gluon.loss
+    for name, loss in (('sigmoid bce', L.SigmoidBinaryCrossEntropyLoss()), ('l2', L.L2Loss()),
+                       ('l1', L.L1Loss()), ('hinge', L.HingeLoss()), ('logistic', L.LogisticLoss())):
+        net = mx.sym.make_loss(loss(out, lab))
+        args = {'data': nd.array(rng.randn(4, 3)), 'fc_weight': nd.array(rng.randn(1, 3)),
+                'fc_bias': nd.zeros((1,)), 'label': nd.array([0, 1, 1, 0])}
+        grads = {k: nd.zeros(v.shape) for k, v in args.items() if k != 'label'}
+        exe = net.bind(mx.cpu(), args=args, args_grad=grads)
+        found['sym gluon %s on symbols, the loss' % name] = values(exe.forward(is_train=True)[0])
+        exe.backward()
+        found['sym gluon %s on symbols, gradient of the loss' % name] = values(grads['fc_weight'])
     return found
 
 

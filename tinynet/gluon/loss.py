@@ -20,6 +20,7 @@ Each multiplies by `weight` (a number) and by `sample_weight` (an array broadcas
 import numpy as np
 
 from .. import ndarray as nd
+from .. import symbol as sym
 from .block import HybridBlock
 
 
@@ -37,6 +38,10 @@ def _batch_mean(F, loss, batch_axis):
 
 
 def _reshape_like(label, pred):
+    """`label` in `pred`'s shape (they must have as many elements), as MXNet's losses reshape
+    it; for symbols (a loss applied to mx.sym outputs) the reshape_like op does it at bind."""
+    if isinstance(label, sym.Symbol) or isinstance(pred, sym.Symbol):
+        return sym.reshape_like(label, pred)
     if label.shape != pred.shape:
         if label.size != pred.size:
             raise ValueError('loss: label of shape %s does not fit prediction of shape %s'
@@ -67,7 +72,7 @@ class Loss(HybridBlock):
         return '%s(batch_axis=%s, w=%s)' % (type(self).__name__, self._batch_axis, self._weight)
 
     def forward(self, pred, label, sample_weight=None):
-        if isinstance(label, nd.NDArray):              # arrays (not symbols being traced)
+        if isinstance(label, (nd.NDArray, sym.Symbol)):
             label = self._checked_label(pred, label)
         args = (pred, label) if sample_weight is None else (pred, label, sample_weight)
         return super().forward(*args)
@@ -75,7 +80,8 @@ class Loss(HybridBlock):
     def _checked_label(self, pred, label):
         """The label as the formula needs it, checked against the prediction. Done here, on
         arrays, before the formula runs imperatively or as a traced graph: a symbol has no
-        values or shape to check. Most losses want the prediction's shape."""
+        values or shape to check (it is only reshaped, by the graph). Most losses want the
+        prediction's shape."""
         return _reshape_like(label, pred)
 
 
@@ -101,6 +107,8 @@ class SoftmaxCrossEntropyLoss(Loss):
     def _checked_label(self, pred, label):
         if not self._sparse_label:
             return _reshape_like(label, pred)
+        if isinstance(label, sym.Symbol):
+            return label
         _check_class_labels(self, label, pred.shape[self._axis])
         return label
 
@@ -241,7 +249,7 @@ class TripletLoss(Loss):
         self._margin = margin
 
     def forward(self, pred, positive, negative):
-        if isinstance(positive, nd.NDArray):
+        if isinstance(positive, (nd.NDArray, sym.Symbol)):
             positive, negative = _reshape_like(positive, pred), _reshape_like(negative, pred)
         return HybridBlock.forward(self, pred, positive, negative)
 
@@ -285,7 +293,7 @@ class CosineEmbeddingLoss(Loss):
         self._margin = margin
 
     def forward(self, input1, input2, label, sample_weight=None):
-        if isinstance(input1, nd.NDArray):
+        if isinstance(input1, (nd.NDArray, sym.Symbol)):
             input1 = _reshape_like(input1, input2)
         args = (input1, input2, label) + (() if sample_weight is None else (sample_weight,))
         return HybridBlock.forward(self, *args)
