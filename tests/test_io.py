@@ -72,7 +72,9 @@ def test_seed_fixes_the_shuffle():
 def test_provide_data_and_label_and_names():
     it = mx.io.NDArrayIter(np.zeros((7, 1, 4, 4)), np.zeros(7), batch_size=5)
     assert it.provide_data == [('data', (5, 1, 4, 4))] and it.provide_label == [('softmax_label', (5,))]
-    assert it.provide_data[0].dtype == np.float64
+    assert it.provide_data[0].dtype == np.float32      # as MXNet 1.9.1: NumPy data becomes float32
+    it = mx.io.NDArrayIter(mx.nd.zeros((4, 3), dtype='float64'), np.zeros(4), batch_size=2)
+    assert it.provide_data[0].dtype == np.float64 and next(it).data[0].dtype == np.float64
     it = mx.io.NDArrayIter({'img': np.zeros((7, 2), np.float32)}, {'lab': np.zeros(7)}, batch_size=5)
     assert [d.name for d in it.provide_data] == ['img'] and [d.name for d in it.provide_label] == ['lab']
     assert mx.io.NDArrayIter(np.zeros((7, 2)), batch_size=5).provide_label == []

@@ -156,3 +156,13 @@ def test_elementwise_ops_infer_an_unknown_input_from_the_other_as_mxnet():
     assert shapes['x2h_weight'] == (128, 64) and shapes['h2h_weight'] == () and outs == [(10, 128)]
     arg, _, _ = out.infer_shape(data=(10, 64), prevstate=outs[0])
     assert dict(zip(out.list_arguments(), arg))['h2h_weight'] == (128, 128)
+
+
+def test_automatic_names_skip_names_given_explicitly():
+    """MXNet's test_hinge_loss names Activations 'relu1' and 'relu2', then a loss adds an
+    automatic relu: it was named 'relu1' too, and the graph was refused for two layers of one name."""
+    with mx.name.NameManager():
+        act = mx.sym.Activation(mx.sym.var('data'), act_type='relu', name='relu0')
+        auto = mx.sym.relu(act)
+        assert auto.name == 'relu1'
+        assert mx.sym.relu(mx.sym.Activation(auto, act_type='relu', name='relu2')).name == 'relu3'

@@ -41,8 +41,10 @@ class DataBatch:
                                                                   provide_label)
 
     def __repr__(self):
+        """MXNet's: 'DataBatch: data shapes: [(2, 3)] label shapes: None' (None without labels)."""
         return 'DataBatch: data shapes: %s label shapes: %s' % (
-            [d.shape for d in self.data], [l.shape for l in self.label or []])
+            [d.shape for d in self.data],
+            None if self.label is None else [l.shape for l in self.label])
 
 
 class DataIter:
@@ -91,9 +93,9 @@ class DataIter:
 
 def _init_data(data, allow_empty, default_name, what):
     """data as a list of (name, numpy array): accepts an array, a list of arrays or a dict."""
-    if data is None:
-        if not allow_empty:
-            raise ValueError('NDArrayIter: argument %r must not be None' % what)
+    if data is None or (isinstance(data, (list, tuple, dict)) and len(data) == 0):
+        if not allow_empty:       # (an empty list or dict of labels means none, as in MXNet)
+            raise ValueError('NDArrayIter: argument %r must not be None or empty' % what)
         return []
     if isinstance(data, dict):
         items = list(data.items())
@@ -105,13 +107,17 @@ def _init_data(data, allow_empty, default_name, what):
         items = [(default_name, data)]
     result = []
     for name, array in items:
+        given_ndarray = isinstance(array, NDArray)
         array = to_numpy(array)
         if array.ndim == 0:
             raise ValueError('NDArrayIter: %s %r must have a batch axis, got a scalar' % (what, name))
         if what == 'label':
             array = array.astype(np.float32, copy=False)     # MXNet keeps labels as float32
-        elif not np.issubdtype(array.dtype, np.floating):
-            array = array.astype(np.float32)
+        elif not given_ndarray:
+            # MXNet makes anything but an NDArray an NDArray of mx.nd.array's default dtype,
+            # float32: float64 NumPy data gives float32 batches there, and here (an NDArray
+            # keeps its dtype)
+            array = array.astype(np.float32, copy=False)
         result.append((name, array))
     return result
 
@@ -175,6 +181,11 @@ class NDArrayIter(DataIter):
         self._carry = None     # roll_over: the rows of the last epoch's incomplete batch
         if shuffle:
             rng.generator().shuffle(self.order)
+
+    @property
+    def idx(self):
+        """The rows in this epoch's order (MXNet's name; shuffled when shuffle=True)."""
+        return self.order
 
     @property
     def provide_data(self):

@@ -16,15 +16,21 @@ class NameManager:
 
     def __init__(self):
         self._counter = {}
+        self._given = set()
         self._old_manager = None
 
     def get(self, name, hint):
-        """The name to use: `name` if given, else '%s%d' % (hint, count of hint so far)."""
+        """The name to use: `name` if given, else '%s%d' % (hint, count of hint so far), skipping
+        names given explicitly before (tinynet refuses two layers of one name in a graph, which
+        MXNet allows: an Activation named 'relu1' and a later automatic 'relu1' would clash)."""
         if name:
+            self._given.add(name)
             return name
-        number = self._counter.get(hint, 0)
-        self._counter[hint] = number + 1
-        return '%s%d' % (hint, number)
+        while True:
+            number = self._counter.get(hint, 0)
+            self._counter[hint] = number + 1
+            if '%s%d' % (hint, number) not in self._given:
+                return '%s%d' % (hint, number)
 
     def __enter__(self):
         self._old_manager = current()
