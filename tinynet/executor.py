@@ -163,6 +163,7 @@ class Executor:
         self._heads = []            # the heads' Values, between forward(is_train=True) and backward
         self._tape = None           # the recorded autograd Nodes of that forward, in forward order
         self._internals = {}        # every op's output of the last forward, for internal_outputs()
+        self._inference_ran = False  # the last forward was is_train=False (see backward)
 
     def _check_shapes(self):
         """Ask every op whether the bound arrays fit it; raises its clear error when not."""
@@ -244,6 +245,7 @@ class Executor:
         finally:
             engine.set_training(training)
         heads = [results[node] for node in self._head_nodes]
+        self._inference_ran = not is_train
         if is_train:
             self._internals = results
             self._heads = heads
@@ -298,8 +300,13 @@ class Executor:
 
     def backward(self, out_grads=None, is_train=True):
         """Gradients of the heads (default: ones; loss heads ignore them) into `grad_dict`."""
+        if self._tape is None and self._inference_ran:
+            # MXNet allows backward after forward(is_train=False): the gradient of that same
+            # computation (Dropout off, BatchNorm's moving statistics). Nothing was recorded for
+            # it, so it is run again, recorded, with the same inference behaviour.
+            self.forward(is_train=True, training=False)
         if self._tape is None:
-            raise RuntimeError('Executor.backward: call forward(is_train=True) first')
+            raise RuntimeError('Executor.backward: call forward() first')
         xp = self._xp
         self.ctx.activate()
         if out_grads is not None and not isinstance(out_grads, (list, tuple)):
