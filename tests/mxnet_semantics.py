@@ -335,6 +335,26 @@ def answers():
         found['sym gluon %s on symbols, the loss' % name] = values(exe.forward(is_train=True)[0])
         exe.backward()
         found['sym gluon %s on symbols, gradient of the loss' % name] = values(grads['fc_weight'])
+    # metrics MXNet's test_metric uses: PCC over batches (and its growing confusion matrix),
+    # nll_loss, a class name given to create, labels of another shape than one per row
+    pcc = mx.metric.create('pcc')
+    for batch in range(3):
+        pred = nd.array(rng.rand(8, 3 + batch))
+        pcc.update([nd.array(rng.randint(0, 3 + batch, size=8))], [pred])
+        found['metric pcc after batch %d' % batch] = pcc.get()[1]
+    pcc.reset_local()
+    pcc.update([nd.array([0, 1, 1, 0])], [nd.array([0, 1, 0, 0])])
+    found['metric pcc local, global'] = [pcc.get()[1], pcc.get_global()[1]]
+    nll = mx.metric.create('nll_loss')
+    nll.update([nd.array([2, 1])], [nd.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]])])
+    found['metric nll_loss name, value'] = list(nll.get())
+    top = mx.metric.create('TopKAccuracy', top_k=2)
+    top.update([nd.array([0, 1, 2])], [nd.array(rng.rand(3, 4))])
+    found['metric TopKAccuracy'] = list(top.get())
+    acc = mx.metric.create('acc')
+    acc.update([nd.array([[0, 1, 1], [1, 0, 1]])],
+               [nd.array([[0.3, 0.7], [0, 1.], [0.4, 0.6], [0.8, 0.2], [0.3, 0.5], [0.6, 0.4]])])
+    found['metric acc, 2-D labels'] = acc.get()[1]
     return found
 
 

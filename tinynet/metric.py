@@ -77,6 +77,9 @@ def _check_pairs(metric, labels, preds):
         pred = getattr(pred, 'data_array', pred)
         xp = get_array_module(pred)
         label = to_device(label, xp)
+        if label.ndim > 1 and pred.ndim > 1 and label.shape != pred.shape and \
+                label.size == pred.shape[0]:
+            label = label.reshape(-1)     # one label per row, in another shape (MXNet's ravel)
         if label.shape[0] != pred.shape[0]:
             raise ValueError('%s: labels of shape %s do not match predictions of shape %s'
                              % (metric.name, tuple(label.shape), tuple(pred.shape)))
@@ -144,6 +147,14 @@ class CrossEntropy(EvalMetric):
             index = _class_labels(self, xp, label, pred.shape[1])
             prob = pred[xp.arange(index.shape[0]), index]
             self._add((-xp.log(prob + self.eps)).sum(), index.shape[0])
+
+
+class NegativeLogLikelihood(CrossEntropy):
+    """NegativeLogLikelihood(eps=1e-12, name='nll-loss'): the mean of -log(p[label] + eps) over
+    the samples, as CrossEntropy (MXNet has both names for the one formula)."""
+
+    def __init__(self, eps=1e-12, name='nll-loss', output_names=None, label_names=None):
+        super().__init__(eps, name, output_names, label_names)
 
 
 def _columns(xp, label, pred):
@@ -259,6 +270,53 @@ class MCC(_Binary):
             return 0.0
         terms = [t for t in (tp + fp, tp + fn, tn + fp, tn + fn) if t]
         return (tp * tn - fp * fn) / math.sqrt(math.prod(terms))
+
+
+class PCC(EvalMetric):
+    """PCC(name='pcc'): Pearson's correlation of predicted and true classes for any number of
+    classes, from the confusion matrix C (rows: predictions, columns: labels) summed over the
+    batches: with n = sum C, x = row sums, y = column sums,
+        (sum_k C_kk n - x.y) / sqrt(sum x (n - x) * sum y (n - y))     (nan when a sum is 0)
+    It is MCC for two classes. Predictions are class scores (arg-max) or classes."""
+
+    def __init__(self, name='pcc', output_names=None, label_names=None):
+        super().__init__(name, output_names, label_names)
+
+    def reset(self):
+        super().reset()
+        self.lcm = self.gcm = _np.zeros((2, 2))
+
+    def reset_local(self):
+        super().reset_local()
+        self.lcm = _np.zeros_like(self.gcm)
+
+    def update(self, labels, preds):
+        for _, label, pred in _check_pairs(self, labels, preds):
+            label = to_numpy(label).reshape(-1).astype(_np.int64)
+            pred = to_numpy(pred)
+            pred = pred.argmax(axis=1) if pred.ndim > 1 else pred.astype(_np.int64)
+            k = max(int(pred.max()), int(label.max()), self.gcm.shape[0] - 1) + 1
+            grow = ((0, k - self.gcm.shape[0]),) * 2
+            self.lcm, self.gcm = _np.pad(self.lcm, grow), _np.pad(self.gcm, grow)
+            batch = _np.zeros((k, k))
+            _np.add.at(batch, (pred, label), 1)
+            self.lcm, self.gcm = self.lcm + batch, self.gcm + batch
+            self.num_inst += 1
+            self.global_num_inst += 1
+
+    @staticmethod
+    def _correlation(c):
+        n, x, y = c.sum(), c.sum(axis=1), c.sum(axis=0)
+        cov_xx, cov_yy = _np.sum(x * (n - x)), _np.sum(y * (n - y))
+        if cov_xx == 0 or cov_yy == 0:
+            return float('nan')
+        return float(_np.sum(c.diagonal() * n - x * y) / math.sqrt(cov_xx * cov_yy))
+
+    def get(self):
+        return self.name, self._correlation(self.lcm)
+
+    def get_global(self):
+        return self.name, self._correlation(self.gcm)
 
 
 class Perplexity(EvalMetric):
@@ -407,7 +465,8 @@ class CompositeEvalMetric(EvalMetric):
 
 def create(metric, *args, **kwargs):
     """A metric by name ('acc' / 'accuracy', 'top_k_accuracy', 'ce' / 'cross-entropy', 'mse',
-    'mae', 'rmse', 'f1', 'mcc', 'perplexity', 'pearsonr', 'loss'), a list of those (a
+    'mae', 'rmse', 'f1', 'mcc', 'perplexity', 'pearsonr', 'loss', 'nll_loss', 'pcc', or a class
+    name in any case: 'TopKAccuracy'), a list of those (a
     CompositeEvalMetric), a function feval(label, pred) (a CustomMetric), or a metric passed
     through."""
     if isinstance(metric, EvalMetric):
@@ -419,7 +478,10 @@ def create(metric, *args, **kwargs):
     classes = {'acc': Accuracy, 'accuracy': Accuracy, 'top_k_accuracy': TopKAccuracy,
                'top_k_acc': TopKAccuracy, 'ce': CrossEntropy, 'cross-entropy': CrossEntropy,
                'mse': MSE, 'mae': MAE, 'rmse': RMSE, 'f1': F1, 'mcc': MCC,
-               'perplexity': Perplexity, 'pearsonr': PearsonCorrelation, 'loss': Loss}
+               'perplexity': Perplexity, 'pearsonr': PearsonCorrelation, 'loss': Loss,
+               'nll_loss': NegativeLogLikelihood, 'pcc': PCC}
+    # and each class by its own name, in any case (MXNet's registry: 'TopKAccuracy')
+    classes.update({cls.__name__.lower(): cls for cls in set(classes.values())})
     if not isinstance(metric, str) or metric.lower() not in classes:
         raise ValueError('metric.create: unknown metric %r; known: %s'
                          % (metric, ', '.join(sorted(classes))))
