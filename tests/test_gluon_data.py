@@ -152,3 +152,19 @@ def test_fashion_mnist_stand_in_takes_mnist_files_only_when_asked_and_says_so(
     (folder / 't10k-labels-idx1-ubyte.gz').write_bytes(b'not gzip')   # any other file: refused
     with pytest.raises(mnist.MNISTDownloadError, match='does not match its SHA-1'):
         vision.FashionMNIST(train=False)
+
+
+def test_dataset_filter_shard_take_and_sample_as_mxnet():
+    """MXNet 1.9.1's Dataset methods (its test_dataset_filter/_shard/_take): shards are
+    contiguous and the first len % num_shards get one sample more."""
+    data = mx.gluon.data.SimpleDataset(list(range(10)))
+    assert list(data.filter(lambda x: x % 3 == 0)) == [0, 3, 6, 9]
+    shards = [list(data.shard(3, i)) for i in range(3)]
+    assert shards == [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    assert list(data.take(4)) == [0, 1, 2, 3] and len(data.take(None)) == 10
+    assert len(data.take(20)) == 10
+    assert list(data.sample(mx.gluon.data.SequentialSampler(3, 5))) == [5, 6, 7]
+    pairs = mx.gluon.data.ArrayDataset(np.arange(6), np.arange(6) * 10).shard(2, 1)
+    assert [(int(x), int(y)) for x, y in pairs] == [(3, 30), (4, 40), (5, 50)]
+    with pytest.raises(ValueError, match='shard: index must be in'):
+        data.shard(3, 3)

@@ -12,6 +12,34 @@ class Dataset:
     def __len__(self):
         raise NotImplementedError
 
+    def filter(self, fn):
+        """The samples for which fn(sample) is true, in order (fn is asked once for each now)."""
+        return _SampledDataset(self, [i for i in range(len(self)) if fn(self[i])])
+
+    def shard(self, num_shards, index):
+        """Shard `index` of `num_shards` contiguous shards: as MXNet's, the first len % num_shards
+        shards have one sample more (shard before shuffling, for distinct workers' data)."""
+        if not (isinstance(num_shards, int) and num_shards > 0 and isinstance(index, int)
+                and 0 <= index < num_shards):
+            raise ValueError('Dataset.shard: index must be in [0, num_shards) and num_shards '
+                             'positive, got index=%r num_shards=%r' % (index, num_shards))
+        size, rest = divmod(len(self), num_shards)
+        start = size * index + min(index, rest)
+        return _SampledDataset(self, range(start, start + size + (index < rest)))
+
+    def take(self, count):
+        """The first `count` samples (all of them when count is None or larger)."""
+        count = len(self) if count is None or count > len(self) else count
+        return _SampledDataset(self, range(count))
+
+    def sample(self, sampler):
+        """The samples at the indices `sampler` (a gluon.data Sampler) gives, in its order."""
+        from .sampler import Sampler
+        if not isinstance(sampler, Sampler):
+            raise TypeError('Dataset.sample: a gluon.data Sampler is needed, got %s'
+                            % type(sampler).__name__)
+        return _SampledDataset(self, list(sampler))
+
     def transform(self, fn, lazy=True):
         """A dataset whose samples are fn(*sample) (or fn(sample)); computed when read unless
         lazy=False, which computes them all now."""
@@ -72,3 +100,16 @@ class _LazyTransformDataset(Dataset):
     def __getitem__(self, idx):
         sample = self._data[idx]
         return self._fn(*sample) if isinstance(sample, tuple) else self._fn(sample)
+
+
+class _SampledDataset(Dataset):
+    """The samples of `data` at `indices`, read when asked for."""
+
+    def __init__(self, data, indices):
+        self._data, self._indices = data, indices
+
+    def __len__(self):
+        return len(self._indices)
+
+    def __getitem__(self, idx):
+        return self._data[self._indices[idx]]
