@@ -32,4 +32,7 @@ from . import gluon
 from . import onnx
 from . import contrib
 from . import runtime
+from . import numpy as np
+from . import numpy_extension as npx
+from . import numpy, numpy_extension  # noqa: F401
 from .util import np_shape, np_array, is_np_shape, is_np_array

@@ -190,21 +190,7 @@ def discard_stderr():
         os.close(saved)
 
 
-def use_np(func):
-    """MXNet's decorator that runs a test (or a class's methods) with NumPy array semantics
-    (mx.np). tinynet has no mx.np yet: what it decorates raises NotImplementedError, naming it,
-    when called."""
-    name = getattr(func, '__name__', repr(func))
-
-    def refuse(*args, **kwargs):
-        raise NotImplementedError('%s uses MXNet\'s NumPy front end (use_np: mx.np / npx), which '
-                                  'tinynet does not have yet' % name)
-    if isinstance(func, type):
-        for attr, value in list(vars(func).items()):
-            if callable(value) and not attr.startswith('__'):
-                setattr(func, attr, use_np(value))
-        return func
-    return functools.wraps(func)(refuse)
+from .util import use_np  # noqa: E402,F401 (MXNet has it in test_utils too)
 
 
 def compare_ndarray_tuple(t1, t2, rtol=None, atol=None):

@@ -61,40 +61,69 @@ def is_label(name):
     return name.endswith('_label')
 
 
+# MXNet's two NumPy-semantics switches (npx.set_np() turns both on). tinynet's arrays do not change
+# with them: mx.np's ndarray has NumPy's semantics whatever they say, and classic NDArrays keep
+# theirs. Code that asks (is_np_array(), Gluon code written for both) gets the answer it set.
+_NP_MODE = {'shape': False, 'array': False}
+
+
 def is_np_array():
-    """Whether MXNet's NumPy array semantics (`npx.set_np()`) are on: never, in tinynet, which has
-    only the classic NDArray front end (mx.np is not there yet)."""
-    return False
+    """Whether MXNet's NumPy array semantics are on (npx.set_np(), np_array(True))."""
+    return _NP_MODE['array']
 
 
 def is_np_shape():
-    """Whether MXNet's NumPy shape semantics are on (0-d and zero-size shapes): never in tinynet."""
-    return False
+    """Whether MXNet's NumPy shape semantics are on (npx.set_np(), np_shape(True))."""
+    return _NP_MODE['shape']
+
+
+def set_np_mode(shape=True, array=True):
+    """Set both switches (what npx.set_np and npx.reset_np call); returns the previous ones."""
+    previous = dict(_NP_MODE)
+    _NP_MODE.update(shape=bool(shape), array=bool(array))
+    return previous
 
 
 class _SemanticsScope:
-    """`with np_shape(False):` / `np_array(False)`: scopes MXNet code opens to turn its NumPy
-    semantics on or off. Off is tinynet's only mode, so False is a no-op and True is refused."""
+    """`with np_shape(True):` / `np_array(...)`: one switch on (or off) inside the block."""
 
-    def __init__(self, what, active):
-        if active:
-            raise NotImplementedError('%s(True): MXNet\'s NumPy semantics (mx.np / npx) are not '
-                                      'in tinynet yet; its arrays keep MXNet 1.x\'s classic '
-                                      'semantics' % what)
-        self.what = what
+    def __init__(self, which, active):
+        self.which, self.active, self.saved = which, bool(active), None
 
     def __enter__(self):
+        self.saved = _NP_MODE[self.which]
+        _NP_MODE[self.which] = self.active
         return self
 
     def __exit__(self, *exc):
+        _NP_MODE[self.which] = self.saved
         return False
 
 
 def np_shape(active=True):
-    """MXNet's np_shape scope (default True): False is tinynet's only mode; True is refused."""
-    return _SemanticsScope('np_shape', active)
+    """MXNet's np_shape scope (a `with` block, default True)."""
+    return _SemanticsScope('shape', active)
 
 
 def np_array(active=True):
-    """MXNet's np_array scope (default True): False is tinynet's only mode; True is refused."""
-    return _SemanticsScope('np_array', active)
+    """MXNet's np_array scope (a `with` block, default True)."""
+    return _SemanticsScope('array', active)
+
+
+def use_np(func):
+    """MXNet's decorator: `func` (or each method of a class) runs with both switches on."""
+    import functools
+    if isinstance(func, type):
+        for attr, value in list(vars(func).items()):
+            if callable(value) and not attr.startswith('__'):
+                setattr(func, attr, use_np(value))
+        return func
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        previous = set_np_mode(True, True)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            set_np_mode(**previous)
+    return run

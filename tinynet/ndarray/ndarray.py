@@ -333,7 +333,8 @@ def invoke(op, inputs):
     ctx.activate()                      # a GPU computes on its current device: the inputs' one
     record = engine.is_recording()
     outputs = engine.apply(ctx.xp, op, [a._value for a in inputs], record=record)
-    arrays = [NDArray(v, ctx) for v in outputs]
+    cls = type(inputs[0])               # mx.np's ndarray (a subclass) gives its own kind
+    arrays = [cls(v, ctx) for v in outputs]
     return arrays[0] if len(arrays) == 1 else arrays
 
 

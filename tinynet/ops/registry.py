@@ -42,7 +42,8 @@ from .norm import Norm
 from .pad import Pad
 from .pooling import Pooling
 from .reduce import ArgReduce, Reduce
-from .shape import Concat, ExpandDims, Flatten, Reshape, Stack, SwapAxis, Transpose
+from .shape import (Concat, ExpandDims, Flatten, NpReshape, Reshape, Stack, SwapAxis,
+                    Transpose)
 from .slice import Slice, SliceAxis
 from .softmax import Softmax
 from .softmax_output import SoftmaxOutput
@@ -157,6 +158,7 @@ TABLE = [
         reads=('_greater_equal',)),
     # shapes
     row('reshape', Reshape, also=('Reshape',), method=True),
+    row('_np_reshape', NpReshape),          # mx.np's reshape (NumPy's rules, 0-d results)
     row('transpose', Transpose, method=True),
     row('swapaxes', SwapAxis, also=('SwapAxis',), method=True),
     row('expand_dims', ExpandDims, method=True),

@@ -59,6 +59,56 @@ class Reshape(Op):
         return [out_grads[0].reshape(saved)]
 
 
+class NpReshape(Op):
+    """NumPy's reshape (MXNet's _np_reshape, what mx.np's reshape records): y = x in `newshape`,
+    where one -1 stands for the axis the size leaves and () is a 0-d array of one element; no
+    other codes. dx = dy in x's shape."""
+    may_return_view = True
+
+    attrs = (Attr('newshape', 'any', doc='the new shape: an int or a tuple of ints, one of them '
+                  'may be -1'),
+             Attr('order', 'choice', 'C', "the element order; only 'C'", choices=('C',)))
+
+    def check(self):
+        shape = self.newshape
+        if isinstance(shape, str):                       # from symbol JSON: '(2, 3)'
+            shape = [v for v in shape.strip('()[] ').split(',') if v.strip()]
+        try:
+            shape = tuple(int(v) for v in (shape if isinstance(shape, (tuple, list)) else [shape]))
+        except (TypeError, ValueError):
+            raise InvalidArgumentError('%s: argument \'newshape\' must be an int or a tuple of '
+                                       'ints, got %r' % (self, self.newshape)) from None
+        if any(n < -1 for n in shape) or shape.count(-1) > 1:
+            raise InvalidArgumentError('%s: argument \'newshape\' %s may hold one -1 and no other '
+                                       'negative number' % (self, shape))
+        self.newshape = shape
+
+    def target(self, shape):
+        """`newshape` with its -1 worked out for an input of `shape`."""
+        size, known = math.prod(shape), math.prod(n for n in self.newshape if n != -1)
+        if -1 in self.newshape:
+            if known == 0 or size % known:
+                raise InvalidArgumentError('%s: cannot reshape an array of shape %s into %s'
+                                           % (self, tuple(shape), self.newshape))
+            return tuple(size // known if n == -1 else n for n in self.newshape)
+        if known != size:
+            raise InvalidArgumentError('%s: cannot reshape an array of shape %s (%d elements) '
+                                       'into %s' % (self, tuple(shape), size, self.newshape))
+        return self.newshape
+
+    def infer_shape(self, in_shapes):
+        if in_shapes[0] is None:
+            return in_shapes, [None]
+        return in_shapes, [self.target(in_shapes[0])]
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        return [x.reshape(self.target(x.shape))], x.shape
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        return [out_grads[0].reshape(saved)]
+
+
 def reshape_target(layer, shape, codes, reverse=False):
     """The shape MXNet's `reshape` means by `codes` for an input of `shape`:
         0  copy this axis of the input        -1  infer this axis from the size

@@ -1,0 +1,34 @@
+"""mx.np.random: random arrays with NumPy's signatures (size=), from tinynet's generator
+(mx.random.seed fixes them)."""
+import numpy as _onp
+
+from .. import rng as _rng
+from ..ndarray import array as _nd_array
+
+
+def _make(values, dtype, ctx):
+    from . import array
+    return array(values, dtype=dtype or _onp.float32, ctx=ctx)
+
+
+def uniform(low=0.0, high=1.0, size=None, dtype=None, ctx=None, out=None):
+    """Uniform in [low, high); size None gives a 0-d array."""
+    return _make(_rng.generator().uniform(low, high, size), dtype, ctx)
+
+
+def normal(loc=0.0, scale=1.0, size=None, dtype=None, ctx=None, out=None):
+    """Normal with mean `loc` and standard deviation `scale`."""
+    return _make(_rng.generator().normal(loc, scale, size), dtype, ctx)
+
+
+def randint(low, high=None, size=None, dtype=None, ctx=None, out=None):
+    """Integers in [low, high) (int64 by default)."""
+    if high is None:
+        low, high = 0, low
+    return _make(_rng.generator().integers(low, high, size), dtype or _onp.int64, ctx)
+
+
+def shuffle(x):
+    """Shuffle the rows of the array `x` in place."""
+    order = _rng.generator().permutation(x.shape[0])
+    x[:] = _nd_array(x.asnumpy()[order], ctx=x.context, dtype=x.dtype)
