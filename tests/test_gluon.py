@@ -540,3 +540,25 @@ def test_lambda_blocks_wrap_a_function_name_or_a_callable():
     np.testing.assert_allclose(tanh(x).asnumpy(), np.tanh([-1.0, 2.0]), rtol=1e-6)
     with pytest.raises(ValueError, match="HybridLambda: 'no_such' is not a function"):
         mx.gluon.nn.HybridLambda('no_such')
+
+
+def test_apply_and_the_older_save_params_names(tmp_path):
+    net = mx.gluon.nn.HybridSequential(prefix='net_')
+    with net.name_scope():
+        net.add(mx.gluon.nn.Dense(3, in_units=2), mx.gluon.nn.Dense(1, in_units=3))
+    net.initialize()
+    seen = []
+    assert net.apply(lambda block: seen.append(type(block).__name__)) is net
+    assert seen == ['Dense', 'Dense', 'HybridSequential']
+    with pytest.warns(UserWarning, match='save_params is deprecated'):
+        net.save_params(str(tmp_path / 'p.params'))
+    assert sorted(mx.nd.load(str(tmp_path / 'p.params'))) == [
+        'dense0_bias', 'dense0_weight', 'dense1_bias', 'dense1_weight']
+    other = mx.gluon.nn.HybridSequential(prefix='net_')
+    with other.name_scope():
+        other.add(mx.gluon.nn.Dense(3, in_units=2), mx.gluon.nn.Dense(1, in_units=3))
+    other.initialize()
+    with pytest.warns(UserWarning, match='load_params is deprecated'):
+        other.load_params(str(tmp_path / 'p.params'))
+    x = mx.nd.ones((2, 2))
+    np.testing.assert_array_equal(other(x).asnumpy(), net(x).asnumpy())

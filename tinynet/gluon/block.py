@@ -16,6 +16,7 @@ Names follow MXNet 1.x: a block's prefix is its kind and a counter (`dense0_`), 
 prefix plus that inside the parent's `name_scope()`; a parameter is prefix + name (`dense0_weight`).
 """
 import collections
+import warnings
 import contextlib
 
 import numpy as np
@@ -136,6 +137,26 @@ class Block:
         for child in self._children.values():
             collected.update(child.collect_params())
         return collected.select(select) if select else collected
+
+    def apply(self, fn):
+        """fn(block) on every child, depth first, then on this block; returns this block."""
+        for child in self._children.values():
+            child.apply(fn)
+        fn(self)
+        return self
+
+    def save_params(self, filename):
+        """MXNet's older save: the parameters by full name less this block's prefix (as
+        collect_params().save(filename, strip_prefix=prefix)); prefer save_parameters."""
+        warnings.warn('save_params is deprecated. Please use save_parameters.')
+        self.collect_params().save(filename, strip_prefix=self.prefix)
+
+    def load_params(self, filename, ctx=None, allow_missing=False, ignore_extra=False):
+        """What save_params wrote (names put back behind this block's prefix); prefer
+        load_parameters."""
+        warnings.warn('load_params is deprecated. Please use load_parameters.')
+        self.collect_params().load(filename, ctx, allow_missing, ignore_extra,
+                                   restore_prefix=self.prefix)
 
     def _structural_params(self, prefix=''):
         """{'conv1.weight': Parameter}: names by attribute path, what save_parameters writes."""
