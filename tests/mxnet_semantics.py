@@ -355,6 +355,18 @@ def answers():
     acc.update([nd.array([[0, 1, 1], [1, 0, 1]])],
                [nd.array([[0.3, 0.7], [0, 1.], [0.4, 0.6], [0.8, 0.2], [0.3, 0.5], [0.6, 0.4]])])
     found['metric acc, 2-D labels'] = acc.get()[1]
+    # which results share the array's memory: MXNet's functions give arrays of their own; the
+    # reshape method, basic first-axis indexing and inplace=True give views
+    t = nd.arange(6).reshape((2, 3))
+    results = {'flatten': t.flatten(), 'flatten inplace': t.flatten(inplace=True),
+               'expand_dims': t.expand_dims(0), 'expand_dims inplace': t.expand_dims(0, inplace=True),
+               'squeeze inplace': t.expand_dims(0).squeeze(inplace=True), 'reshape method': t.reshape((3, 2)),
+               'nd.reshape': nd.reshape(t, shape=(3, 2)), 't[1]': t[1], 't[0:1]': t[0:1],
+               't[:, 1]': t[:, 1], 'slice_axis': nd.slice_axis(t, axis=0, begin=0, end=1),
+               'transpose': t.T}
+    t[:] = -1
+    for name, result in results.items():
+        found['memory shared by %s' % name] = bool((result.asnumpy() == -1).all())
     return found
 
 

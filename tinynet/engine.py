@@ -104,11 +104,17 @@ def set_training(flag):
     return previous
 
 
-def apply(xp, op, inputs, record=True):
+def apply(xp, op, inputs, record=True, views=True):
     """Run `op` forward on the `Value`s `inputs`. With `record`, and when some input needs a
-    gradient, keep a Node (and the op keeps what its backward needs); otherwise keep nothing."""
+    gradient, keep a Node (and the op keeps what its backward needs); otherwise keep nothing.
+    `views`: whether an output may stay a view of an input's memory (True: the executor's
+    arrays, a reshape method), or only when C-contiguous ('contiguous': MXNet's basic indexing),
+    or never (False: mx.nd's functions, whose results MXNet gives as arrays of their own)."""
     record = record and any(v.requires_grad for v in inputs)
     outputs, saved = op.forward(xp, [v.data for v in inputs], record)
+    if op.may_return_view and views is not True:
+        outputs = [y.copy() if any(xp.may_share_memory(y, v.data) for v in inputs) and not (
+            views == 'contiguous' and y.flags.c_contiguous) else y for y in outputs]
     outs = [Value(y) for y in outputs]
     if op.may_return_view:       # a view of an input shares its memory, so its version too
         for out in outs:

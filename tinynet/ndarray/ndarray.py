@@ -232,8 +232,11 @@ class NDArray:
 
     # ----- indexing -----
     def __getitem__(self, key):
-        """x[key] as NumPy indexes (recorded: the gradient goes back to the chosen elements)."""
-        return invoke(GetItem('getitem', key=_index_key(key, self._ctx.xp)), [self])
+        """x[key] as NumPy indexes (recorded: the gradient goes back to the chosen elements). As
+        in MXNet, a contiguous basic index (x[1], x[2:5]) gives a view sharing x's memory; any
+        other a copy."""
+        return invoke(GetItem('getitem', key=_index_key(key, self._ctx.xp)), [self],
+                      views='contiguous')
 
     def __setitem__(self, key, value):
         """x[key] = value: written into x's own memory (refused while x is part of a recording)."""
@@ -321,10 +324,12 @@ def as_operand(value, like):
     raise TypeError('NDArray: cannot combine an NDArray with %s' % type(value).__name__)
 
 
-def invoke(op, inputs):
+def invoke(op, inputs, views=False):
     """Run `op` on the NDArrays `inputs` now, through the engine; recorded while autograd records
     (an op through which no gradient flows, such as a comparison, too: its backward gives zeros,
-    as MXNet's). Returns one NDArray, or a list when the op has several outputs."""
+    as MXNet's). Returns one NDArray, or a list when the op has several outputs. The result has
+    memory of its own, as MXNet's functions give, unless `views` (engine.apply) lets it share
+    its input's: NDArray.reshape, basic indexing, `inplace=True`."""
     ctx = inputs[0]._ctx
     for other in inputs[1:]:
         if other._ctx != ctx:
@@ -332,7 +337,7 @@ def invoke(op, inputs):
                                        'with as_in_context()' % (op, ctx, other._ctx))
     ctx.activate()                      # a GPU computes on its current device: the inputs' one
     record = engine.is_recording()
-    outputs = engine.apply(ctx.xp, op, [a._value for a in inputs], record=record)
+    outputs = engine.apply(ctx.xp, op, [a._value for a in inputs], record=record, views=views)
     cls = type(inputs[0])               # mx.np's ndarray (a subclass) gives its own kind
     arrays = [cls(v, ctx) for v in outputs]
     return arrays[0] if len(arrays) == 1 else arrays

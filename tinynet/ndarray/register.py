@@ -57,7 +57,7 @@ def make_function(r):
     hint = r.name.lower()
     function_name = registry.function_of(r)
 
-    def function(*args, name=None, out=None, **kwargs):
+    def function(*args, name=None, out=None, _views=False, **kwargs):
         inputs, attrs = registry.bind_arguments(r, args, kwargs, FACE, name)
         if function_name is not None:
             if 'lhs' not in inputs or 'rhs' not in inputs:
@@ -83,7 +83,7 @@ def make_function(r):
         first = next((a for a in arrays if isinstance(a, NDArray)), None)
         arrays = [_as_input(r, op, arg, a, first) for arg, a in zip(names, arrays)]
         op.infer_shape([a.shape for a in arrays])       # the op's own errors for shapes that misfit
-        return into(out, invoke(op, arrays))
+        return into(out, invoke(op, arrays, views=_views))
 
     function.__name__ = r.name
     function.__qualname__ = r.name
@@ -93,3 +93,24 @@ def make_function(r):
 
 
 FUNCTIONS = registry.install(NDArray, make_function, binary)   # and NDArray's methods, operators
+
+
+def _view_method(function, always):
+    """NDArray's method `function` giving a view of the array's memory as MXNet's does: always
+    (reshape) or with inplace=True (flatten, expand_dims, squeeze; default False: a copy)."""
+    def method(self, *args, inplace=False, **kwargs):
+        if function.__name__ == 'reshape' and args and not isinstance(args[0], (tuple, list)):
+            args = (tuple(args),)                  # x.reshape(2, 3)
+        return function(self, *args, _views=always or inplace, **kwargs)
+    method.__name__ = function.__name__
+    method.__doc__ = function.__doc__ + ('\n\nAs a method it returns a view sharing this array\'s '
+                                         'memory (MXNet\'s NDArray.reshape).' if always else
+                                         '\n\ninplace=True returns a view sharing this array\'s '
+                                         'memory (default False: a copy), as MXNet\'s method.')
+    return method
+
+
+NDArray.reshape = _view_method(FUNCTIONS['reshape'], True)
+for _name in ('flatten', 'expand_dims', 'squeeze'):
+    setattr(NDArray, _name, _view_method(FUNCTIONS['flatten' if _name == 'flatten' else _name],
+                                         False))

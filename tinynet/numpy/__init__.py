@@ -32,8 +32,8 @@ def _np(x):
         ndarray(x.engine_value, x.context)
 
 
-def _reshape(x, shape):
-    return _invoke(_NpReshape('reshape', newshape=tuple(shape)), [x])
+def _reshape(x, shape, views=False):
+    return _invoke(_NpReshape('reshape', newshape=tuple(shape)), [x], views=views)
 
 
 def _reduce(function, a, axis=None, keepdims=False):
@@ -115,7 +115,7 @@ class ndarray(_NDArray):
     def reshape(self, *shape, **kwargs):
         """NumPy's reshape: a tuple (or the ints) of the new shape, one of them may be -1."""
         shape = shape[0] if len(shape) == 1 and isinstance(shape[0], (tuple, list)) else shape
-        return _reshape(self, kwargs.get('newshape', shape))
+        return _reshape(self, kwargs.get('newshape', shape), views=True)    # a view, as NumPy
 
     def astype(self, dtype, copy=True):
         return _np(super().astype(dtype, copy))
