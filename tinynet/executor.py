@@ -21,6 +21,7 @@ from . import engine
 from .backend import Context, copy_into, cpu, keep_freed_host_memory, memory_size, to_device
 from .base import InvalidArgumentError
 from .ndarray import NDArray
+from .ndarray.ndarray import array_of
 from .util import is_label
 
 GRAD_REQS = ('write', 'add', 'null')
@@ -71,8 +72,7 @@ def _bound(array, ctx):
     array already on the device is wrapped without copying; any other is copied there once."""
     if isinstance(array, NDArray) and array.data_array is to_device(array.data_array, ctx.xp):
         return array
-    return NDArray(to_device(array.data_array if isinstance(array, NDArray) else array, ctx.xp),
-                   ctx)
+    return NDArray(to_device(array_of(array), ctx.xp), ctx)
 
 
 def simple_bind(symbol, ctx, grad_req, type_dict, shapes):
@@ -224,7 +224,7 @@ class Executor:
             if tuple(value.shape) != tuple(target.shape):
                 raise ValueError('forward: %r has shape %s, but it was bound with shape %s'
                                  % (name, tuple(value.shape), tuple(target.shape)))
-            copy_into(target, value.data_array if isinstance(value, NDArray) else value)
+            copy_into(target, array_of(value))
         if any(a.shape != self._bound_shapes[n] for n, a in self.arg_dict.items()):
             self._bound_shapes = self._check_shapes()   # an array was replaced: check it fits
         # One walk for both modes, keyed by node. Training wraps each array in an engine Value
@@ -312,9 +312,8 @@ class Executor:
         if out_grads is not None and not isinstance(out_grads, (list, tuple)):
             out_grads = [out_grads]
         if out_grads is not None:
-            out_grads = [None if g is None else to_device(
-                g.data_array if isinstance(g, NDArray) else g, xp, dtype=v.data.dtype)
-                for g, v in zip(out_grads, self._heads)]
+            out_grads = [None if g is None else to_device(array_of(g), xp, dtype=v.data.dtype)
+                         for g, v in zip(out_grads, self._heads)]
         engine.backward(xp, self._heads, out_grads, order=self._tape)
         self._tape, self._heads, self._internals = None, [], {}    # the graph is used up: free it
 
@@ -326,8 +325,7 @@ class Executor:
                     if tuple(array.shape) != tuple(target[name].shape):
                         raise ValueError('copy_params_from: %r has shape %s, but the symbol needs '
                                          '%s' % (name, tuple(array.shape), tuple(target[name].shape)))
-                    copy_into(target[name].data_array,
-                              array.data_array if isinstance(array, NDArray) else array)
+                    copy_into(target[name].data_array, array_of(array))
                 elif not allow_extra_params:
                     raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)
 

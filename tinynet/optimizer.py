@@ -21,6 +21,7 @@ from . import rng
 from .backend import get_array_module, to_device, to_numpy
 from .fileio import load_arrays, save_arrays
 from .ndarray import NDArray
+from .ndarray.ndarray import array_of
 from .util import warn_ignored
 
 
@@ -28,11 +29,7 @@ def raw(value):
     """The NumPy or CuPy array under an NDArray (a tuple of states: each), so that the in-place
     updates below change the caller's memory (NumPy's `state -= ndarray` would rebind `state` to
     a new NDArray instead). MXNet code passes NDArrays; Module and the Trainer pass arrays."""
-    if isinstance(value, NDArray):
-        return value.data_array
-    if isinstance(value, tuple):
-        return tuple(raw(v) for v in value)
-    return value
+    return tuple(raw(v) for v in value) if isinstance(value, tuple) else array_of(value)
 
 
 def _like_weight(state, weight):

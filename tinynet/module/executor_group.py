@@ -10,7 +10,7 @@ The parameters live in every executor; whoever updates them (Module.update) chan
 and copies it to the others (`copy_to_others`), so all of them hold the same values.
 """
 from ..backend import copy_into, same_device, to_device
-from ..ndarray import NDArray
+from ..ndarray.ndarray import array_of
 
 
 def split_slices(batch_size, work_load):
@@ -24,11 +24,6 @@ def split_slices(batch_size, work_load):
                          '(work_load_list %s)' % (batch_size, len(work_load), list(work_load)))
     bounds = [sum(sizes[:i]) for i in range(len(sizes) + 1)]
     return [slice(bounds[i], bounds[i + 1]) for i in range(len(sizes))]
-
-
-def _raw(array):
-    """The NumPy or CuPy array under an NDArray (a batch's own arrays are read, never copied)."""
-    return array.data_array if isinstance(array, NDArray) else array
 
 
 class ExecutorGroup:
@@ -59,7 +54,7 @@ class ExecutorGroup:
     def forward(self, data, labels, is_train):
         """Each executor runs its rows of the batch (`data`, `labels`: arrays in data_names and
         label_names order; the labels may be left out for prediction)."""
-        data, labels = [_raw(a) for a in data], [_raw(a) for a in labels]
+        data, labels = [array_of(a) for a in data], [array_of(a) for a in labels]
         if data[0].shape[0] != self.batch_size:
             self.reshape(data[0].shape[0], data)
         whole = len(self.executors) == 1
@@ -112,7 +107,7 @@ class ExecutorGroup:
         for ctx, exe, rows in self.parts():
             ctx.activate()
             exe.backward(out_grads if out_grads is None or whole else
-                         [None if g is None else _raw(g)[rows] for g in out_grads])
+                         [None if g is None else array_of(g)[rows] for g in out_grads])
 
     def merged(self, arrays_of):
         """arrays_of(executor) of every executor, joined along the batch on the first context."""

@@ -324,6 +324,12 @@ def as_operand(value, like):
     raise TypeError('NDArray: cannot combine an NDArray with %s' % type(value).__name__)
 
 
+def array_of(value):
+    """The NumPy or CuPy array under an NDArray (shared, not copied); anything else as it is.
+    What code that takes "an array or an NDArray" reads."""
+    return value.data_array if isinstance(value, NDArray) else value
+
+
 def invoke(op, inputs, views=False):
     """Run `op` on the NDArrays `inputs` now, through the engine; recorded while autograd records
     (an op through which no gradient flows, such as a comparison, too: its backward gives zeros,
