@@ -117,3 +117,21 @@ def test_unknown_op_type_and_missing_op_type_are_named():
         nd.Custom(nd.ones((2,)))
     with pytest.raises(TypeError, match='not a CustomOpProp'):
         mx.operator.register('bad')(object)
+
+
+def test_inputs_given_by_name_are_inputs_not_attributes(rng):
+    """MXNet's example/numpy-ops/custom_softmax.py writes mx.sym.Custom(data=fc3, op_type=...):
+    a keyword naming one of the prop's arguments is that input (MXNet 1.9.1 does so), not an
+    attribute handed to the prop's constructor."""
+    data, weight = mx.sym.var('d'), mx.sym.var('w')
+    net = mx.sym.Custom(weight=weight, data=data, op_type='test_scale', factor=2, name='sc')
+    assert net.list_arguments() == ['d', 'w']
+    only_data = mx.sym.Custom(data=data, op_type='test_scale', name='sc2')
+    assert only_data.list_arguments() == ['d', 'sc2_weight']
+    x, w = nd.array(rng.standard_normal((2, 3))), nd.array(rng.standard_normal(3))
+    y = nd.Custom(weight=w, data=x, count=nd.zeros(1), op_type='test_scale', factor=2)
+    np.testing.assert_allclose(y.asnumpy(), x.asnumpy() * w.asnumpy() * 2, rtol=1e-6)
+    with pytest.raises(TypeError, match='given both by position and by name'):
+        nd.Custom(x, data=x, op_type='test_scale')
+    with pytest.raises(TypeError, match="unknown input.*bias.*data, weight"):
+        mx.sym.Custom(data=data, bias=weight, op_type='test_scale')

@@ -130,3 +130,79 @@ def test_more_parts_than_rows_and_arrays_of_strings_are_named():
         mx.io.NDArrayIter(np.ones((2, 2)), None, 1, num_parts=3)
     with pytest.raises(TypeError, match='nd.array: the values must be numbers, got strings'):
         mx.nd.array(['a', 'b'])
+
+
+@pytest.fixture
+def mnist_ubyte(tmp_path):
+    """MNIST's test split as the raw (unzipped) IDX files MXNet's MNISTIter reads."""
+    import gzip
+    from conftest import mnist_source
+    source = mnist_source()
+    if source is None:
+        pytest.skip('no MNIST files')
+    for name in ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'):
+        with gzip.open('%s/%s.gz' % (source, name)) as f:
+            (tmp_path / name).write_bytes(f.read())
+    return tmp_path
+
+
+def test_mnist_iter_reads_idx_files_as_mxnets(mnist_ubyte, capsys):
+    """Checked against MXNet 1.9.1's C++ MNISTIter on the same files: pixels / 256 (255 gives
+    0.99609375), labels float32 (batch,), 'data'/'softmax_label', the incomplete last batch
+    dropped, parts split as floor(count / parts * index): part 1 of 3 unshuffled begins with the
+    labels 7 5 5 5 2 9 2 8 4 6 and holds 3333 images, one batch of 3000."""
+    image, label = str(mnist_ubyte / 't10k-images-idx3-ubyte'), str(mnist_ubyte / 't10k-labels-idx1-ubyte')
+    it = mx.io.MNISTIter(image=image, label=label, batch_size=3000, shuffle=False, flat=True,
+                         num_parts=3, part_index=1, input_shape=(784,))
+    assert 'MNISTIter: load 3333 images, shuffle=0, shape=(3000, 784)' in capsys.readouterr().err
+    assert it.provide_data[0].name == 'data' and it.provide_data[0].shape == (3000, 784)
+    assert it.provide_label[0].name == 'softmax_label' and it.provide_label[0].shape == (3000,)
+    batches = list(it)
+    assert len(batches) == 1 and batches[0].pad == 0
+    np.testing.assert_array_equal(batches[0].label[0].asnumpy()[:10], [7, 5, 5, 5, 2, 9, 2, 8, 4, 6])
+    assert batches[0].label[0].dtype == np.float32
+    whole = mx.io.MNISTIter(image=image, label=label, batch_size=1000, shuffle=False, silent=True)
+    first = whole.next().data[0].asnumpy()
+    assert first.shape == (1000, 1, 28, 28) and first.dtype == np.float32
+    assert first.max() == np.float32(255 / 256)
+    assert sum(1 for _ in whole) == 9            # 10 batches of 1000 in all
+
+
+def test_mnist_iter_shuffles_once_by_seed(mnist_ubyte):
+    image, label = str(mnist_ubyte / 't10k-images-idx3-ubyte'), str(mnist_ubyte / 't10k-labels-idx1-ubyte')
+
+    def labels(**kwargs):
+        it = mx.io.MNISTIter(image=image, label=label, batch_size=5000, silent=True, **kwargs)
+        epoch1 = np.concatenate([b.label[0].asnumpy() for b in it])
+        it.reset()
+        return epoch1, np.concatenate([b.label[0].asnumpy() for b in it])
+
+    plain, _ = labels(shuffle=False)
+    a1, a2 = labels(seed=3)
+    b1, _ = labels(seed=3)
+    c1, _ = labels(seed=4)
+    assert not np.array_equal(a1, plain) and np.array_equal(np.sort(a1), np.sort(plain))
+    np.testing.assert_array_equal(a1, a2)        # the same order every epoch, as MXNet's
+    np.testing.assert_array_equal(a1, b1)
+    assert not np.array_equal(a1, c1)
+
+
+def test_mnist_iter_names_a_missing_or_wrong_file(mnist_ubyte):
+    label = str(mnist_ubyte / 't10k-labels-idx1-ubyte')
+    with pytest.raises(FileNotFoundError, match="MNISTIter: image='nope'"):
+        mx.io.MNISTIter(image='nope', label=label)
+    with pytest.raises(ValueError, match='MNISTIter: image=.*labels-idx1-ubyte.*shape \\(10000,\\)'):
+        mx.io.MNISTIter(image=label, label=label)
+    with pytest.raises(ValueError, match='batch_size=20000 is larger than the 10000 images'):
+        mx.io.MNISTIter(image=str(mnist_ubyte / 't10k-images-idx3-ubyte'), label=label,
+                        batch_size=20000)
+
+
+def test_get_mnist_iterator_writes_the_ubyte_files(mnist_home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    train, val = mx.test_utils.get_mnist_iterator(batch_size=100, input_shape=(1, 28, 28))
+    assert sorted(p.name for p in (tmp_path / 'data').iterdir()) == [
+        't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', 'train-images-idx3-ubyte',
+        'train-labels-idx1-ubyte']
+    assert train.provide_data[0].shape == (100, 1, 28, 28)
+    assert sum(1 for _ in val) == 100

@@ -10,6 +10,8 @@ rows are filler in `batch.pad`; 'discard' drops an incomplete last batch; 'roll_
 into the first batch of the next epoch.
 """
 import collections
+import os
+import sys
 
 import numpy as np
 
@@ -272,3 +274,58 @@ class NDArrayIter(DataIter):
 
     def getpad(self):
         return self._rows()[1]
+
+
+class MNISTIter(NDArrayIter):
+    """MNIST from its IDX files, as MXNet's C++ `mx.io.MNISTIter`:
+
+        mx.io.MNISTIter(image='data/train-images-idx3-ubyte', label='data/train-labels-idx1-ubyte',
+                        batch_size=100, shuffle=True, flat=True)
+
+    image='./train-images-idx3-ubyte', label='./train-labels-idx1-ubyte': the files (raw or
+    gzipped); batch_size=128; shuffle=True (once, when the iterator is made, by `seed`=0: every
+    epoch then serves the same order, as MXNet's does); flat=False: data (batch, 1, 28, 28), or
+    (batch, 784) when True; silent=False prints what it loaded; num_parts=1, part_index=0 read one
+    contiguous part of the files. Pixels are divided by 256 (MXNet's MNISTIter does so: 255
+    becomes 0.99609375), and an incomplete last batch is dropped. Batches are named 'data' and
+    'softmax_label' (labels float32 (batch,)). Other keywords MXNet's scripts pass (input_shape,
+    data_shape, prefetch_buffer, ctx) are accepted and ignored, as MXNet ignores them."""
+
+    def __init__(self, image='./train-images-idx3-ubyte', label='./train-labels-idx1-ubyte',
+                 batch_size=128, shuffle=True, flat=False, seed=0, silent=False, num_parts=1,
+                 part_index=0, **ignored):
+        from .datasets.mnist import read_idx
+        arrays = []
+        for arg, path, ndim in (('image', image, 3), ('label', label, 1)):
+            if not os.path.isfile(path):
+                raise FileNotFoundError('MNISTIter: %s=%r: no such file (MNIST\'s IDX files, e.g. '
+                                        'from mx.test_utils.get_mnist_ubyte())' % (arg, path))
+            array = read_idx(path)
+            if array.ndim != ndim:
+                raise ValueError('MNISTIter: %s=%r holds an array of shape %s; an MNIST %s file '
+                                 'has %d dimensions' % (arg, path, array.shape, arg, ndim))
+            arrays.append(array)
+        images, labels = arrays
+        if images.shape[0] != labels.shape[0]:
+            raise ValueError('MNISTIter: image=%r has %d images but label=%r has %d labels'
+                             % (image, images.shape[0], label, labels.shape[0]))
+        if num_parts < 1 or not 0 <= part_index < num_parts:
+            raise ValueError('MNISTIter: part_index must be in [0, num_parts), got part_index=%r '
+                             'num_parts=%r' % (part_index, num_parts))
+        count = images.shape[0]      # MXNet's split: floor(count / num_parts * part_index)
+        start = int(count / num_parts * part_index)
+        stop = int(count / num_parts * (part_index + 1))
+        images, labels = images[start:stop], labels[start:stop]
+        if shuffle:
+            order = np.random.default_rng(seed).permutation(len(labels))
+            images, labels = images[order], labels[order]
+        data = images.astype(np.float32) * np.float32(1 / 256)
+        data = data.reshape(len(data), -1) if flat else data[:, None]
+        if len(labels) < batch_size:
+            raise ValueError('MNISTIter: batch_size=%d is larger than the %d images read from %r: '
+                             'it would give no batch' % (batch_size, len(labels), image))
+        super().__init__(data, labels.astype(np.float32), batch_size=batch_size,
+                         shuffle=False, last_batch_handle='discard')
+        if not silent:
+            sys.stderr.write('MNISTIter: load %d images, shuffle=%d, shape=%s\n'
+                             % (len(labels), bool(shuffle), (batch_size,) + data.shape[1:]))

@@ -365,18 +365,17 @@ def _arithmetic(function, lhs, rhs, name=None):
 def _custom(r, name, attrs, data):
     """mx.sym.Custom: the inputs the user's CustomOpProp lists, those not given made as
     variables <name>_<argument> (as MXNet makes a layer's parameters)."""
-    op = registry.make_op(r, name, attrs)
+    named = {k: v for k, v in attrs.items() if isinstance(v, Symbol)}   # Custom(data=fc3, ...)
+    op = registry.make_op(r, name, {k: v for k, v in attrs.items() if k not in named})
     if len(op.outputs) != 1:
         raise NotImplementedError('%s: a symbol node has one output in tinynet; this op lists %d '
                                   '(%s). Use it through mx.nd.Custom, which returns them all'
                                   % (op, len(op.outputs), ', '.join(op.outputs)))
-    if len(data) > len(op.arguments):
-        raise TypeError('%s: takes %d inputs (%s), got %d'
-                        % (op, len(op.arguments), ', '.join(op.arguments), len(data)))
-    children = [_one_node(op, arg, s) for arg, s in zip(op.arguments, data)]
-    children += [var('%s_%s' % (name, arg), **({'__aux__': 'True'} if arg in op.aux_arguments
-                                                else {})).output_nodes[0]
-                 for arg in op.arguments[len(data):]]
+    given = dict(op.order_inputs(data, named))
+    children = [_one_node(op, arg, given[arg]) if arg in given else
+                var('%s_%s' % (name, arg), **({'__aux__': 'True'} if arg in op.aux_arguments
+                                              else {})).output_nodes[0]
+                for arg in op.arguments]
     return _made(op, name, op.attr_values(), children)
 
 

@@ -34,6 +34,41 @@ def get_mnist(path=None):
     return _mnist.load(home=path)
 
 
+def get_mnist_ubyte():
+    """MNIST's four IDX files, unzipped, in ./data (train-images-idx3-ubyte, ...), as MXNet's
+    get_mnist_ubyte leaves them for mx.io.MNISTIter. MXNet downloads a zip of them from
+    data.mxnet.io; tinynet writes them from its verified MNIST ($TINYNET_HOME/datasets/mnist,
+    downloaded if missing). Files already there are kept."""
+    import gzip
+    from .fileio import atomic_write
+    os.makedirs('data', exist_ok=True)
+    names = ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte',
+             't10k-labels-idx1-ubyte')
+    if all(os.path.exists(os.path.join('data', name)) for name in names):
+        return
+    paths = _mnist.fetch()
+    for name in names:
+        target = os.path.join('data', name)
+        if not os.path.exists(target):
+            with gzip.open(paths[name + '.gz'], 'rb') as source, atomic_write(target, 'wb') as f:
+                f.write(source.read())
+
+
+def get_mnist_iterator(batch_size, input_shape, num_parts=1, part_index=0):
+    """(train, val) mx.io.MNISTIter over ./data (get_mnist_ubyte writes the files), as MXNet's:
+    the training one shuffled; data flat (batch, 784) unless input_shape has 3 dimensions."""
+    from .io import MNISTIter
+    get_mnist_ubyte()
+    flat = len(input_shape) != 3
+    train = MNISTIter(image='data/train-images-idx3-ubyte', label='data/train-labels-idx1-ubyte',
+                      input_shape=input_shape, batch_size=batch_size, shuffle=True, flat=flat,
+                      num_parts=num_parts, part_index=part_index)
+    val = MNISTIter(image='data/t10k-images-idx3-ubyte', label='data/t10k-labels-idx1-ubyte',
+                    input_shape=input_shape, batch_size=batch_size, flat=flat,
+                    num_parts=num_parts, part_index=part_index)
+    return train, val
+
+
 def download(url, fname=None, dirname=None, overwrite=False, retries=5):
     """Download `url` to `fname` (default: the URL's last part) in `dirname` (default: here),
     unless the file is there and overwrite=False; returns the file's path. The file is written

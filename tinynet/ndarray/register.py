@@ -63,14 +63,19 @@ def make_function(r):
             if 'lhs' not in inputs or 'rhs' not in inputs:
                 raise TypeError('%s.%s needs two operands, lhs and rhs' % (FACE, r.name))
             return into(out, binary(function_name, inputs['lhs'], inputs['rhs'], name))
+        custom = getattr(r.cls, 'any_attrs', False)     # Custom(data=x, op_type=...): by name
+        named = {k: v for k, v in attrs.items() if isinstance(v, NDArray)} if custom else {}
         try:
-            op = registry.make_op(r, name or hint, attrs)
+            op = registry.make_op(r, name or hint,
+                                  {k: v for k, v in attrs.items() if k not in named})
         except TypeError as err:
             raise TypeError('%s.%s: %s' % (FACE, r.name, err)) from None
         if registry.is_variadic(r):
             arrays = list(inputs['*'])
             if len(arrays) == 1 and isinstance(arrays[0], (list, tuple)):
                 arrays = list(arrays[0])
+            if custom:
+                arrays = [a for _, a in op.order_inputs(arrays, named)]
             if not arrays:
                 raise TypeError('%s: give at least one array' % op)
             names = ['data%d' % i for i in range(len(arrays))]

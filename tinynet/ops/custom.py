@@ -60,6 +60,23 @@ class Custom:
     def list_arguments(self):
         return list(self.arguments)
 
+    def order_inputs(self, positional, named):
+        """The inputs in the prop's list_arguments order: `positional` fill the first arguments,
+        `named` ({argument: array}, as in mx.sym.Custom(data=fc3, op_type=...)) the ones they
+        name. Arguments given neither way are left out (the caller makes or refuses them)."""
+        unknown = sorted(set(named) - set(self.arguments))
+        if unknown:
+            raise TypeError('%s: unknown input(s) %s; its CustomOpProp lists %s'
+                            % (self, ', '.join(unknown), ', '.join(self.arguments)))
+        if len(positional) > len(self.arguments):
+            raise TypeError('%s: takes %d inputs (%s), got %d' % (
+                self, len(self.arguments), ', '.join(self.arguments), len(positional)))
+        twice = [arg for arg in self.arguments[:len(positional)] if arg in named]
+        if twice:
+            raise TypeError('%s: input %s given both by position and by name' % (self, twice[0]))
+        given = dict(zip(self.arguments, positional), **named)
+        return [(arg, given[arg]) for arg in self.arguments if arg in given]
+
     def attr_values(self):
         """The attributes as a symbol's JSON keeps them."""
         return dict(self.kwargs, op_type=self.op_type)
