@@ -24,6 +24,7 @@ from . import module
 from . import module as mod
 from . import test_utils
 from . import viz
+from . import image
 from . import monitor
 from . import monitor as mon
 from . import kvstore
