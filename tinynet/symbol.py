@@ -313,6 +313,10 @@ def _create(r, inputs, name, attrs):
         op = registry.make_op(r, name, attrs)
     except TypeError as err:
         raise TypeError('%s.%s: %s' % (FACE, r.name, err)) from None
+    if getattr(op, 'num_outputs', 1) != 1:
+        raise NotImplementedError('%s: a symbol node has one output in tinynet; with these '
+                                  'arguments it would have %d (state_outputs=True). Use mx.nd, '
+                                  'which returns them all' % (op, op.num_outputs))
     children = []
     for arg in op.list_arguments():
         given = inputs.pop(arg, None)

@@ -7,8 +7,8 @@ mx.nd.random.
 from . import random, sparse  # noqa: F401
 from .ndarray import NDArray  # noqa: F401
 from .register import FUNCTIONS as _FUNCTIONS
-from .utils import (arange, array, empty, full, load, ones, ones_like, save,  # noqa: F401
-                    waitall, zeros, zeros_like)
+from .utils import (arange, array, empty, full, load, ones, save, waitall,  # noqa: F401
+                    zeros)
 
 globals().update(_FUNCTIONS)
 # MXNet's older names for the random arrays, still used by its tutorials
@@ -16,5 +16,5 @@ random_uniform = uniform = random.uniform
 random_normal = normal = random.normal
 random_randint = random.randint
 __all__ = ['NDArray', 'random_uniform', 'uniform', 'random_normal', 'normal', 'random_randint',
-           'arange', 'array', 'empty', 'full', 'load', 'ones', 'ones_like', 'random',
-           'save', 'waitall', 'zeros', 'zeros_like'] + sorted(_FUNCTIONS)
+           'arange', 'array', 'empty', 'full', 'load', 'ones', 'random',
+           'save', 'waitall', 'zeros'] + sorted(_FUNCTIONS)

@@ -81,16 +81,6 @@ def arange(start, stop=None, step=1.0, repeat=1, infer_range=False, ctx=None, dt
     return NDArray(to_device(values, ctx.xp), ctx)
 
 
-def zeros_like(data):
-    """Zeros of `data`'s shape, dtype and context."""
-    return data.zeros_like()
-
-
-def ones_like(data):
-    """Ones of `data`'s shape, dtype and context."""
-    return data.ones_like()
-
-
 def waitall():
     """Kept for MXNet compatibility: tinynet computes at once."""
 

@@ -20,6 +20,7 @@
                           dx = dy s^2 x inside, dy sign(x) outside
     hard_sigmoid(alpha=0.2, beta=0.5)   y = clip(alpha x + beta, 0, 1);  dx = dy alpha inside
     logical_not           y = (x == 0);  dx = 0
+    zeros_like / ones_like   y = 0 (or 1) in x's shape and dtype;  dx = 0
 """
 import numpy as np
 
@@ -297,9 +298,10 @@ class Sort(Op):
 
 
 class Elementwise(Op):
-    """smooth_l1, hard_sigmoid and logical_not (the class docstring of the module)."""
+    """smooth_l1, hard_sigmoid, logical_not, zeros_like and ones_like (the module's docstring)."""
     attrs = (Attr('function', 'choice', doc="implied by the op's name",
-                  choices=('smooth_l1', 'hard_sigmoid', 'logical_not')),
+                  choices=('smooth_l1', 'hard_sigmoid', 'logical_not', 'zeros_like',
+                           'ones_like')),
              Attr('scalar', 'float', 1.0, "smooth_l1: sigma"),
              Attr('alpha', 'float', 0.2, 'hard_sigmoid: the slope'),
              Attr('beta', 'float', 0.5, 'hard_sigmoid: the value at 0'))
@@ -312,8 +314,10 @@ class Elementwise(Op):
             y = xp.where(xp.abs(x) < 1 / s2, 0.5 * s2 * x * x, xp.abs(x) - 0.5 / s2)
         elif f == 'hard_sigmoid':
             y = xp.clip(self.alpha * x + self.beta, 0, 1)
-        else:
+        elif f == 'logical_not':
             y = (x == 0).astype(x.dtype)
+        else:
+            y = xp.zeros_like(x) if f == 'zeros_like' else xp.ones_like(x)
         return [y.astype(x.dtype, copy=False)], (x if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):

@@ -42,6 +42,7 @@ from .norm import Norm
 from .pad import Pad
 from .pooling import Pooling
 from .reduce import ArgReduce, Reduce
+from .rnn import RNN
 from .shape import (Concat, ExpandDims, Flatten, NpReshape, Reshape, Stack, SwapAxis,
                     Transpose)
 from .slice import Slice, SliceAxis
@@ -97,6 +98,7 @@ TABLE = [
     row('InstanceNorm', InstanceNorm),
     row('GroupNorm', GroupNorm),
     row('Dropout', Dropout),
+    row('RNN', RNN),
     row('SoftmaxOutput', SoftmaxOutput),
     row('MakeLoss', MakeLoss),
     row('make_loss', MakeLoss, {'normalization': 'null', 'grad_scale': 1.0,
@@ -182,6 +184,8 @@ TABLE = [
     row('smooth_l1', Elementwise, {'function': 'smooth_l1'}),
     row('hard_sigmoid', Elementwise, {'function': 'hard_sigmoid'}),
     row('logical_not', Elementwise, {'function': 'logical_not'}),
+    row('zeros_like', Elementwise, {'function': 'zeros_like'}),
+    row('ones_like', Elementwise, {'function': 'ones_like'}),
     row('slice_axis', SliceAxis, method=True),
     row('stack', Stack),
     # an op written in Python by the user (mx.operator.CustomOp)
