@@ -26,6 +26,8 @@ def answers():
     found['array'] = seen(x)
     found['repr'] = repr(x)
     found['repr 0-d'] = repr(x.sum())
+    found['str'] = [str(x / 2), str(x.sum()), str(np.array([1, 2], dtype='int32')), str(x > 2),
+                    '%s' % x[0]]
     for name, a in (('sum', x.sum()), ('sum axis 0', x.sum(axis=0)), ('mean', np.mean(x)),
                     ('max keepdims', x.max(axis=1, keepdims=True)), ('min', np.min(x)),
                     ('prod axis 1', np.prod(x, axis=1)), ('argmax', np.argmax(x)),
@@ -42,7 +44,20 @@ def answers():
                     ('transpose', x.T), ('expand_dims', np.expand_dims(x, 0)),
                     ('where', np.where(x > 2, x, np.zeros_like(x))), ('clip', np.clip(x, 1.5, 3)),
                     ('relu', npx.relu(x - 2.5)), ('softmax', npx.softmax(x)),
-                    ('one_hot', npx.one_hot(np.array([0, 2]), 3))):
+                    ('one_hot', npx.one_hot(np.array([0, 2]), 3)),
+                    ('cumsum', np.cumsum(x)), ('cumsum axis 0', x.cumsum(axis=0)),
+                    ('cumsum int32', np.cumsum(np.array([1, 2], dtype='int32'))),
+                    ('meshgrid x', np.meshgrid(np.arange(3), np.arange(2))[0]),
+                    ('meshgrid y', np.meshgrid(np.arange(3), np.arange(2))[1]),
+                    ('meshgrid ij', np.meshgrid(np.arange(3), np.arange(2), indexing='ij')[0]),
+                    ('norm', np.linalg.norm(x)), ('norm axis 1', np.linalg.norm(x, axis=1)),
+                    ('norm ord 1', np.linalg.norm(np.array([3., -4.]), ord=1)),
+                    ('tile', np.tile(x, 2)), ('repeat', np.repeat(x, 2)),
+                    ('repeat axis 0', np.repeat(x, 2, axis=0)),
+                    ('bool * float array', (x > 2) * x), ('bool * 2.0', (x > 2) * 2.0),
+                    ('int32 * float32', np.array([1, 2], dtype='int32') * np.ones(2)),
+                    ('int32 * 2.5', np.array([1, 2], dtype='int32') * 2.5),
+                    ('nonzero', np.nonzero(x > 2)[1]), ('unique', np.unique(np.array([3, 1, 3])))):
         found[name] = seen(a)
     found['item'] = x.sum().item()
     found['float'] = float(x.mean())

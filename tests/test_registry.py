@@ -105,6 +105,7 @@ EXAMPLES = {
     'hard_sigmoid': ([((2, 3), 'x')], {}),
     'logical_not': ([((2, 3), 'x')], {}),
     'zeros_like': ([((2, 3), 'x')], {}),
+    'cumsum': ([((2, 3), 'x')], {'axis': 1}),
     'ones_like': ([((2, 3), 'x')], {}),
     'RNN': ([((3, 2, 3), 'x'), ((108,), 'x'), ((1, 2, 4), 'x')],
             {'state_size': 4, 'num_layers': 1, 'mode': 'gru'}),

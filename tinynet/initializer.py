@@ -11,6 +11,7 @@ import numpy as np
 from . import rng
 from .backend import copy_into, to_numpy
 from .ndarray import NDArray
+from .util import is_np_array
 
 
 class InitDesc(str):
@@ -62,6 +63,9 @@ class Initializer:
         gets an NDArray (on the host) of that shape and may fill it in place (`arr[:] = ...`),
         which is what MXNet code's own initializers do; tinynet's return the values instead."""
         arr = NDArray(np.zeros(shape, np.float32))
+        if is_np_array():          # npx.set_np(): an mx.np array, as MXNet hands it over then
+            from .numpy import ndarray as np_ndarray
+            arr = np_ndarray(arr.engine_value, arr.context)
         values = self._init_weight(name, arr)
         return arr.asnumpy() if values is None else values
 

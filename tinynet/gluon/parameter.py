@@ -17,7 +17,9 @@ from .. import initializer as _initializer
 from ..backend import Context, cpu, to_numpy
 from ..fileio import check_fits, load_arrays, save_arrays
 from ..ndarray import NDArray, array
+from ..numpy import ndarray as np_ndarray
 from ..symbol import var
+from ..util import is_np_array
 
 
 class DeferredInitializationError(RuntimeError):
@@ -137,6 +139,8 @@ class Parameter:
         self._data = collections.OrderedDict()
         for c in contexts:
             replica = array(values, ctx=c, dtype=self.dtype)
+            if is_np_array():      # npx.set_np(): parameters are mx.np arrays, as in MXNet
+                replica = np_ndarray(replica.engine_value, replica.context)
             replica.attach_grad(self.grad_req)
             self._data[c] = replica
         self._deferred = None

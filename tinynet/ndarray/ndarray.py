@@ -172,13 +172,13 @@ class NDArray:
     def copy(self):
         """A new array with a copy of the values, on the same context."""
         self._ctx.activate()
-        return NDArray(self._value.data.copy(), self._ctx)
+        return type(self)(self._value.data.copy(), self._ctx)     # mx.np's stays mx.np's
 
     def copyto(self, other):
         """Copy into `other`, an NDArray of the same shape (returned), or onto a Context."""
         if isinstance(other, Context):
             other.activate()                      # the copy is made on that device
-            return NDArray(to_device(self._value.data, other.xp).copy(), other)
+            return type(self)(to_device(self._value.data, other.xp).copy(), other)
         if not isinstance(other, NDArray):
             raise TypeError('NDArray.copyto: expected an NDArray or a Context, got %s'
                             % type(other).__name__)
@@ -221,7 +221,7 @@ class NDArray:
 
     def detach(self):
         """The same data as a new leaf that no gradient flows through."""
-        return NDArray(self._value.data, self._ctx)
+        return type(self)(self._value.data, self._ctx)
 
     def backward(self, out_grad=None, retain_graph=False, train_mode=True):
         """Gradients of this array (times out_grad, ones by default) into the attached `.grad`s
@@ -286,12 +286,12 @@ class NDArray:
     def zeros_like(self):
         """Zeros of this array's shape, dtype and context."""
         self._ctx.activate()
-        return NDArray(self._ctx.xp.zeros_like(self._value.data), self._ctx)
+        return type(self)(self._ctx.xp.zeros_like(self._value.data), self._ctx)
 
     def ones_like(self):
         """Ones of this array's shape, dtype and context."""
         self._ctx.activate()
-        return NDArray(self._ctx.xp.ones_like(self._value.data), self._ctx)
+        return type(self)(self._ctx.xp.ones_like(self._value.data), self._ctx)
 
 
 def _index_key(key, xp):

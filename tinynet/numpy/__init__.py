@@ -54,7 +54,9 @@ class ndarray(_NDArray):
         ctx = '' if self.context.device_type == 'cpu' else ', ctx=%s' % self.context
         return 'array(%s%s)' % (text, ctx)
 
-    __str__ = __repr__
+    def __str__(self):
+        """What print() shows: NumPy's text of the values (repr adds `array(...)`), as MXNet's."""
+        return str(self.asnumpy())
 
     @property
     def dtype(self):
@@ -136,6 +138,9 @@ class ndarray(_NDArray):
     def prod(self, axis=None, dtype=None, keepdims=False):
         return prod(self, axis, dtype, keepdims=keepdims)
 
+    def cumsum(self, axis=None, dtype=None, out=None):
+        return cumsum(self, axis=axis, dtype=dtype)
+
     def argmax(self, axis=None):
         return argmax(self, axis)
 
@@ -165,10 +170,48 @@ class ndarray(_NDArray):
         return self.astype(float32) if _onp.issubdtype(self.dtype, _onp.integer) else self
 
     def __truediv__(self, other):
-        return _NDArray.__truediv__(self._float_if_integer(), other)
+        a, b = _promoted(self, other)
+        return _NDArray.__truediv__(a._float_if_integer(), b)
 
     def __rtruediv__(self, other):
-        return _NDArray.__rtruediv__(self._float_if_integer(), other)
+        a, b = _promoted(self, other)
+        return _NDArray.__rtruediv__(a._float_if_integer(), b)
+
+
+def _promoted(a, b):
+    """Two operands of one dtype, as NumPy's arithmetic mixes them: a bool array takes the
+    other's dtype, an integer array a float array's (MXNet keeps float32: int32 * float32 is
+    float32, where NumPy would give float64), otherwise NumPy's result_type."""
+    if not isinstance(b, _NDArray):
+        # a number keeps the array's dtype (int32 * 2.5 is int32 in MXNet), but a bool array
+        # becomes int64 first, as MXNet 1.9.1's does (True * 2.0 is 2, int64)
+        return (a.astype(int64) if a.dtype == _onp.bool_ and isinstance(b, (int, float)) and
+                not isinstance(b, bool) else a), b
+    if b.dtype == a.dtype:
+        return a, b
+    first, second = _onp.dtype(a.dtype), _onp.dtype(b.dtype)
+    if first == _onp.bool_ or (first.kind in 'iu' and second.kind == 'f'):
+        target = second
+    elif second == _onp.bool_ or (second.kind in 'iu' and first.kind == 'f'):
+        target = first
+    else:
+        target = _onp.result_type(first, second)
+    return (a if first == target else a.astype(target),
+            b if second == target else _np(b).astype(target))
+
+
+def _mixing(dunder):
+    def method(self, other):
+        a, b = _promoted(self, other)
+        return getattr(_NDArray, dunder)(a, b)
+    method.__name__ = dunder
+    return method
+
+
+for _dunder in ('__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__pow__',
+                '__rpow__', '__mod__', '__rmod__'):
+    if hasattr(_NDArray, _dunder):
+        setattr(ndarray, _dunder, _mixing(_dunder))
 
 
 def _host_key(key):
@@ -377,7 +420,63 @@ def where(condition, x, y):
     return _np(_nd.where(condition.astype(x.dtype), x, y))
 
 
-from . import random  # noqa: E402,F401  (it uses the functions above)
+def cumsum(a, axis=None, dtype=None, out=None):
+    """Running sums along `axis` (None: of the flattened array); the cumsum op."""
+    return _np(_nd.cumsum(_np(a), axis=axis, dtype=dtype))
+
+
+def tile(A, reps):
+    """A repeated `reps` times along each axis (the tile op)."""
+    return _np(_nd.tile(_np(A), reps=(reps,) if isinstance(reps, int) else tuple(reps)))
+
+
+def repeat(a, repeats, axis=None):
+    """Each element `repeats` times along `axis` (None: of the flattened array)."""
+    return _np(_nd.repeat(_np(a), repeats=repeats, axis=axis))
+
+
+def meshgrid(*xi, indexing='xy'):
+    """Coordinate matrices from coordinate vectors, as NumPy's (indexing 'xy' or 'ij'), made by
+    broadcasting the vectors (so gradients reach them)."""
+    if indexing not in ('xy', 'ij'):
+        raise ValueError("meshgrid: indexing must be 'xy' or 'ij', got %r" % (indexing,))
+    vectors = [_np(x).reshape(-1) for x in xi]
+    shape = [v.shape[0] for v in vectors]
+    if indexing == 'xy' and len(vectors) > 1:
+        shape[0], shape[1] = shape[1], shape[0]
+    grids = []
+    for i, v in enumerate(vectors):
+        axis = (1 - i if i < 2 else i) if indexing == 'xy' and len(vectors) > 1 else i
+        view = [1] * len(vectors)
+        view[axis] = v.shape[0]
+        grids.append(_np(_nd.broadcast_to(v.reshape(view), shape=tuple(shape))))
+    return grids
+
+
+def nonzero(a):
+    """The indices of the nonzero elements, one int64 array per axis (no gradient)."""
+    a = _np(a)
+    return tuple(array(i, dtype=int64, ctx=a.context) for i in _onp.nonzero(a.asnumpy()))
+
+
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None):
+    """The sorted unique elements (and, as asked, their first indices, the inverse and the
+    counts), as NumPy's; no gradient."""
+    ar = _np(ar)
+    found = _onp.unique(ar.asnumpy(), return_index, return_inverse, return_counts, axis)
+    if not isinstance(found, tuple):
+        return array(found, dtype=ar.dtype, ctx=ar.context)
+    return (array(found[0], dtype=ar.dtype, ctx=ar.context),) + tuple(
+        array(f, dtype=int64, ctx=ar.context) for f in found[1:])
+
+
+def genfromtxt(*args, **kwargs):
+    """NumPy's genfromtxt (a text file of numbers) as an mx.np array (float32 from float64, as
+    MXNet's array())."""
+    return array(_onp.genfromtxt(*args, **kwargs))
+
+
+from . import linalg, random  # noqa: E402,F401  (they use the functions above)
 
 
 def __getattr__(name):

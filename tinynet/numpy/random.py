@@ -32,3 +32,27 @@ def shuffle(x):
     """Shuffle the rows of the array `x` in place."""
     order = _rng.generator().permutation(x.shape[0])
     x[:] = _nd_array(x.asnumpy()[order], ctx=x.context, dtype=x.dtype)
+
+
+def rand(*size):
+    """Uniform in [0, 1) of shape `size` (float32); no arguments: a 0-d array."""
+    return uniform(0.0, 1.0, size=size or None)
+
+
+def multinomial(n, pvals, size=None):
+    """Counts of `n` draws over the outcomes of probabilities `pvals` (an array or list), as
+    NumPy's: shape size + (len(pvals),), int64."""
+    if hasattr(pvals, 'asnumpy'):
+        pvals = pvals.asnumpy()
+    pvals = _onp.asarray(pvals, dtype=_onp.float64)
+    return _make(_rng.generator().multinomial(n, pvals, size), _onp.int64, None)
+
+
+def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
+    """A random sample of range(a) (an int) or of the array `a`, as NumPy's."""
+    if hasattr(a, 'asnumpy'):
+        a = a.asnumpy()
+    if hasattr(p, 'asnumpy'):
+        p = p.asnumpy()
+    values = _rng.generator().choice(a, size, replace, p)
+    return _make(values, _onp.asarray(values).dtype, ctx)

@@ -54,5 +54,22 @@ batch_norm, dropout, leaky_relu = (globals().get('BatchNorm'), globals().get('Dr
                                    globals().get('LeakyReLU'))
 
 
+def waitall():
+    """Wait for every pending computation: tinynet computes at once, so there is none."""
+
+
+def save(file, arr):
+    """Save an mx.np array, a list or a dict of them (MXNet's binary format, as mx.nd.save)."""
+    _nd.save(file, arr)
+
+
+def load(file):
+    """What npx.save saved, as mx.np arrays (a list or a dict, as saved)."""
+    loaded = _nd.load(file)
+    if isinstance(loaded, dict):
+        return {k: _np(v) for k, v in loaded.items()}
+    return [_np(v) for v in loaded]
+
+
 def __getattr__(name):
     raise AttributeError('mx.npx.%s is not in tinynet yet' % name)

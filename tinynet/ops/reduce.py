@@ -6,6 +6,7 @@
     min    y = min_k x_k          dx = dy where x == y, else 0
     prod   y = prod_k x_k         dx_k = dy * prod_{j != k} x_j   (the product of the others,
                                   exact also where x has zeros: never y / x)
+    cumsum y_i = sum_{k <= i} x_k    dx_k = sum_{i >= k} dy_i
 `axis` is an int, a tuple of ints or None (all axes); with keepdims the reduced axes stay as size 1.
 A reduction to a single number has shape (1,), as in MXNet 1.x (there are no 0-d arrays).
 """
@@ -129,3 +130,43 @@ class ArgReduce(Op):
 
     def backward(self, xp, saved, out_grads, needs_grad):
         return self.zero_grads(xp, saved)
+
+
+class Cumsum(Op):
+    """cumsum(axis=None): running sums along `axis` (None: of the flattened array).
+
+        y_i = sum_{k <= i} x_k        dx_k = sum_{i >= k} dy_i  (dy's running sum from the end)
+    """
+    attrs = (Attr('axis', 'any', None, 'the axis summed along; None: the flattened array'),
+             Attr('dtype', 'any', None, 'the result dtype; None: the input\'s'))
+
+    def _axis(self, ndim):
+        if self.axis is None or self.axis == 'None':
+            return None
+        axis = int(self.axis)
+        if not -ndim <= axis < ndim:
+            raise InvalidArgumentError("%s: argument 'axis' %d is not an axis of a %d-D array"
+                                       % (self, axis, ndim))
+        return axis % ndim
+
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        if data is None:
+            return in_shapes, [None]
+        return in_shapes, [tuple(data) if self._axis(len(data)) is not None
+                           else (math.prod(data),)]
+
+    def forward(self, xp, inputs, record):
+        x = inputs[0]
+        axis = self._axis(x.ndim)
+        source = x.reshape(-1) if axis is None else x
+        dtype = x.dtype if self.dtype in (None, 'None') else self.dtype    # int32 stays int32
+        y = xp.cumsum(source, axis=0 if axis is None else axis).astype(dtype, copy=False)
+        return [y], ((x.shape, axis) if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        shape, axis = saved
+        dy = out_grads[0]
+        along = 0 if axis is None else axis
+        dx = xp.flip(xp.cumsum(xp.flip(dy, along), axis=along), along)    # from the end
+        return [dx.reshape(shape)]

@@ -41,7 +41,7 @@ from .make_loss import MakeLoss
 from .norm import Norm
 from .pad import Pad
 from .pooling import Pooling
-from .reduce import ArgReduce, Reduce
+from .reduce import ArgReduce, Cumsum, Reduce
 from .rnn import RNN
 from .shape import (Concat, ExpandDims, Flatten, NpReshape, Reshape, Stack, SwapAxis,
                     Transpose)
@@ -135,6 +135,7 @@ TABLE = [
     row('min', Reduce, {'function': 'min'}, method=True, onnx='ReduceMin'),
     row('prod', Reduce, {'function': 'prod'}, method=True, onnx='ReduceProd'),
     row('norm', Norm, method=True),
+    row('cumsum', Cumsum, method=True, reads=('_np_cumsum',)),
     row('argmax', ArgReduce, {'function': 'argmax'}, method=True),
     row('argmin', ArgReduce, {'function': 'argmin'}, method=True),
     # two arrays that broadcast together (either may be a number: see OPERATORS)

@@ -11,19 +11,24 @@ import concurrent.futures
 import numpy as np
 
 from ... import ndarray as nd
+from ...numpy import ndarray as np_ndarray
+from ...util import is_np_array
 from .sampler import BatchSampler, RandomSampler, SequentialSampler
 
 
 def default_batchify_fn(samples):
     """Stack a list of samples into a batch: NDArrays and NumPy arrays stack on a new first axis,
-    numbers become a 1-D array, tuples are batched element by element."""
+    numbers become a 1-D array, tuples are batched element by element. In NumPy mode
+    (npx.set_np()) the batches are mx.np arrays, as MXNet's."""
     first = samples[0]
-    if isinstance(first, nd.NDArray):
-        return nd.stack(*samples)
     if isinstance(first, tuple):
         return tuple(default_batchify_fn(list(part)) for part in zip(*samples))
-    array = np.asarray(samples)
-    return nd.array(array, dtype=array.dtype)
+    if isinstance(first, nd.NDArray):
+        batch = nd.stack(*samples)
+    else:
+        array = np.asarray(samples)
+        batch = nd.array(array, dtype=array.dtype)
+    return np_ndarray(batch.engine_value, batch.context) if is_np_array() else batch
 
 
 class DataLoader:
