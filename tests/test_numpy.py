@@ -101,3 +101,50 @@ def test_npx_switches_and_gluon_on_np_arrays():
     with mx.util.np_shape(True):
         assert mx.util.is_np_shape()
     assert not mx.util.is_np_shape()
+
+
+def test_numpy_mode_gives_np_arrays_to_parameters_initializers_and_batches(tmp_path):
+    """Under npx.set_np(), as in MXNet: a Parameter's arrays, what a custom initializer fills,
+    DataLoader batches and copies are mx.np arrays (D2L relies on it: x.as_in_ctx, bool masks)."""
+    seen = []
+
+    class MyInit(mx.init.Initializer):
+        def _init_weight(self, name, data):
+            seen.append(type(data))
+            data[:] = np.random.uniform(-10, 10, data.shape)
+            data *= np.abs(data) >= 5              # a bool mask times floats: NumPy's rule
+
+    npx.set_np()
+    try:
+        net = mx.gluon.nn.Dense(3, in_units=4)
+        net.initialize(MyInit())
+        weight = net.weight.data()
+        assert seen == [np.ndarray] and isinstance(weight, np.ndarray)
+        values = weight.asnumpy()
+        assert ((values == 0) | (onp.abs(values) >= 5)).all()
+        dataset = mx.gluon.data.ArrayDataset(onp.ones((5, 4), 'float32'), onp.arange(5))
+        x, y = next(iter(mx.gluon.data.DataLoader(dataset, batch_size=2)))
+        assert isinstance(x, np.ndarray) and isinstance(y, np.ndarray)
+        assert isinstance(x.copyto(mx.cpu()), np.ndarray) and isinstance(x.copy(), np.ndarray)
+        assert isinstance(x.as_in_ctx(mx.cpu()), np.ndarray)
+        npx.save(str(tmp_path / 'x'), x)
+        assert isinstance(npx.load(str(tmp_path / 'x'))[0], np.ndarray)
+    finally:
+        npx.reset_np()
+    x, _ = next(iter(mx.gluon.data.DataLoader(dataset, batch_size=2)))
+    assert type(x) is mx.nd.NDArray                  # off again: classic NDArrays
+
+
+def test_cumsum_meshgrid_norm_gradients_flow():
+    x = np.array([[1., 2.], [3., 4.]])
+    x.attach_grad()
+    with mx.autograd.record():
+        gx, gy = np.meshgrid(x[0], x[1])
+        loss = (np.cumsum(x, axis=1) * np.array([[1., 10.], [100., 1000.]])).sum() + \
+            np.linalg.norm(x) + (gx * gy).sum()
+    loss.backward()
+    norm = onp.sqrt(30.)
+    want = onp.array([[11., 10.], [1100., 1000.]]) + x.asnumpy() / norm
+    want[0] += x.asnumpy()[1].sum()    # d/dx0_i of sum_{i,j} x0_i x1_j = sum_j x1_j
+    want[1] += x.asnumpy()[0].sum()
+    onp.testing.assert_allclose(x.grad.asnumpy(), want, rtol=1e-5)
