@@ -63,6 +63,7 @@ class Block:
     def __init__(self, prefix=None, params=None):
         hint = type(self).__name__.lower()
         self._prefix = _Scope.create_prefix(prefix, getattr(type(self), 'alias', hint))
+        self._empty_prefix = prefix == ''
         shared = params if isinstance(params, ParameterDict) else None
         # given another block's params, this block names its parameters with their prefix, so
         # that it finds and shares them (MXNet's rule), whatever its own prefix
@@ -104,7 +105,12 @@ class Block:
 
     @contextlib.contextmanager
     def name_scope(self):
-        """Blocks made inside get this block's prefix in front of their own."""
+        """Blocks made inside get this block's prefix in front of their own. A block made with
+        prefix='' opens no scope of its own (MXNet's rule): blocks made inside are numbered in
+        the enclosing one, as if made there (the model zoo's `features` containers)."""
+        if self._empty_prefix:
+            yield
+            return
         previous, _Scope.current = _Scope.current, self._scope
         try:
             yield
