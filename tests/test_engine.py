@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+import tinynet as mx
 from tinynet import engine
 from tinynet.ops import Activation, FullyConnected
 
@@ -141,3 +142,28 @@ def test_second_backward_through_a_freed_graph_is_a_clear_error():
     engine.backward(np, [y])
     with pytest.raises(RuntimeError, match="Activation 't'.*already used by a backward pass"):
         engine.backward(np, [y])
+
+
+def test_an_array_made_beside_the_loss_does_not_keep_the_batch_alive():
+    """A running mean updated inside record() from the batch mean (D2L's BatchNorm from
+    scratch) is made from the loss's graph: after backward it must not hold the batch's
+    activations through its chain of creators (that chain held every step's, until the memory ran
+    out). Checked with a weak reference to one batch's activations."""
+    import weakref
+    w = mx.nd.ones((1, 8))
+    w.attach_grad()
+    moving = mx.nd.zeros((1, 8))
+    watched = None
+    for step in range(3):
+        x = mx.nd.array(np.random.default_rng(step).standard_normal((16, 8)))
+        with mx.autograd.record():
+            h = x * w
+            mean = h.mean(axis=0, keepdims=True)
+            moving = 0.9 * moving + 0.1 * mean
+            loss = ((h - mean) ** 2).sum()
+        loss.backward()
+        if step == 0:
+            watched = weakref.ref(h.data_array)
+        del x, h, mean, loss
+    assert watched() is None
+    assert moving.shape == (1, 8)

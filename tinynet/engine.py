@@ -187,12 +187,17 @@ def gradients(xp, heads, head_grads=None, order=None, retain_graph=False):
         node.check_unchanged()
         needs_grad = [value.requires_grad for value in node.inputs]
         in_grads = node.op.backward(xp, node.saved, out_grads, needs_grad)
+        inputs = node.inputs
         if not retain_graph:
             # Free what forward kept as soon as it is used, and cut the node from its outputs: a
             # Value and its creator point at each other, and without this cut each batch's graph
             # (and its activations) would wait for Python's cycle collector instead of going at once.
+            # Its inputs go too: an array made from this graph but outside the loss (BatchNorm's
+            # running mean, updated step after step from the batch mean) would otherwise hold
+            # every step's activations through its chain of creators.
             node.saved = node.outputs = None
-        for value, grad, needed in zip(node.inputs, in_grads, needs_grad):
+            node.inputs = ()
+        for value, grad, needed in zip(inputs, in_grads, needs_grad):
             if not needed:
                 continue
             # One check that catches a whole class of op bugs (teenygrad's habit).
