@@ -168,3 +168,45 @@ def test_dataset_filter_shard_take_and_sample_as_mxnet():
     assert [(int(x), int(y)) for x, y in pairs] == [(3, 30), (4, 40), (5, 50)]
     with pytest.raises(ValueError, match='shard: index must be in'):
         data.shard(3, 3)
+
+
+def test_gluon_utils_download_places_checks_and_keeps_files(tmp_path):
+    """gluon.utils.download(url, path, sha1_hash) as MXNet's: into a folder or to a file name,
+    checked by SHA-1, not fetched again when it is there, a clear error when it cannot be had."""
+    import hashlib
+    body = b'tinynet ' * 100
+    served = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            served.append(self.path)
+            if self.path != '/files/cat.jpg?raw=true':
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = 'http://127.0.0.1:%d/files/cat.jpg?raw=true' % server.server_address[1]
+        digest = hashlib.sha1(body).hexdigest()
+        path = mx.gluon.utils.download(url, path=str(tmp_path), sha1_hash=digest)
+        assert path == str(tmp_path / 'cat.jpg') and (tmp_path / 'cat.jpg').read_bytes() == body
+        assert mx.gluon.utils.download(url, path=str(tmp_path)) == path and len(served) == 1
+        named = mx.gluon.utils.download(url, path=str(tmp_path / 'kitten.jpg'))
+        assert (tmp_path / 'kitten.jpg').read_bytes() == body
+        with pytest.raises(ValueError, match='does not have the SHA-1 0000'):
+            mx.gluon.utils.download(url, path=str(tmp_path / 'x.jpg'), sha1_hash='0000')
+        assert not (tmp_path / 'x.jpg').exists()
+        with pytest.raises(OSError, match='could not fetch .*/missing.jpg'):
+            mx.gluon.utils.download(url.replace('cat.jpg?raw=true', 'missing.jpg'),
+                                    path=str(tmp_path), retries=1)
+        assert not (tmp_path / 'missing.jpg').exists() and named.endswith('kitten.jpg')
+    finally:
+        server.shutdown()
+        server.server_close()

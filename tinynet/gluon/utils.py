@@ -45,3 +45,39 @@ def clip_global_norm(arrays, max_norm, check_isfinite=True):
         for a in arrays:
             a *= scale
     return total
+
+
+def check_sha1(filename, sha1_hash):
+    """Whether the file's SHA-1 is `sha1_hash` (hex)."""
+    import hashlib
+    digest = hashlib.sha1()
+    with open(filename, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''):
+            digest.update(chunk)
+    return digest.hexdigest() == sha1_hash
+
+
+def download(url, path=None, overwrite=False, sha1_hash=None, retries=5, verify_ssl=True):
+    """Download `url` to `path` (a file, or a folder to put the URL's last part in; default the
+    working folder) unless it is there (and matches sha1_hash when given), as MXNet's
+    gluon.utils.download; returns the file's path. Written whole or not at all; offline, one
+    clear error naming the URL and where to put the file by hand."""
+    import os
+    from ..test_utils import download as fetch
+    name = url.split('/')[-1].split('?')[0] or 'downloaded'
+    if path is None:
+        target = name
+    elif os.path.isdir(path) or path.endswith(os.sep):
+        target = os.path.join(path, name)
+    else:
+        target = path
+    if os.path.exists(target) and not overwrite and (sha1_hash is None or
+                                                      check_sha1(target, sha1_hash)):
+        return target
+    folder, fname = os.path.split(target)
+    fetch(url, fname=fname, dirname=folder or None, overwrite=True, retries=retries)
+    if sha1_hash is not None and not check_sha1(target, sha1_hash):
+        os.remove(target)                       # not left behind as if it were the file
+        raise ValueError('download: %s does not have the SHA-1 %s it should (from %s); removed'
+                         % (target, sha1_hash, url))
+    return target
