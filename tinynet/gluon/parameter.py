@@ -19,7 +19,7 @@ from ..fileio import check_fits, load_arrays, save_arrays
 from ..ndarray import NDArray, array
 from ..numpy import ndarray as np_ndarray
 from ..symbol import var
-from ..util import is_np_array
+from ..util import is_np_array, is_np_shape
 
 
 class DeferredInitializationError(RuntimeError):
@@ -58,8 +58,12 @@ class Parameter:
         self._deferred = None        # (init, contexts, default_init) until the shape is known
 
     def __repr__(self):
-        return 'Parameter %s (shape=%s, dtype=%s)' % (self.name, self.shape,
-                                                       np.dtype(self.dtype).name)
+        """'Parameter dense0_weight (shape=(256, 0), dtype=float32)': an axis not known yet is 0,
+        or -1 under NumPy shape semantics (npx.set_np()), as MXNet prints it."""
+        shape = self.shape
+        if shape is not None and is_np_shape():
+            shape = tuple(-1 if n == 0 else n for n in shape)
+        return 'Parameter %s (shape=%s, dtype=%s)' % (self.name, shape, np.dtype(self.dtype).name)
 
     @property
     def shape(self):

@@ -2,6 +2,7 @@
 hybrid_forward calls one op of tinynet/ops through F (mx.nd now, or mx.sym when hybridized)."""
 from ... import initializer as _initializer
 from ..block import Block, HybridBlock
+from ...util import is_np_shape
 
 
 class Sequential(Block):
@@ -91,7 +92,8 @@ class Dense(HybridBlock):
         return y
 
     def __repr__(self):
-        in_units = self.weight.shape[1] if self.weight.shape and self.weight.shape[1] else None
+        in_units = self.weight.shape[1] if self.weight.shape and self.weight.shape[1] else (
+            -1 if is_np_shape() else None)                 # MXNet's way of saying "not known"
         return 'Dense(%s -> %d, %s)' % (in_units, self._units, _activation_name(self._activation))
 
 
