@@ -51,18 +51,58 @@ if sys.argv[2] == 'mxnet':
     cells = ['\n'.join(MXNET_IMPORT(l) for l in c.split('\n')) for c in cells]
     import mxnet.gluon.utils as _utils    # MNIST's files as Fashion-MNIST's: no SHA-1 check
     _utils.check_sha1 = lambda *args: True
+SHORT = int(os.environ.get('HARNESS_SHORT_BATCHES') or 0)
+if SHORT:      # D2L's large CNNs in CI: one epoch of SHORT batches (the library patched, not the cells)
+    import itertools
+    sys.path.insert(0, os.getcwd())
+    from d2l import mxnet as _d2l
+
+    class _Few:
+        def __init__(self, batches):
+            self.batches = batches
+        def __iter__(self):
+            return itertools.islice(iter(self.batches), SHORT)
+        def __len__(self):
+            return min(SHORT, len(self.batches))
+    _load, _train = _d2l.load_data_fashion_mnist, _d2l.train_ch6
+    def _short_load(*args, **kwargs):
+        return tuple(_Few(part) for part in _load(*args, **kwargs))
+    def _short_train(net, train_iter, test_iter, num_epochs, *args, **kwargs):
+        return _train(net, train_iter, test_iter, 1, *args, **kwargs)
+    _d2l.load_data_fashion_mnist, _d2l.train_ch6 = _short_load, _short_train
+SEED = os.environ.get('HARNESS_SEED')
+if SEED:       # every generator a cell may draw from, seeded (to tell random outputs from fixed ones)
+    import random, numpy
+    random.seed(int(SEED))
+    numpy.random.seed(int(SEED))
+    __import__('mxnet' if sys.argv[2] == 'mxnet' else 'tinynet').random.seed(int(SEED))
+import ast, contextlib, io
+outputs = []     # what each cell printed, and its last expression's repr (as Jupyter shows it)
 for cell in cells:
     number, _, code = cell.partition('\n')
+    printed = io.StringIO()
     try:
-        exec(compile(code, 'cell %s' % number, 'exec'), namespace)
+        tree = ast.parse(code)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        with contextlib.redirect_stdout(printed):
+            exec(compile(tree, 'cell %s' % number, 'exec'), namespace)
+            if last is not None:
+                shown = eval(compile(ast.Expression(last.value), 'cell %s' % number, 'eval'),
+                             namespace)
+                if shown is not None:
+                    print(repr(shown))
+        outputs.append(printed.getvalue()[-3000:])
+        sys.stdout.write(printed.getvalue())
     except BaseException as err:
+        sys.stdout.write(printed.getvalue())
         last = traceback.extract_tb(err.__traceback__)[-1]
         error = '%s: %s (cell %s, %s line %d)' % (type(err).__name__, str(err).split('\n')[0][:160],
                                                   number, last.filename, last.lineno)
         break
     ran += 1
 if os.getpid() == FIRST_PID:       # a tutorial that calls os.fork() (customop) has children
-    print('RESULT ' + json.dumps({'cells': len(cells), 'ran': ran, 'error': error}))
+    print('RESULT ' + json.dumps({'cells': len(cells), 'ran': ran, 'error': error,
+                                  'outputs': outputs}))
 else:
     os._exit(0)
 '''
@@ -78,11 +118,31 @@ def mnist_source():
     return source if all(os.path.exists(os.path.join(source, f)) for f in MNIST_FILES) else None
 
 
-def run(name, limit=LIMIT_SECONDS, python=None):
+def copy_package(folder, scratch, to_mxnet):
+    """A package the cells import (D2L's `d2l`) copied into the scratch folder, its import lines
+    turned back to mxnet for MXNet's run."""
+    target = os.path.join(scratch, os.path.basename(folder))
+    shutil.copytree(folder, target, ignore=shutil.ignore_patterns('__pycache__'))
+    if to_mxnet:
+        for name in os.listdir(target):
+            if name.endswith('.py'):
+                path = os.path.join(target, name)
+                with open(path) as f:
+                    lines = f.read().split('\n')
+                with open(path, 'w') as f:
+                    f.write('\n'.join(re.sub(r'^(\s*)import tinynet as mxnet\s*$', r'\1import mxnet',
+                                             re.sub(r'^(\s*)(import|from)(\s+)tinynet\b',
+                                                    r'\1\2\3mxnet', l)) for l in lines))
+
+
+def run(name, limit=LIMIT_SECONDS, python=None, code=CODE, packages=(), env=None):
     """{'cells', 'ran', 'error', 'seconds'} of one tutorial, on tinynet, or on MXNet when
-    `python` is an interpreter that has MXNet."""
+    `python` is an interpreter that has MXNet. `code`: the folder of extracted files;
+    `packages`: folders of packages to put beside them (D2L's library); `env`: more variables."""
     scratch = tempfile.mkdtemp(prefix='tutorial-')
     try:
+        for folder in packages:
+            copy_package(folder, scratch, python is not None)
         home = os.path.join(scratch, 'home')
         source = mnist_source()
         # MNIST where tinynet and MXNet look for it, and MNIST's files as the Fashion-MNIST
@@ -94,12 +154,13 @@ def run(name, limit=LIMIT_SECONDS, python=None):
                 shutil.copy(os.path.join(source, f), os.path.join(folder, f))
         env = dict(os.environ, TINYNET_HOME=home, MXNET_HOME=home, MPLBACKEND='Agg',
                    PYTHONHASHSEED='0', TINYNET_FASHION_MNIST_STAND_IN='1',
-                   TINYNET_MNIST_MIRROR='http://127.0.0.1:9/')    # no network: fail at once
+                   TINYNET_MNIST_MIRROR='http://127.0.0.1:9/',    # no network: fail at once
+                   **(env or {}))
         tic = time.time()
         # a session of its own: a child the tutorial forked (and left hanging, as MXNet's
         # customop page shows) holds the pipes open, and is killed with the rest at the limit
         process = subprocess.Popen([python or sys.executable, '-c', DRIVER,
-                                    os.path.join(CODE, name + '.py'),
+                                    os.path.join(code, name + '.py'),
                                     'mxnet' if python else 'tinynet'],
                                    cwd=scratch, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)
