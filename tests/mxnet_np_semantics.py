@@ -59,6 +59,7 @@ def answers():
                     ('int32 * 2.5', np.array([1, 2], dtype='int32') * 2.5),
                     ('nonzero', np.nonzero(x > 2)[1]), ('unique', np.unique(np.array([3, 1, 3])))):
         found[name] = seen(a)
+    found['format'] = ['%s' % x.sum(), f'{x.mean():.3f}', f'{x.sum()}', format(x[0, 1], '5.1f')]
     found['item'] = x.sum().item()
     found['float'] = float(x.mean())
     found['int'] = int(x[1, 1])

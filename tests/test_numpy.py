@@ -148,3 +148,10 @@ def test_cumsum_meshgrid_norm_gradients_flow():
     want[0] += x.asnumpy()[1].sum()    # d/dx0_i of sum_{i,j} x0_i x1_j = sum_j x1_j
     want[1] += x.asnumpy()[0].sum()
     onp.testing.assert_allclose(x.grad.asnumpy(), want, rtol=1e-5)
+
+
+def test_random_shapes_and_dtypes_follow_numpy_signatures():
+    assert np.random.randn(2, 3).shape == (2, 3) and np.random.randn(2, 3).dtype == onp.float32
+    assert np.random.rand().shape == () and np.random.rand(4).shape == (4,)
+    counts = np.random.multinomial(20, [0.5, 0.5], size=3)
+    assert counts.shape == (3, 2) and (counts.asnumpy().sum(axis=1) == 20).all()

@@ -58,6 +58,11 @@ class ndarray(_NDArray):
         """What print() shows: NumPy's text of the values (repr adds `array(...)`), as MXNet's."""
         return str(self.asnumpy())
 
+    def __format__(self, spec):
+        """f'{x:.5f}' of a 0-d array formats its number, as NumPy's (and MXNet's) do; an empty
+        spec gives str(x)."""
+        return format(self.asnumpy() if self.ndim else self.item(), spec) if spec else str(self)
+
     @property
     def dtype(self):
         """The element type, a NumPy dtype (dtype('float32'), as MXNet's np arrays give)."""

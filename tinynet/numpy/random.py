@@ -56,3 +56,8 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
         p = p.asnumpy()
     values = _rng.generator().choice(a, size, replace, p)
     return _make(values, _onp.asarray(values).dtype, ctx)
+
+
+def randn(*size):
+    """Standard normal of shape `size` (float32); no arguments: a 0-d array."""
+    return normal(0.0, 1.0, size=size or None)
