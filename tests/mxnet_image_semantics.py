@@ -46,8 +46,8 @@ found = {
     'CenterCrop': seen(transforms.CenterCrop(8)(wide)),
 }
 png = os.path.join(sys.argv[2], 'image.png')
-if sys.argv[1] == 'mxnet':
-    from PIL import Image    # the file both read: written by Pillow, once
+if sys.argv[1] == 'tinynet':     # the file both read: written by Pillow (tinynet runs first;
+    from PIL import Image       # MXNet's environment needs no Pillow, it decodes with OpenCV)
     Image.fromarray(wide.asnumpy()).save(png)
 found['imread'] = seen(mx.image.imread(png))
 found['imread gray'] = seen(mx.image.imread(png, flag=0))
