@@ -148,3 +148,34 @@ def test_sgld_adds_noise_of_variance_lr():
     w = np.zeros(20000)
     optimizer.update(0, w, np.zeros_like(w), None)
     assert abs(w.mean()) < 0.01 and abs(w.var() - 0.04) < 0.002
+
+
+def test_a_registered_optimizer_is_made_by_name():
+    """MXNet's @mx.optimizer.register (example/dsd registers its SparseSGD so): create('name')
+    and Trainer(params, 'name') make it; re-registering a name warns."""
+    import warnings
+
+    @mx.optimizer.register
+    class HalfSGD(mx.optimizer.SGD):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.lr = self.lr / 2
+
+    made = mx.optimizer.create('halfsgd', learning_rate=0.2)
+    assert type(made) is HalfSGD and made.lr == pytest.approx(0.1)
+    net = mx.gluon.nn.Dense(1, in_units=1)
+    net.initialize(mx.init.One())
+    trainer = mx.gluon.Trainer(net.collect_params(), 'HalfSGD', {'learning_rate': 1.0})
+    x = mx.nd.ones((1, 1))
+    with mx.autograd.record():
+        y = net(x)
+    y.backward()
+    trainer.step(1)
+    assert net.weight.data().asscalar() == pytest.approx(0.5)       # 1 - 0.5 * 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        mx.optimizer.register(HalfSGD)
+    assert any('overriding' in str(w.message) for w in caught)
+    with pytest.raises(TypeError, match='expects an Optimizer subclass'):
+        mx.optimizer.register(int)
+    del mx.optimizer.Optimizer.opt_registry['halfsgd']

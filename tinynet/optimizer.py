@@ -604,15 +604,40 @@ class SGLD(Optimizer):
         weight += to_device(noise.astype(weight.dtype), xp)
 
 
+# name (lower case) -> Optimizer subclass: the built-in ones, and those `register` adds
+Optimizer.opt_registry = {'sgd': SGD, 'nag': NAG, 'lbsgd': LBSGD, 'dcasgd': DCASGD, 'adam': Adam,
+                          'adagrad': AdaGrad, 'rmsprop': RMSProp, 'adadelta': AdaDelta,
+                          'adamax': Adamax, 'nadam': Nadam, 'signum': Signum, 'ftrl': Ftrl,
+                          'ftml': FTML, 'sgld': SGLD}
+
+
+def register(klass):
+    """Register an Optimizer subclass under its class name in lower case, so that
+    create('myopt') and Trainer(params, 'myopt') make it (MXNet's decorator; a name taken
+    already is replaced, with a warning)."""
+    import warnings
+    if not (isinstance(klass, type) and issubclass(klass, Optimizer)):
+        raise TypeError('optimizer.register: expects an Optimizer subclass, got %r' % (klass,))
+    name = klass.__name__.lower()
+    if name in Optimizer.opt_registry:
+        warnings.warn('WARNING: New optimizer %s.%s is overriding existing optimizer %s.%s'
+                      % (klass.__module__, klass.__name__,
+                         Optimizer.opt_registry[name].__module__,
+                         Optimizer.opt_registry[name].__name__))
+    Optimizer.opt_registry[name] = klass
+    return klass
+
+
+Optimizer.register = staticmethod(register)
+
+
 def create(name, **kwargs):
     """An optimizer by its name, in any case ('sgd', 'nag', 'lbsgd', 'dcasgd', 'adam', 'adagrad', 'rmsprop',
-    'adadelta', 'adamax', 'nadam', 'signum', 'ftrl', 'ftml', 'sgld'), or an Optimizer passed
-    through."""
+    'adadelta', 'adamax', 'nadam', 'signum', 'ftrl', 'ftml', 'sgld', or one `register` added),
+    or an Optimizer passed through."""
     if isinstance(name, Optimizer):
         return name
-    classes = {'sgd': SGD, 'nag': NAG, 'lbsgd': LBSGD, 'dcasgd': DCASGD, 'adam': Adam, 'adagrad': AdaGrad, 'rmsprop': RMSProp,
-               'adadelta': AdaDelta, 'adamax': Adamax, 'nadam': Nadam, 'signum': Signum,
-               'ftrl': Ftrl, 'ftml': FTML, 'sgld': SGLD}
+    classes = Optimizer.opt_registry
     if str(name).lower() not in classes:
         raise ValueError('optimizer.create: unknown optimizer %r; known: %s'
                          % (name, ', '.join(sorted(classes))))
