@@ -56,6 +56,19 @@ def require_extra(module, extra):
                     allow_module_level=True)
 
 
+def mxnet_python():
+    """$TINYNET_MXNET_PYTHON, an interpreter with MXNet 1.9.1 for the side-by-side tests: skip
+    without it, but fail when $TINYNET_REQUIRE_EXTRAS names mxnet (CI sets it)."""
+    python = os.environ.get('TINYNET_MXNET_PYTHON')
+    if python and os.path.exists(python):
+        return python
+    if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
+        pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON (%r) is not an '
+                    'interpreter' % python, pytrace=False)
+    pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1',
+                allow_module_level=True)
+
+
 def mnist_candidates():
     """Where the MNIST files may be: $TINYNET_MNIST_SOURCE, ../shared/data/mnist beside the
     repository, and the user's own cache ($TINYNET_HOME/datasets/mnist, by default

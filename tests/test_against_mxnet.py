@@ -24,17 +24,7 @@ import tinynet as mx
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'examples'))
 from mnist_lenet import lenet  # noqa: E402
-
-
-def mxnet_python():
-    python = os.environ.get('TINYNET_MXNET_PYTHON')
-    if python and os.path.exists(python):
-        return python
-    if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
-        pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON (%r) is not an '
-                    'interpreter' % python, pytrace=False)
-    pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1 (see this file)',
-                allow_module_level=True)
+from conftest import mxnet_python  # noqa: E402
 
 
 def label(name='softmax_label'):

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import tinynet as mx
+from conftest import mxnet_python
 from tinynet.gluon.data.vision import transforms
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -26,11 +27,7 @@ def test_images_agree_with_mxnet(tmp_path):
     in fixed point; tinynet in float32 and rounds), floats to 1e-5; reading a PNG exactly (in
     grey within one step: 1 pixel of 800 rounds the other way)."""
     pytest.importorskip('PIL')
-    python = os.environ.get('TINYNET_MXNET_PYTHON')
-    if not (python and os.path.exists(python)):
-        if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
-            pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON is not set')
-        pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1')
+    python = mxnet_python()
     got = _answers(sys.executable, 'tinynet', tmp_path)       # first: it writes the PNG
     want = _answers(python, 'mxnet', tmp_path)
     assert sorted(got) == sorted(want)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import tinynet as mx
+from conftest import mxnet_python
 from tinynet.gluon.model_zoo import model_store, vision
 
 MODELS = {'resnet18_v1': 32, 'resnet50_v1': 32, 'resnet18_v2': 32, 'resnet50_v2': 32,  # (V1's bottleneck)
@@ -33,11 +34,7 @@ for spec in sys.argv[2:]:
 
 
 def test_each_network_predicts_what_mxnets_does_with_its_weights(tmp_path):
-    python = os.environ.get('TINYNET_MXNET_PYTHON')
-    if not (python and os.path.exists(python)):
-        if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
-            pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON is not set')
-        pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1')
+    python = mxnet_python()
     run = subprocess.run([python, '-c', MXNET_SCRIPT, str(tmp_path)] +
                          ['%s:%d' % item for item in MODELS.items()],
                          capture_output=True, text=True, timeout=600)

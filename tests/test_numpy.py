@@ -10,6 +10,7 @@ import numpy as onp
 import pytest
 
 import tinynet as mx
+from conftest import mxnet_python
 from tinynet import np, npx
 from tinynet.test_utils import check_numeric_gradient
 
@@ -26,11 +27,7 @@ def run_semantics(python, framework):
 def test_the_numpy_front_end_agrees_with_mxnet():
     """Values, shapes, dtypes (0-d reductions, bool comparisons, true division of integers,
     NumPy indexing, float32 defaults), printing, autograd through it and Gluon on np arrays."""
-    python = os.environ.get('TINYNET_MXNET_PYTHON')
-    if not (python and os.path.exists(python)):
-        if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
-            pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON is not set')
-        pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1')
+    python = mxnet_python()
     want, got = run_semantics(python, 'mxnet'), run_semantics(sys.executable, 'tinynet')
     assert sorted(got) == sorted(want)
     for key, value in want.items():

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import tinynet as mx
+from conftest import mxnet_python
 from tinynet import autograd, gluon, nd
 from tinynet.gluon import rnn
 from tinynet.ops.rnn import param_size
@@ -27,11 +28,7 @@ def _answers(python, framework):
 
 
 def test_rnn_agrees_with_mxnet():
-    python = os.environ.get('TINYNET_MXNET_PYTHON')
-    if not (python and os.path.exists(python)):
-        if 'mxnet' in os.environ.get('TINYNET_REQUIRE_EXTRAS', '').replace(',', ' ').split():
-            pytest.fail('TINYNET_REQUIRE_EXTRAS names mxnet, but TINYNET_MXNET_PYTHON is not set')
-        pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1')
+    python = mxnet_python()
     want, got = _answers(python, 'mxnet'), _answers(sys.executable, 'tinynet')
     assert sorted(got) == sorted(want)
     for key, value in want.items():

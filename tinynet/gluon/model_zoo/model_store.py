@@ -3,9 +3,10 @@ checked by their SHA-1 as MXNet checks them. tinynet trains none of its own: wit
 `pretrained=True` a network loads MXNet's file from `root` (default `$TINYNET_HOME/models`,
 ~/.tinynet/models), downloading it from MXNet's model repository when it is missing; offline that
 is one clear error saying which file to put where (a copy from ~/.mxnet/models works)."""
-import hashlib
 import os
 import zipfile
+
+from ..utils import check_sha1
 
 _model_sha1 = {name: checksum for checksum, name in [
     ('44335d1f0046b328243b32a26a4fbd62d9057b45', 'alexnet'),
@@ -59,14 +60,6 @@ def short_hash(name):
     return _model_sha1[name][:8]
 
 
-def _sha1(path):
-    digest = hashlib.sha1()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def get_model_file(name, root=None):
     """The path of model `name`'s pretrained weights (`<root>/<name>-<short hash>.params`),
     downloaded from MXNet's repository ($MXNET_GLUON_REPO) when missing or damaged; an OSError
@@ -75,7 +68,7 @@ def get_model_file(name, root=None):
     file_name = '%s-%s' % (name, short_hash(name))
     root = os.path.expanduser(root or default_root())
     path = os.path.join(root, file_name + '.params')
-    if os.path.exists(path) and _sha1(path) == _model_sha1[name]:
+    if os.path.exists(path) and check_sha1(path, _model_sha1[name]):
         return path
     damaged = os.path.exists(path)
     repo = os.environ.get('MXNET_GLUON_REPO', REPO_URL).rstrip('/') + '/'
@@ -91,7 +84,7 @@ def get_model_file(name, root=None):
     with zipfile.ZipFile(archive) as zf:
         zf.extract(file_name + '.params', root)
     os.remove(archive)
-    if _sha1(path) != _model_sha1[name]:
+    if not check_sha1(path, _model_sha1[name]):
         raise ValueError('model_zoo: %s does not have the SHA-1 %s of MXNet\'s weights for %r'
                          % (path, _model_sha1[name], name))
     return path
