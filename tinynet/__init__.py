@@ -36,4 +36,5 @@ from . import runtime
 from . import numpy as np
 from . import numpy_extension as npx
 from . import numpy, numpy_extension  # noqa: F401
-from .util import np_shape, np_array, is_np_shape, is_np_array
+from .util import np_shape, np_array, is_np_shape, is_np_array, set_np_shape
+from .util import use_np, use_np_shape, use_np_array

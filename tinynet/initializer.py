@@ -30,7 +30,22 @@ class Initializer:
     MXNet's Module does (...weight: the initializer's own rule, _init_weight; ...bias and ...beta
     zeros; ...gamma ones; ...moving_mean zeros, ...moving_var ones; ...min zeros, ...max ones).
     A name that InitDesc gives an '__init__' attribute (sym.var(init=...)) gets that initializer's
-    weight rule. Gluon parameters use the weight rule whatever their name (Parameter)."""
+    weight rule. Gluon parameters use the weight rule whatever their name (Parameter).
+
+    A subclass may pass its arguments to `Initializer.__init__(**kwargs)` (as MXNet's do): they
+    are what dumps() writes."""
+
+    def __init__(self, **kwargs):
+        self._kwargs = kwargs
+
+    def set_verbosity(self, verbose=False, print_func=None):
+        """MXNet's switch for logging each array's statistics as it is set; tinynet's
+        initializers log nothing, so only verbose=False (the default) is accepted."""
+        if verbose:
+            raise NotImplementedError('Initializer.set_verbosity(verbose=True): tinynet does not '
+                                      'log the arrays it initializes')
+        return self
+
     def __call__(self, name, array):
         own = getattr(name, 'attrs', {}).get('__init__')
         name = str(name)
@@ -120,13 +135,57 @@ class One(Initializer):
 
 
 class Constant(Initializer):
-    """Constant(value): every weight set to `value`."""
+    """Constant(value): every weight set to `value`, a number or an array of the weight's shape
+    (or one that broadcasts to it)."""
     def __init__(self, value):
+        super().__init__(value=value)
         self.value = value
 
     def _init_weight(self, name, arr):
-        return np.full(arr.shape, to_numpy(self.value.data_array) if isinstance(
-            self.value, NDArray) else self.value)
+        return np.broadcast_to(to_numpy(self.value.data_array) if isinstance(
+            self.value, NDArray) else np.asarray(self.value), arr.shape)
+
+    def dumps(self):
+        """'["constant", {"value": ...}]', an array value written as nested lists (MXNet's)."""
+        value = self._kwargs['value']
+        if isinstance(value, NDArray):
+            value = value.asnumpy()
+        if isinstance(value, np.ndarray):
+            self._kwargs['value'] = value.tolist()
+        return json.dumps(['constant', self._kwargs])
+
+
+class Bilinear(Initializer):
+    """Bilinear(): the weights of a deconvolution that upsamples by bilinear interpolation, for
+    a 4-d weight (channels_out, channels_in, k, k): w[..., y, x] = (1 - |x/f - c|) (1 - |y/f - c|)
+    with f = ceil(k / 2), c = (2f - 1 - f mod 2) / 2f. Writes into `arr` (MXNet's)."""
+
+    def _init_weight(self, name, arr):
+        shape = arr.shape
+        if len(shape) != 4:
+            raise ValueError('Bilinear: weight %r has shape %s; it needs 4 axes (out, in, k, k)'
+                             % (name, tuple(shape)))
+        f = np.ceil(shape[3] / 2.0)
+        c = (2 * f - 1 - f % 2) / (2.0 * f)
+        y = np.arange(shape[2]).reshape(-1, 1)
+        x = np.arange(shape[3]).reshape(1, -1)
+        kernel = (1 - np.abs(x / f - c)) * (1 - np.abs(y / f - c))
+        arr[:] = np.broadcast_to(kernel, shape).astype(np.float32)
+
+
+class LSTMBias(Initializer):
+    """LSTMBias(forget_bias=1.0): an LSTM's biases 0, but those of the forget gate (the second
+    quarter of the array, MXNet's gate order i, f, c, o), which get forget_bias."""
+
+    def __init__(self, forget_bias=1.0):
+        super().__init__(forget_bias=forget_bias)
+        self.forget_bias = forget_bias
+
+    def _init_weight(self, name, arr):
+        values = np.zeros(arr.shape)
+        hidden = arr.shape[0] // 4
+        values[hidden:2 * hidden] = self.forget_bias
+        return values
 
 
 class Xavier(Initializer):
@@ -190,5 +249,80 @@ def register(klass):
     return klass
 
 
+class Mixed(Initializer):
+    """Mixed(patterns, initializers): a parameter gets the initializer of the first regular
+    expression in `patterns` that matches its name from the start (re.match), e.g.
+    Mixed(['bias', '.*'], [Zero(), Uniform(0.1)]); a name no pattern matches is an error."""
+
+    def __init__(self, patterns, initializers):
+        import re
+        if len(patterns) != len(initializers):
+            raise ValueError('Mixed: %d patterns but %d initializers'
+                             % (len(patterns), len(initializers)))
+        self.map = [(re.compile(p), create(i)) for p, i in zip(patterns, initializers)]
+
+    def _pick(self, name):
+        for pattern, init in self.map:
+            if pattern.match(str(name)):
+                return init
+        raise ValueError('Mixed: parameter %r matches none of the patterns %s; add a ".*" '
+                         'pattern at the end with a default initializer'
+                         % (str(name), [p.pattern for p, _ in self.map]))
+
+    def __call__(self, name, array):
+        self._pick(name)(name, array)
+
+    def init_array(self, name, shape):
+        return self._pick(name).init_array(name, shape)
+
+
+class Load(Initializer):
+    """Load(param, default_init=None, verbose=False): parameters from `param`, a dict
+    {name: array} or a file of mx.nd.save (names may carry MXNet's 'arg:' / 'aux:'); a name not
+    there gets default_init, or is an error without one. verbose (default False): log which."""
+
+    def __init__(self, param, default_init=None, verbose=False):
+        if isinstance(param, str):
+            from .ndarray import load as load_file
+            param = load_file(param)
+        if not isinstance(param, dict):
+            raise TypeError('Load: param must be a dict {name: array} or the path of a file of '
+                            'named arrays, got %s' % type(param).__name__)
+        self.param = {(k[4:] if k.startswith(('arg:', 'aux:')) else k): v
+                      for k, v in param.items()}
+        self.default_init, self.verbose = default_init, verbose
+
+    def _loaded(self, name, shape):
+        import logging
+        name = str(name)
+        if name in self.param:
+            value = self.param[name]
+            value = value.asnumpy() if isinstance(value, NDArray) else np.asarray(value)
+            if tuple(value.shape) != tuple(shape):
+                raise ValueError('Load: parameter %r has shape %s, the loaded array %s'
+                                 % (name, tuple(shape), tuple(value.shape)))
+            if self.verbose:
+                logging.info('Initialized %s by loading', name)
+            return value
+        if self.default_init is None:
+            raise ValueError('Load: cannot initialize %r: it is not among the loaded arrays and '
+                             'no default_init was given' % name)
+        if self.verbose:
+            logging.info('Initialized %s by default', name)
+        return None
+
+    def __call__(self, name, array):
+        value = self._loaded(name, array.shape)
+        if value is None:
+            create(self.default_init)(name, array)
+        else:
+            copy_into(array, np.asarray(value, dtype=array.dtype))
+
+    def init_array(self, name, shape):
+        value = self._loaded(name, shape)
+        return create(self.default_init).init_array(name, shape) if value is None else value
+
+
 _REGISTRY = {'uniform': Uniform, 'normal': Normal, 'xavier': Xavier, 'msraprelu': MSRAPrelu,
-             'zero': Zero, 'zeros': Zero, 'one': One, 'ones': One, 'constant': Constant}
+             'zero': Zero, 'zeros': Zero, 'one': One, 'ones': One, 'constant': Constant,
+             'bilinear': Bilinear, 'lstmbias': LSTMBias}

@@ -323,10 +323,12 @@ def _create(r, inputs, name, attrs):
         aux = {'__aux__': 'True'} if arg in op.aux_arguments else {}
         if given is None:
             children.append(GraphNode(None, '%s_%s' % (name, arg), aux, []))
-            continue
-        children.append(_one_node(op, arg, given))
-        if aux and children[-1].is_variable:
+        else:
+            children.append(_one_node(op, arg, given))
+        if children[-1].is_variable:
             children[-1].attrs.update(aux)         # a variable fed to an aux input is one
+            if arg in op.input_inits:              # and gets the op's initializer, if none
+                children[-1].attrs.setdefault('__init__', op.input_inits[arg])
     extra = [arg for arg, value in inputs.items() if value is not None]
     if extra:
         raise ValueError('%s: input(s) %s given, but this layer takes only %s'

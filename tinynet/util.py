@@ -110,20 +110,43 @@ def np_array(active=True):
     return _SemanticsScope('array', active)
 
 
-def use_np(func):
-    """MXNet's decorator: `func` (or each method of a class) runs with both switches on."""
+def set_np_shape(active):
+    """Turn MXNet's NumPy shape semantics on or off; returns the previous setting (as MXNet's)."""
+    previous = _NP_MODE['shape']
+    _NP_MODE['shape'] = bool(active)
+    return previous
+
+
+def _with_switches(func, **switches):
+    """`func` (or each method of a class) run with the given switches set, restored after."""
     import functools
     if isinstance(func, type):
         for attr, value in list(vars(func).items()):
             if callable(value) and not attr.startswith('__'):
-                setattr(func, attr, use_np(value))
+                setattr(func, attr, _with_switches(value, **switches))
         return func
 
     @functools.wraps(func)
     def run(*args, **kwargs):
-        previous = set_np_mode(True, True)
+        previous = dict(_NP_MODE)
+        _NP_MODE.update(switches)
         try:
             return func(*args, **kwargs)
         finally:
-            set_np_mode(**previous)
+            _NP_MODE.update(previous)
     return run
+
+
+def use_np(func):
+    """MXNet's decorator: `func` (or each method of a class) runs with both switches on."""
+    return _with_switches(func, shape=True, array=True)
+
+
+def use_np_shape(func):
+    """MXNet's decorator: `func` (or each method of a class) runs with NumPy shape semantics on."""
+    return _with_switches(func, shape=True)
+
+
+def use_np_array(func):
+    """MXNet's decorator: `func` (or each method of a class) runs with NumPy array semantics on."""
+    return _with_switches(func, array=True)

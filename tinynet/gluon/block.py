@@ -42,14 +42,26 @@ class _Scope:
         self.counters = collections.Counter()
 
     @staticmethod
-    def create_prefix(prefix, hint):
+    def create(prefix, params, hint):
+        """(the new block's prefix, its ParameterDict), MXNet's rules: inside a parent's
+        name_scope the prefix is the parent's plus the block's own, and its parameters are named
+        from the parent's *parameter* prefix and shared as the parent's are (so a network built
+        with `params=other.collect_params()` names its children's parameters as `other` does,
+        and finds them). Given params= (another block's ParameterDict), the block names its
+        parameters with their prefix and takes the existing ones from them."""
         scope = _Scope.current
-        if prefix is not None:
-            return prefix if scope is None else scope.block.prefix + prefix
-        counters = _Scope.top_counters if scope is None else scope.counters
-        name = '%s%d_' % (hint, counters[hint])
-        counters[hint] += 1
-        return name if scope is None else scope.block.prefix + name
+        if prefix is None:
+            counters = _Scope.top_counters if scope is None else scope.counters
+            prefix = '%s%d_' % (hint, counters[hint])
+            counters[hint] += 1
+        if params is not None:
+            own = ParameterDict(params.prefix, shared=params)
+        elif scope is None:
+            own = ParameterDict(prefix)
+        else:
+            parent = scope.block.params
+            own = ParameterDict(parent.prefix + prefix, shared=parent.shared)
+        return (prefix if scope is None else scope.block.prefix + prefix), own
 
 
 def _indent(text, spaces):
@@ -62,13 +74,10 @@ class Block:
 
     def __init__(self, prefix=None, params=None):
         hint = type(self).__name__.lower()
-        self._prefix = _Scope.create_prefix(prefix, getattr(type(self), 'alias', hint))
-        self._empty_prefix = prefix == ''
         shared = params if isinstance(params, ParameterDict) else None
-        # given another block's params, this block names its parameters with their prefix, so
-        # that it finds and shares them (MXNet's rule), whatever its own prefix
-        self._params = ParameterDict(shared.prefix if shared is not None else self._prefix,
-                                     shared=shared)
+        self._prefix, self._params = _Scope.create(prefix, shared,
+                                                   getattr(type(self), 'alias', hint))
+        self._empty_prefix = prefix == ''
         self._children = collections.OrderedDict()
         self._reg_params = collections.OrderedDict()
         self._scope = _Scope(self)
@@ -433,6 +442,11 @@ class HybridBlock(Block):
                   for n in list(op.arguments) + op.aux_names]
         out = invoke(op, arrays)
         return out
+
+    def traced_symbol(self):
+        """The Symbol this hybridized block runs as, once it has been called (None before, and
+        for a block that is not hybridized)."""
+        return None if self._cached is None else self._cached[0]
 
     def export(self, path, epoch=0, remove_amp_cast=True):
         """`path-symbol.json` and `path-%04d.params` (keys arg:name / aux:name) of the hybridized

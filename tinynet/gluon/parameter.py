@@ -234,6 +234,11 @@ class ParameterDict:
         self._params = collections.OrderedDict()
         self._shared = shared
 
+    @property
+    def shared(self):
+        """The ParameterDict this one takes existing parameters from (None if none)."""
+        return self._shared
+
     def __repr__(self):
         lines = ['%s (' % (self.prefix or 'ParameterDict')]
         lines += ['  %r' % p for p in self._params.values()]

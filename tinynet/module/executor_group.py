@@ -136,3 +136,46 @@ class ExecutorGroup:
             value = self.param(name, aux)
             for ctx, exe, _ in list(self.parts())[1:]:
                 copy_into(exe.array(name), value)
+
+
+class DataParallelExecutorGroup(ExecutorGroup):
+    """An ExecutorGroup made with MXNet's constructor (what Module builds for itself; code that
+    makes one by hand, as MXNet's tests do, passes these).
+
+    symbol, contexts: as ExecutorGroup; workload: each context's share (a list of numbers);
+    data_shapes, label_shapes: [(name, shape)] or DataDesc; param_names: the learned arguments;
+    for_training: compute gradients of the parameters not in fixed_param_names (grad_req,
+    default 'write'); inputs_need_grad: also of the data. Sharing memory with another group
+    (shared_group=, used by MXNet's BucketingModule) and group2ctxs are not in tinynet."""
+
+    def __init__(self, symbol, contexts, workload, data_shapes, label_shapes, param_names,
+                 for_training, inputs_need_grad, shared_group=None, logger=None,
+                 fixed_param_names=None, grad_req='write', state_names=None, group2ctxs=None):
+        from ..io import DataDesc
+        if shared_group is not None:
+            raise NotImplementedError('DataParallelExecutorGroup(shared_group=...): executor '
+                                      'groups sharing memory (BucketingModule) are not in tinynet')
+        if group2ctxs is not None:
+            raise NotImplementedError('DataParallelExecutorGroup(group2ctxs=...): model '
+                                      'parallelism over context groups is not in tinynet')
+        descs = [d if isinstance(d, DataDesc) else DataDesc(*d)
+                 for d in list(data_shapes) + list(label_shapes or [])]
+        data_names = [d.name for d in descs[:len(data_shapes)]]
+        label_names = [d.name for d in descs[len(data_shapes):]]
+        fixed = set(fixed_param_names or [])
+        trained = set(param_names) - fixed if for_training else set()
+        self.param_names, self.for_training = list(param_names), for_training
+        self.inputs_need_grad = inputs_need_grad
+        self.grad_req = {name: (grad_req if name in trained else
+                                'write' if name in data_names and inputs_need_grad else 'null')
+                         for name in symbol.list_arguments()}
+        super().__init__(symbol, contexts, workload, {d.name: d.shape for d in descs},
+                         {d.name: d.dtype for d in descs}, self.grad_req, data_names,
+                         label_names)
+        self.symbol, self.workload = symbol, list(workload)
+        self.data_shapes, self.label_shapes = descs[:len(data_shapes)], descs[len(data_shapes):]
+
+    @property
+    def execs(self):
+        """The executors, one per context (MXNet's name)."""
+        return self.executors

@@ -13,6 +13,9 @@ class Op:
     needs travel in `saved`, so one op object can serve any number of forward passes."""
     arguments = ('data',)
     aux_arguments = ()  # the inputs that are auxiliary states (BatchNorm's moving statistics)
+    # {input: initializer in JSON form} that mx.sym gives a variable fed to that input when it has
+    # no __init__ of its own (MXNet's FSetInputVarAttrOnCompose: PReLU's gamma starts at 0.25)
+    input_inits = {}
     attrs = ()          # the Attr table
     may_return_view = False   # True: an output may share an input's memory (reshape, slicing)
 

@@ -27,6 +27,7 @@ BNSaved = collections.namedtuple('BNSaved', ['xhat', 'inv_std', 'gamma', 'axes',
 class BatchNorm(Op):
     arguments = ('data', 'gamma', 'beta', 'moving_mean', 'moving_var')
     aux_arguments = ('moving_mean', 'moving_var')
+    input_inits = {'moving_mean': '["zero", {}]', 'moving_var': '["one", {}]'}
 
     attrs = (Attr('eps', 'float', 1e-3, 'added to the variance'),
              Attr('momentum', 'float', 0.9, 'how much of the moving statistics each step keeps'),

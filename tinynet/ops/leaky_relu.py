@@ -18,6 +18,7 @@ SELU_ALPHA, SELU_LAMBDA = 1.6732632423543772848170429916717, 1.05070098735548049
 
 class LeakyReLU(Op):
     arguments = ('data', 'gamma')
+    input_inits = {'gamma': '["Constant", {"value": 0.25}]'}
     attrs = (Attr('act_type', 'choice', 'leaky', 'which function',
                   choices=('leaky', 'prelu', 'elu', 'selu', 'gelu', 'rrelu')),
              Attr('slope', 'float', 0.25, 'the negative slope (leaky) or scale (elu)'),
