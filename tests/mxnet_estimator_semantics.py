@@ -2,7 +2,8 @@
 mxnet|tinynet`): the fit API (Estimator with its default and given handlers, evaluate,
 checkpoints, early stopping), gluon.contrib.nn's HybridConcurrent and Identity, parameter
 sharing through params=, and the initializers Bilinear, LSTMBias, Mixed, Load, Constant's JSON
-and the ones ops give their inputs (PReLU's gamma, BatchNorm's moving statistics). Prints one
+the ones ops give their inputs (PReLU's gamma, BatchNorm's moving statistics), and the layers
+nn.Embedding and nn.GELU. Prints one
 JSON line; tests/test_estimator.py runs it under both and compares."""
 import json
 import logging
@@ -164,4 +165,20 @@ mod = mx.mod.Module(fc, label_names=None)
 mod.bind(data_shapes=[('data', (1, 2))])
 mod.init_params(mx.init.Load(path, default_init=mx.init.Constant(0.25)))
 found['load'] = [values(mod.get_params()[0]['fc_weight']), values(mod.get_params()[0]['fc_bias'])]
+
+# the layers nn.Embedding and nn.GELU
+layer = nn.Embedding(10, 4)
+layer.initialize(mx.init.Constant(mx.nd.arange(40).reshape((10, 4)) / 10))
+x = mx.nd.array([[3, 4, 2], [0, 1, 3]])
+with mx.autograd.record():
+    y = layer(x)
+    (y * y).sum().backward()
+found['embedding layer'] = [values(y), values(layer.weight.grad()), repr(layer),
+                            sorted(layer.collect_params().keys())[0].split('_', 1)[1]]
+x = mx.nd.array([-3, -1, -0.2, 0, 0.5, 2.5])
+x.attach_grad()
+with mx.autograd.record():
+    y = nn.GELU()(x)
+y.backward()
+found['gelu layer'] = [values(y), values(x.grad)]
 print(json.dumps(found))

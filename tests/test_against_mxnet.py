@@ -124,6 +124,10 @@ CASES = {
     # prelu alone: when the data also feeds other LeakyReLU nodes, MXNet 1.9.1's gamma gradient
     # differs from the one it gives for prelu alone with the same head gradient (seen here: an
     # MXNet bug); tinynet's matches central differences in both (tests/test_ops.py)
+    'Embedding (indices out of range clipped), gelu': (
+        lambda d: mx.sym.Embedding(mx.sym.floor(mx.sym.abs(d) * 3) - 1, input_dim=5,
+                                   output_dim=3, name='emb').sum(axis=2) +
+        mx.sym.LeakyReLU(d, act_type='gelu'), {'data': (3, 4)}),
     'LeakyReLU: prelu': (
         lambda d: mx.sym.LeakyReLU(d, act_type='prelu', name='prelu'), {'data': (2, 3, 4)}),
     'the other unary functions, each on its domain': (

@@ -399,7 +399,7 @@ def test_check_numeric_gradient_suits_float32_as_mxnets_does(monkeypatch):
 
 
 @pytest.mark.parametrize('act_type, slope', [('leaky', 0.1), ('elu', 0.7), ('selu', 0.25),
-                                             ('prelu', 0.25)])
+                                             ('prelu', 0.25), ('gelu', 0.25)])
 def test_leaky_relu_family_gradients_against_central_differences(act_type, slope, rng):
     """In float64, kept off the kink at 0. (MXNet 1.9.1's selu gradient is lambda (y + alpha),
     which is not the derivative of its own forward, lambda alpha e^x = y + lambda alpha: tinynet
@@ -525,6 +525,7 @@ def test_make_loss_sends_grad_scale_whatever_comes_from_above():
     (lambda x: mx.sym.broadcast_to(x, shape=(0, 4)), (3, 1)),
     (lambda x: mx.sym.broadcast_axis(x, axis=0, size=2), (1, 3)),
     (lambda x: mx.sym.take(x, mx.sym.var('i'), mode='wrap'), (4, 3)),
+    (lambda x: mx.sym.Embedding(mx.sym.var('i'), x, input_dim=4, output_dim=3), (4, 3)),
     (lambda x: mx.sym.sort(x, axis=0, is_ascend=False), (4, 3)),
     (lambda x: mx.sym.topk(x, k=2, ret_typ='value'), (3, 4)),
     (lambda x: mx.sym.smooth_l1(x, scalar=1.5), (3, 4)),
@@ -537,3 +538,28 @@ def test_arranging_ops_pass_central_differences(ctx, rng, make, shape):
         location['i'] = np.array([[0, 5], [-1, 2]], dtype=np.float64)
     check_numeric_gradient(net, location, grad_nodes=['x'], numeric_eps=1e-6, rtol=1e-6,
                            atol=1e-8, ctx=ctx)
+
+
+def test_embedding_against_plain_loops(rng):
+    """y[i, j] = W[clip(idx[i, j])]; dW[k] = sum of dy[i, j] where idx[i, j] == k; the indices
+    get a zero gradient (MXNet's)."""
+    idx = np.array([[0, 2, 2], [5, -1, 1]], dtype=np.float64)
+    w = rng.standard_normal((4, 3))
+    head = rng.standard_normal((2, 3, 3))
+    data, weight = mx.nd.array(idx, dtype='float64'), mx.nd.array(w, dtype='float64')
+    data.attach_grad()
+    weight.attach_grad()
+    with mx.autograd.record():
+        y = mx.nd.Embedding(data, weight, input_dim=4, output_dim=3)
+    y.backward(mx.nd.array(head, dtype='float64'))
+    want_y, want_dw = np.zeros((2, 3, 3)), np.zeros((4, 3))
+    for i in range(2):
+        for j in range(3):
+            k = int(min(max(idx[i, j], 0), 3))
+            want_y[i, j] = w[k]
+            want_dw[k] += head[i, j]
+    np.testing.assert_allclose(y.asnumpy(), want_y)
+    np.testing.assert_allclose(weight.grad.asnumpy(), want_dw)
+    assert not data.grad.asnumpy().any()
+    with pytest.raises(mx.base.InvalidArgumentError, match="'weight' has shape"):
+        mx.nd.Embedding(data, mx.nd.ones((3, 3)), input_dim=4, output_dim=3)

@@ -98,6 +98,7 @@ EXAMPLES = {
     'BlockGrad': ([((2, 3), 'x')], {}),
     'Cast': ([((2, 3), 'x')], {'dtype': 'float64'}),
     'take': ([((4, 3), 'x'), ((2, 2), 'int')], {'axis': 0}),
+    'Embedding': ([((2, 3), 'int'), ((4, 5), 'x')], {'input_dim': 4, 'output_dim': 5}),
     'sort': ([((2, 3), 'x')], {'is_ascend': False}),
     'argsort': ([((2, 3), 'x')], {'axis': 0}),
     'topk': ([((2, 4), 'x')], {'k': 2, 'ret_typ': 'value'}),

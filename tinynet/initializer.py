@@ -93,6 +93,21 @@ class Initializer:
         return '%s(%s)' % (type(self).__name__, ', '.join(
             '%s=%r' % item for item in vars(self).items() if not item[0].startswith('_')))
 
+    def _config(self):
+        kwargs = getattr(self, '_kwargs', None) or {
+            k: v for k, v in vars(self).items() if not k.startswith('_')}
+        return {k: (to_numpy(v.data_array) if isinstance(v, NDArray) else v).tolist()
+                if isinstance(v, (np.ndarray, NDArray)) else v for k, v in kwargs.items()}
+
+    def __eq__(self, other):
+        """Two initializers are equal when they are of one class with the same arguments."""
+        if not isinstance(other, Initializer):
+            return NotImplemented
+        return type(self) is type(other) and self._config() == other._config()
+
+    def __hash__(self):
+        return hash(type(self))
+
     def dumps(self):
         """This initializer as MXNet's JSON string: '["xavier", {"magnitude": 2, ...}]' (what
         sym.var(init=...) records as __init__; create() reads it back)."""

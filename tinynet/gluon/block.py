@@ -64,6 +64,25 @@ class _Scope:
         return (prefix if scope is None else scope.block.prefix + prefix), own
 
 
+class HookHandle:
+    """What register_forward_hook and register_forward_pre_hook return: detach() removes the
+    hook; `with block.register_forward_hook(h):` keeps it for the block of code only."""
+
+    def __init__(self, hooks, hook):
+        self.hooks, self.hook = hooks, hook
+
+    def detach(self):
+        """Remove the hook (nothing happens the second time)."""
+        if any(h is self.hook for h in self.hooks):
+            self.hooks.remove(self.hook)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.detach()
+
+
 def _indent(text, spaces):
     lines = text.split('\n')
     return '\n'.join([lines[0]] + [' ' * spaces + line for line in lines[1:]])
@@ -85,8 +104,16 @@ class Block:
         self._forward_pre_hooks = []
 
     def __setattr__(self, name, value):
+        existing = self.__dict__.get(name)
+        if isinstance(existing, (Block, Parameter)) and not isinstance(value, type(existing)):
+            raise TypeError('%s: attribute %r is a %s; changing it to a %s is not allowed (MXNet '
+                            'refuses it too)' % (type(self).__name__, name,
+                                                 type(existing).__name__, type(value).__name__))
         if isinstance(value, Block):
-            self.__dict__.setdefault('_children', collections.OrderedDict())[name] = value
+            if '_children' in self.__dict__:
+                self.register_child(value, name)      # a hybridized block drops its graph
+            else:
+                self.__dict__.setdefault('_children', collections.OrderedDict())[name] = value
         elif isinstance(value, Parameter):
             self.__dict__.setdefault('_reg_params', collections.OrderedDict())[name] = value
         super().__setattr__(name, value)
@@ -137,21 +164,40 @@ class Block:
         self._children[name or str(len(self._children))] = block
 
     def register_forward_hook(self, hook):
-        """hook(block, inputs, output) after each forward."""
+        """hook(block, inputs, output) after each forward; returns a HookHandle (detach() it)."""
         self._forward_hooks.append(hook)
+        return HookHandle(self._forward_hooks, hook)
 
     def register_forward_pre_hook(self, hook):
-        """hook(block, inputs) before each forward."""
+        """hook(block, inputs) before each forward; returns a HookHandle (detach() it)."""
         self._forward_pre_hooks.append(hook)
+        return HookHandle(self._forward_pre_hooks, hook)
 
     def collect_params(self, select=None):
         """A ParameterDict of this block's parameters and its children's; with `select`, only
         those whose name matches the regular expression (re.match, e.g. '.*weight')."""
+        self._warn_unregistered_blocks()
         collected = ParameterDict(self._params.prefix)
         collected.update(self._params)
         for child in self._children.values():
             collected.update(child.collect_params())
         return collected.select(select) if select else collected
+
+    def _warn_unregistered_blocks(self):
+        """A list, tuple or dict attribute holding Blocks does not make them children: their
+        parameters would silently be left out of collect_params() (so never initialized, trained
+        or saved). Warn, as MXNet does."""
+        def holds_blocks(value):
+            items = value.values() if isinstance(value, dict) else value
+            return any(isinstance(v, Block) or (isinstance(v, (list, tuple, dict)) and
+                                                holds_blocks(v)) for v in items)
+        for name, value in vars(self).items():
+            if isinstance(value, (list, tuple, dict)) and not name.startswith('_') and \
+                    holds_blocks(value):
+                warnings.warn('%s: "%s" is a %s holding Blocks, which are not registered as '
+                              'children: their parameters are not in collect_params(). Use '
+                              'nn.Sequential / nn.HybridSequential, or register_child() each.'
+                              % (type(self).__name__, name, type(value).__name__), stacklevel=3)
 
     def apply(self, fn):
         """fn(block) on every child, depth first, then on this block; returns this block."""

@@ -292,7 +292,9 @@ class ParameterDict:
         if value is None:
             raise KeyError('ParameterDict.get_constant: no constant %r yet, and no value to make '
                            'it with' % full)
-        values = to_numpy(value.data_array if isinstance(value, NDArray) else value)
+        # an NDArray keeps its dtype; anything else becomes float32, as mx.nd.array makes it
+        values = to_numpy(value.data_array) if isinstance(value, NDArray) else \
+            np.asarray(to_numpy(value), dtype=np.float32)
         self._params[full] = Parameter(full, grad_req='null', shape=values.shape,
                                        dtype=values.dtype, init=_initializer.Constant(values),
                                        differentiable=False)

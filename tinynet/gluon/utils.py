@@ -36,10 +36,18 @@ def split_and_load(data, ctx_list, batch_axis=0, even_split=True):
 
 def clip_global_norm(arrays, max_norm, check_isfinite=True):
     """Scale `arrays` in place so that their joint 2-norm is at most `max_norm`; returns the norm
-    before scaling."""
+    before scaling. check_isfinite (default True): warn when the norm is NaN or infinite (the
+    arrays are then scaled by NaN, as in MXNet: the warning is what says so)."""
     total = math.sqrt(sum(float((a * a).sum().asscalar()) for a in arrays))
     if check_isfinite and not math.isfinite(total):
-        raise ValueError('clip_global_norm: the norm of the arrays is %s' % total)
+        import warnings
+        warnings.warn('clip_global_norm: nan or inf is detected (the norm of the arrays is %s). '
+                      'Clipping results will be undefined.' % total, UserWarning, stacklevel=2)
+    if not math.isfinite(total):
+        scale = max_norm / total                             # NaN for NaN, 0 for inf
+        for a in arrays:
+            a[:] = a.asnumpy() * scale                       # NumPy's NaN arithmetic
+        return total
     if total > max_norm:
         scale = max_norm / (total + 1e-8)
         for a in arrays:

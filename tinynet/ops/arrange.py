@@ -243,6 +243,44 @@ class Take(Op):
         return [da, xp.zeros_like(indices)]
 
 
+class Embedding(Op):
+    """Embedding: row data[i] of the table `weight` for each index in data (a lookup).
+
+    Shapes: data any shape (indices as numbers), weight (input_dim, output_dim),
+    y = data.shape + (output_dim,).
+        forward:   y[i] = W[clip(data[i], 0, input_dim - 1)]    (MXNet clips indices out of range)
+        backward:  dW[k] = sum of dy[i] over the i with data[i] == k   (a scatter-add)
+                   d data = 0                                  (indices are not differentiable)
+    """
+    arguments = ('data', 'weight')
+    attrs = (Attr('input_dim', 'int', doc='the number of rows of the table (the vocabulary)',
+                  minimum=1),
+             Attr('output_dim', 'int', doc='the length of each row (the embedding)', minimum=1),
+             Attr('dtype', 'dtype', 'float32', "the table's dtype"),
+             Attr('sparse_grad', 'bool', False, '',
+                  ignored='asks for a row_sparse gradient; tinynet computes the same values '
+                          'dense'))
+
+    def infer_shape(self, in_shapes):
+        data = in_shapes[0]
+        weight = (self.input_dim, self.output_dim)
+        if len(in_shapes) > 1:
+            self.check_shape('weight', in_shapes[1], weight, data)
+        return [data, weight], [None if data is None else tuple(data) + (self.output_dim,)]
+
+    def forward(self, xp, inputs, record):
+        data, weight = inputs
+        index = xp.clip(data.astype(np.int64), 0, self.input_dim - 1)
+        return [weight[index]], ((index, data.shape, data.dtype, weight.shape, weight.dtype)
+                                 if record else None)
+
+    def backward(self, xp, saved, out_grads, needs_grad):
+        index, data_shape, data_dtype, weight_shape, weight_dtype = saved
+        dweight = xp.zeros(weight_shape, weight_dtype)
+        xp.add.at(dweight, index.reshape(-1), out_grads[0].reshape(-1, weight_shape[1]))
+        return [xp.zeros(data_shape, data_dtype), dweight]
+
+
 class Sort(Op):
     """sort: the values in order along axis; argsort: their indices; topk: the k largest (or
     smallest, is_ascend=True) as indices, values, both or a 0/1 mask (ret_typ)."""

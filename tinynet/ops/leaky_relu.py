@@ -7,13 +7,33 @@
     elu    y = x (x > 0), slope (e^x - 1) (else)          dx = dy (1 or y + slope)
     selu   y = lambda (x (x > 0), alpha (e^x - 1) (else))  dx = dy lambda (1 or alpha e^x)
            alpha = 1.6732632423543772, lambda = 1.0507009873554805 (fixed; slope is not used)
+    gelu   y = x Phi(x), Phi(x) = (1 + erf(x / sqrt 2)) / 2   dx = dy (Phi(x) + x phi(x)),
+           phi(x) = e^(-x^2 / 2) / sqrt(2 pi)  (the exact GELU, with erf, as MXNet's)
 Shapes: y has x's shape; gamma is (C,) for x (N, C, ...) or (1,) for one slope for all.
 """
+import math
+
+import numpy as np
+
 from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
 
 SELU_ALPHA, SELU_LAMBDA = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
+
+_ERF = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def erf(xp, x):
+    """The error function, elementwise, in x's dtype. NumPy has none, so this is Python's
+    math.erf on each element (on the host): exact, not fast; GELU is its only user."""
+    host = x.get() if hasattr(x, 'get') else x
+    return xp.asarray(_ERF(host).astype(x.dtype))
+
+
+def normal_cdf(xp, x):
+    """Phi(x) = (1 + erf(x / sqrt 2)) / 2."""
+    return x.dtype.type(0.5) * (1 + erf(xp, x / x.dtype.type(math.sqrt(2.0))))
 
 
 class LeakyReLU(Op):
@@ -26,9 +46,9 @@ class LeakyReLU(Op):
              Attr('upper_bound', 'float', 0.334, '', ignored="bounds rrelu's random slope"))
 
     def check(self):
-        if self.act_type in ('gelu', 'rrelu'):
-            raise InvalidArgumentError("%s: act_type %r is not supported (tinynet has leaky, prelu, "
-                                       "elu and selu)" % (self, self.act_type))
+        if self.act_type == 'rrelu':
+            raise InvalidArgumentError("%s: act_type 'rrelu' is not supported (tinynet has leaky, "
+                                       "prelu, elu, selu and gelu)" % self)
 
     def list_arguments(self):
         return ['data', 'gamma'] if self.act_type == 'prelu' else ['data']
@@ -57,6 +77,8 @@ class LeakyReLU(Op):
             y = xp.where(negative, x * self._gamma(x, inputs[1]), x)
         elif act == 'elu':
             y = xp.where(negative, x.dtype.type(self.slope) * xp.expm1(xp.minimum(x, 0)), x)
+        elif act == 'gelu':
+            y = x * normal_cdf(xp, x)
         else:
             y = x.dtype.type(SELU_LAMBDA) * xp.where(
                 negative, x.dtype.type(SELU_ALPHA) * xp.expm1(xp.minimum(x, 0)), x)
@@ -71,6 +93,9 @@ class LeakyReLU(Op):
             slope = xp.where(negative, self._gamma(x, gamma), x.dtype.type(1))
         elif act == 'elu':
             slope = xp.where(negative, y + x.dtype.type(self.slope), x.dtype.type(1))
+        elif act == 'gelu':
+            density = xp.exp(-x * x / 2) / x.dtype.type(math.sqrt(2 * math.pi))
+            slope = normal_cdf(xp, x) + x * density
         else:
             slope = x.dtype.type(SELU_LAMBDA) * xp.where(
                 negative, x.dtype.type(SELU_ALPHA) * xp.exp(xp.minimum(x, 0)), x.dtype.type(1))

@@ -24,6 +24,7 @@ import inspect
 
 from .activation import Activation
 from .arrange import (BlockGrad, BroadcastAxis, BroadcastLike, BroadcastTo, Cast, Elementwise,
+                      Embedding,
                       Flip, Repeat, ReshapeLike, Sort, Squeeze, Take, TopK)
 from .attrs import REQUIRED
 from .batch_norm import BatchNorm
@@ -179,6 +180,7 @@ TABLE = [
     row('BlockGrad', BlockGrad, also=('stop_gradient',)),
     row('Cast', Cast, also=('cast',)),
     row('take', Take, method=True),
+    row('Embedding', Embedding),
     row('sort', Sort, {'kind': 'sort'}, method=True),
     row('argsort', Sort, {'kind': 'argsort'}, method=True),
     row('topk', TopK, {'kind': 'topk'}, method=True),

@@ -18,6 +18,16 @@ class Sequential(Block):
             x = block(x)
         return x
 
+    def hybridize(self, active=True, **kwargs):
+        """Hybridize the children; a Sequential of HybridBlocks only gets a warning that a
+        HybridSequential would run them as one graph (MXNet's)."""
+        if self.children and all(isinstance(c, HybridBlock) for c in self.children):
+            import warnings
+            warnings.warn("All children of this Sequential layer '%s' are HybridBlocks. Consider "
+                          "using HybridSequential for the best performance." % self.prefix,
+                          stacklevel=2)
+        super().hybridize(active, **kwargs)
+
     def __getitem__(self, key):
         children = list(self.children)
         if isinstance(key, slice):
@@ -70,8 +80,8 @@ class Dense(HybridBlock):
     def __init__(self, units, activation=None, use_bias=True, flatten=True, dtype='float32',
                  weight_initializer=None, bias_initializer='zeros', in_units=0, **kwargs):
         super().__init__(**kwargs)
-        if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-            raise ValueError('Dense: units must be a positive int, got %r' % (units,))
+        if not isinstance(units, int) or isinstance(units, bool) or units < 0:
+            raise ValueError('Dense: units must be a non-negative int, got %r' % (units,))
         self._units, self._flatten = units, flatten
         self._activation = activation
         with self.name_scope():
@@ -159,6 +169,39 @@ class SELU(HybridBlock):
 
     def hybrid_forward(self, F, x):
         return F.LeakyReLU(x, act_type='selu', name=self.op_name('fwd'))
+
+
+class GELU(HybridBlock):
+    """GELU(): y = x Phi(x), Phi the standard normal's distribution function (the exact form,
+    with erf, as MXNet's)."""
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type='gelu', name=self.op_name('fwd'))
+
+
+class Embedding(HybridBlock):
+    """Embedding(input_dim, output_dim): row x[i] of a learned table (input_dim, output_dim)
+    for each index in x; y has x's shape + (output_dim,). dtype default 'float32';
+    weight_initializer default None (the global initializer); sparse_grad (default False):
+    MXNet's row_sparse gradient, computed dense here (the same values)."""
+    alias = 'embedding'
+
+    def __init__(self, input_dim, output_dim, dtype='float32', weight_initializer=None,
+                 sparse_grad=False, **kwargs):
+        super().__init__(**kwargs)
+        self._kwargs = {'input_dim': input_dim, 'output_dim': output_dim, 'dtype': dtype,
+                        'sparse_grad': sparse_grad}
+        with self.name_scope():
+            self.weight = self.params.get('weight', shape=(input_dim, output_dim),
+                                          init=weight_initializer, dtype=dtype,
+                                          allow_deferred_init=True)
+
+    def hybrid_forward(self, F, x, weight):
+        return F.Embedding(x, weight, name=self.op_name('fwd'), **self._kwargs)
+
+    def __repr__(self):
+        return 'Embedding(%d -> %d, %s)' % (self._kwargs['input_dim'], self._kwargs['output_dim'],
+                                            self._kwargs['dtype'])
 
 
 class Swish(HybridBlock):
