@@ -69,6 +69,23 @@ def mxnet_python():
                 allow_module_level=True)
 
 
+def assert_agrees(mine, theirs, key, rel=1e-4, abs=1e-5):
+    """Two JSON answers of a side-by-side script agree: numbers to rel/abs, the rest exactly,
+    recursively through lists and dicts; `key` names the entry in the message."""
+    if isinstance(theirs, float):
+        assert mine == pytest.approx(theirs, rel=rel, abs=abs), key
+    elif isinstance(theirs, list):
+        assert isinstance(mine, list) and len(mine) == len(theirs), key
+        for a, b in zip(mine, theirs):
+            assert_agrees(a, b, key, rel, abs)
+    elif isinstance(theirs, dict):
+        assert sorted(mine) == sorted(theirs), key
+        for k in theirs:
+            assert_agrees(mine[k], theirs[k], key + ' ' + k, rel, abs)
+    else:
+        assert mine == theirs, key
+
+
 def mnist_candidates():
     """Where the MNIST files may be: $TINYNET_MNIST_SOURCE, ../shared/data/mnist beside the
     repository, and the user's own cache ($TINYNET_HOME/datasets/mnist, by default

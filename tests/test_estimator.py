@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import tinynet as mx
-from conftest import mxnet_python
+from conftest import assert_agrees, mxnet_python
 from tinynet import gluon
 from tinynet.gluon import nn
 from tinynet.gluon.contrib.estimator import Estimator, event_handler
@@ -28,26 +28,11 @@ def _answers(python, framework):
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def _agree(mine, theirs, key):
-    if isinstance(theirs, float):
-        assert mine == pytest.approx(theirs, rel=1e-4, abs=1e-5), key
-    elif isinstance(theirs, list):
-        assert isinstance(mine, list) and len(mine) == len(theirs), key
-        for a, b in zip(mine, theirs):
-            _agree(a, b, key)
-    elif isinstance(theirs, dict):
-        assert sorted(mine) == sorted(theirs), key
-        for k in theirs:
-            _agree(mine[k], theirs[k], key + ' ' + k)
-    else:
-        assert mine == theirs, key
-
-
 def test_fit_api_agrees_with_mxnet():
     want, got = _answers(mxnet_python(), 'mxnet'), _answers(sys.executable, 'tinynet')
     assert sorted(got) == sorted(want)
     for key, value in want.items():
-        _agree(got[key], value, key)
+        assert_agrees(got[key], value, key)
 
 
 def _data(n=64):

@@ -34,9 +34,12 @@ def parse_tuple(layer, arg, value, length, allow_empty=False):
                          % (layer, arg, length, original)) from None
     if allow_empty and value == ():
         return value
+    if len(value) == 1 and length == 2:
+        return value                # a 1-D window (width,): the op runs it as (1, width)
     if len(value) != length:
-        raise InvalidArgumentError('%s: argument %r must have %d numbers (height, width), got %r; only 2-D '
-                         'inputs (N, C, H, W) are supported' % (layer, arg, length, original))
+        raise InvalidArgumentError('%s: argument %r must have 2 numbers (height, width) or 1 '
+                                   '(width,), got %r; 3-D windows are not supported'
+                                   % (layer, arg, original))
     return value
 
 

@@ -37,6 +37,25 @@ class Op:
     def check(self):
         """Raise a ValueError naming the layer when the attributes do not fit together."""
 
+    def lift_windows_to_2d(self, names):
+        """A 1-D window op (kernel given as (K,)) runs as the 2-D one with a height of 1: each
+        of the attributes `names` (kernel first, then stride, pad, dilate) gets a leading 1 (0
+        for pad). Returns whether the op is 1-D; its data (N, C, W) is then run as (N, C, 1, W)."""
+        one_d = len(getattr(self, names[0])) == 1
+        for name in names:
+            value = getattr(self, name)
+            unit = 0 if name == 'pad' else 1
+            if not one_d:
+                if len(value) == 1:
+                    raise InvalidArgumentError('%s: %s %s is 1-D but the kernel is %s'
+                                               % (self, name, value, getattr(self, names[0])))
+                continue
+            if len(value) == 2 and value[0] != value[1]:    # (v, v) is a number or the default
+                raise InvalidArgumentError('%s: the kernel %s is 1-D but %s is %s'
+                                           % (self, getattr(self, names[0]), name, value))
+            setattr(self, name, (unit if name != names[0] else 1, value[-1]))
+        return one_d
+
     def __repr__(self):
         return "%s '%s'" % (type(self).__name__, self.name)
 

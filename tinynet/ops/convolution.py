@@ -1,4 +1,4 @@
-"""Convolution (2-D, NCHW) by im2col and one matrix product.
+"""Convolution (2-D, NCHW; 1-D, NCW, as 2-D of height 1) by im2col and one matrix product.
 
 Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW output, P = OH*OW*N):
     x (N, C, H, W)    weight (F, C, KH, KW)    bias (F,)    y (N, F, OH, OW)
@@ -11,6 +11,9 @@ Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW 
                db  = sum(dy, over the P pixels)
                dx  = col2im(W^T dy)            col2im adds each window's gradient back to the
                                                input pixels it came from (the adjoint of im2col)
+
+A 1-D convolution (kernel (K,), data (N, C, W), weight (F, C, K)) is the 2-D one of data
+(N, C, 1, W) and weight (F, C, 1, K): the same formulas, viewed with a height of 1.
 
 Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products;
 `im2col` and `col2im` (windows.py) move whole kernel offsets at a time in batch-last memory, and the
@@ -46,11 +49,22 @@ class Convolution(Op):
     def check(self):
         if self.num_group != 1:
             raise InvalidArgumentError("%s: argument 'num_group' other than 1 is not supported" % self)
+        self.one_d = self.lift_windows_to_2d(('kernel', 'stride', 'pad', 'dilate'))
 
     def list_arguments(self):
         return ['data', 'weight'] if self.no_bias else ['data', 'weight', 'bias']
 
     def infer_shape(self, in_shapes):
+        if self.one_d:          # the 2-D shapes with a height of 1, and back
+            data = self.need_data_shape(in_shapes, 3, '(N, C, W) (the kernel is 1-D)')
+            lifted = [None if s is None else tuple(s[:2]) + (1,) + tuple(s[2:])
+                      if len(s) == 3 else s for s in in_shapes]
+            ins, outs = self.infer_shape_2d(lifted)
+            drop = [None if s is None else s[:2] + s[3:] if len(s) == 4 else s for s in ins]
+            return drop, [None if o is None else o[:2] + o[3:] for o in outs]
+        return self.infer_shape_2d(in_shapes)
+
+    def infer_shape_2d(self, in_shapes):
         data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
         if data is None:
             return self.check_param_shapes(in_shapes, [(self.num_filter, None) + tuple(self.kernel),
@@ -65,6 +79,13 @@ class Convolution(Op):
         return expected[:len(in_shapes)], [(data[0], self.num_filter) + out_size]
 
     def forward(self, xp, inputs, record):
+        if self.one_d:
+            inputs = [inputs[0][:, :, None, :], inputs[1][:, :, None, :]] + list(inputs[2:])
+            (y,), saved = self.forward_2d(xp, inputs, record)
+            return [y[:, :, 0, :]], saved
+        return self.forward_2d(xp, inputs, record)
+
+    def forward_2d(self, xp, inputs, record):
         x, weight = inputs[0], inputs[1]
         self.check_dtypes(x, weight)
         n, f = x.shape[0], self.num_filter
@@ -78,6 +99,13 @@ class Convolution(Op):
         return [y], (ConvSaved(col, w_mat, x.shape, out_size) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
+        if self.one_d:
+            grads = self.backward_2d(xp, saved, [out_grads[0][:, :, None, :]], needs_grad)
+            return [None if g is None else g[:, :, 0, :] if i < 2 else g
+                    for i, g in enumerate(grads)]
+        return self.backward_2d(xp, saved, out_grads, needs_grad)
+
+    def backward_2d(self, xp, saved, out_grads, needs_grad):
         col, w_mat, (n, c, h, w), out_size = saved
         f = self.num_filter
         dy = to_chwn(out_grads[0]).reshape(f, -1)   # (F, P); free when dy is CHWN memory, as ours is

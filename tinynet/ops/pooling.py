@@ -50,6 +50,7 @@ class Pooling(Op):
              Attr('p_value', 'any', None, '', ignored="is the p of 'lp' pooling"))
 
     def check(self):
+        self.one_d = self.lift_windows_to_2d(('kernel', 'stride', 'pad')) if self.kernel else False
         if not self.kernel and not self.global_pool:
             raise InvalidArgumentError("%s: argument 'kernel' is required unless global_pool=True" % self)
         if self.kernel and any(p >= k for p, k in zip(self.pad, self.kernel)):
@@ -74,10 +75,21 @@ class Pooling(Op):
                       for o, st, k, s, p in zip(out, stride, kernel, size, pad))
         return Geometry(kernel, stride, pad, out, extra)
 
+    def _is_1d(self, ndim):
+        """Whether data of `ndim` axes is pooled as 1-D (N, C, W): a 1-D kernel, or global
+        pooling of 3-D data."""
+        return self.one_d or (self.global_pool and ndim == 3)
+
     def infer_shape(self, in_shapes):
-        data = self.need_data_shape(in_shapes, 4, '(N, C, H, W)')
+        data = in_shapes[0]
         if data is None:
             return in_shapes, [None]
+        if self._is_1d(len(data)):
+            data = self.need_data_shape(in_shapes, 3, '(N, C, W) (the kernel is 1-D)')
+            out_size = self._geometry(tuple(data[:2]) + (1,) + tuple(data[2:])).out_size
+            return in_shapes, [tuple(data[:2]) + out_size[1:]]
+        data = self.need_data_shape(in_shapes, 4, '(N, C, H, W) (or (N, C, W) with a 1-D '
+                                                   'kernel)')
         out_size = self._geometry(data).out_size
         return in_shapes, [tuple(data[:2]) + out_size]
 
@@ -93,6 +105,13 @@ class Pooling(Op):
         return mask.sum(axis=(1, 2))
 
     def forward(self, xp, inputs, record):
+        """1-D data (N, C, W) is pooled as (N, C, 1, W)."""
+        if self._is_1d(inputs[0].ndim):
+            (y,), saved = self.forward_2d(xp, [inputs[0][:, :, None, :]], record)
+            return [y[:, :, 0, :]], saved
+        return self.forward_2d(xp, inputs, record)
+
+    def forward_2d(self, xp, inputs, record):
         x = inputs[0]
         geometry = kernel, stride, pad, out_size, extra = self._geometry(x.shape)
         fill = -xp.inf if self.pool_type == 'max' else 0
@@ -108,6 +127,12 @@ class Pooling(Op):
         return [to_nchw(y)], (PoolSaved(x.shape, x.dtype, geometry, winner) if record else None)
 
     def backward(self, xp, saved, out_grads, needs_grad):
+        if out_grads[0].ndim == 3:                      # 1-D: as 2-D of height 1
+            return [self.backward_2d(xp, saved, [out_grads[0][:, :, None, :]],
+                                     needs_grad)[0][:, :, 0, :]]
+        return self.backward_2d(xp, saved, out_grads, needs_grad)
+
+    def backward_2d(self, xp, saved, out_grads, needs_grad):
         (n, c, h, w), dtype, geometry, winner = saved
         kernel, stride, pad, out_size, extra = geometry
         # dy in CHWN memory, so the KH*KW passes below read it in order (one transposing copy when

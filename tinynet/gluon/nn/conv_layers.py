@@ -1,34 +1,41 @@
-"""Gluon's 2-D convolution and pooling layers, on the Convolution and Pooling ops (NCHW)."""
+"""Gluon's 2-D (NCHW) and 1-D (NCW) convolution and pooling layers, on the Convolution and
+Pooling ops (a 1-D layer gives the op a kernel of one number: it runs as 2-D of height 1)."""
 from ... import initializer as _initializer
 from ..block import HybridBlock
 
 
-def _pair(value, what, layer):
-    value = (value, value) if isinstance(value, int) else tuple(value)
-    if len(value) != 2 or not all(isinstance(v, int) for v in value):
-        raise ValueError('%s: %s must be an int or a pair of ints, got %r' % (layer, what, value))
+def _ints(value, n, what, layer):
+    """An int or a tuple of n ints, as a tuple of n ints."""
+    value = (value,) * n if isinstance(value, int) else tuple(value)
+    if len(value) != n or not all(isinstance(v, int) for v in value):
+        raise ValueError('%s: %s must be an int or %d ints, got %r' % (layer, what, n, value))
     return value
 
 
-class Conv2D(HybridBlock):
-    """y = activation(conv(x, W) + b), x (N, C, H, W), W (channels, C, KH, KW).
+def _check_layout(layer, layout):
+    if layout not in (None, layer.layout_name):
+        raise ValueError("%s: only layout %r is supported, got %r"
+                         % (type(layer).__name__, layer.layout_name, layout))
 
-    in_channels 0 (default): learnt at the first forward."""
+
+class _Conv(HybridBlock):
+    """What Conv1D and Conv2D share: y = activation(conv(x, W) + b)."""
     alias = 'conv'
+    ndim, layout_name = 2, 'NCHW'
 
-    def __init__(self, channels, kernel_size, strides=(1, 1), padding=(0, 0), dilation=(1, 1),
-                 groups=1, layout='NCHW', activation=None, use_bias=True, weight_initializer=None,
+    def __init__(self, channels, kernel_size, strides=1, padding=0, dilation=1, groups=1,
+                 layout=None, activation=None, use_bias=True, weight_initializer=None,
                  bias_initializer='zeros', in_channels=0, **kwargs):
         super().__init__(**kwargs)
-        if layout != 'NCHW':
-            raise ValueError("Conv2D: only layout 'NCHW' is supported, got %r" % (layout,))
+        name = type(self).__name__
+        _check_layout(self, layout)
         if groups != 1:
-            raise ValueError('Conv2D: groups other than 1 are not supported, got %r' % (groups,))
+            raise ValueError('%s: groups other than 1 are not supported, got %r' % (name, groups))
         self._channels = channels
-        self._kernel = _pair(kernel_size, 'kernel_size', 'Conv2D')
-        self._strides = _pair(strides, 'strides', 'Conv2D')
-        self._padding = _pair(padding, 'padding', 'Conv2D')
-        self._dilation = _pair(dilation, 'dilation', 'Conv2D')
+        self._kernel = _ints(kernel_size, self.ndim, 'kernel_size', name)
+        self._strides = _ints(strides, self.ndim, 'strides', name)
+        self._padding = _ints(padding, self.ndim, 'padding', name)
+        self._dilation = _ints(dilation, self.ndim, 'dilation', name)
         self._activation = activation
         with self.name_scope():
             self.weight = self.params.get('weight', shape=(channels, in_channels) + self._kernel,
@@ -48,26 +55,56 @@ class Conv2D(HybridBlock):
         return y
 
     def __repr__(self):
+        """MXNet's: padding and dilation only when not the defaults, bias=False without one."""
         in_channels = self.weight.shape[1] if self.weight.shape[1] else None
-        extra = '' if self._activation is None else ', Activation(%s)' % self._activation
-        return 'Conv2D(%s -> %d, kernel_size=%s, stride=%s%s)' % (
-            in_channels, self._channels, self._kernel, self._strides, extra)
+        text = '%s(%s -> %d, kernel_size=%s, stride=%s' % (
+            type(self).__name__, in_channels, self._channels, self._kernel, self._strides)
+        if self._padding != (0,) * self.ndim:
+            text += ', padding=%s' % (self._padding,)
+        if self._dilation != (1,) * self.ndim:
+            text += ', dilation=%s' % (self._dilation,)
+        if self.bias is None:
+            text += ', bias=False'
+        if self._activation is not None:
+            text += ', Activation(%s)' % self._activation
+        return text + ')'
 
 
-class _Pool2D(HybridBlock):
+class Conv2D(_Conv):
+    """y = activation(conv(x, W) + b), x (N, C, H, W), W (channels, C, KH, KW).
+
+    Conv2D(channels, kernel_size, strides=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1,
+    layout='NCHW', activation=None, use_bias=True, weight_initializer=None,
+    bias_initializer='zeros', in_channels=0): in_channels 0 (default) is learnt at the first
+    forward."""
+    ndim, layout_name = 2, 'NCHW'
+
+
+class Conv1D(_Conv):
+    """y = activation(conv(x, W) + b) along the last axis, x (N, C, W), W (channels, C, K).
+
+    Conv1D(channels, kernel_size, strides=1, padding=0, dilation=1, groups=1, layout='NCW',
+    activation=None, use_bias=True, weight_initializer=None, bias_initializer='zeros',
+    in_channels=0): in_channels 0 (default) is learnt at the first forward."""
+    ndim, layout_name = 1, 'NCW'
+
+
+class _Pool(HybridBlock):
+    """What the pooling layers share: F.Pooling with the layer's window."""
     alias = 'pool'
     pool_type = 'max'
     global_pool = False
+    ndim, layout_name = 2, 'NCHW'
 
-    def __init__(self, pool_size=(2, 2), strides=None, padding=0, ceil_mode=False, layout='NCHW',
+    def __init__(self, pool_size=2, strides=None, padding=0, ceil_mode=False, layout=None,
                  count_include_pad=True, **kwargs):
         super().__init__(**kwargs)
         name = type(self).__name__
-        if layout != 'NCHW':
-            raise ValueError("%s: only layout 'NCHW' is supported, got %r" % (name, layout))
-        self._kernel = _pair(pool_size, 'pool_size', name)
-        self._strides = self._kernel if strides is None else _pair(strides, 'strides', name)
-        self._padding = _pair(padding, 'padding', name)
+        _check_layout(self, layout)
+        self._kernel = _ints(pool_size, self.ndim, 'pool_size', name)
+        self._strides = self._kernel if strides is None else \
+            _ints(strides, self.ndim, 'strides', name)
+        self._padding = _ints(padding, self.ndim, 'padding', name)
         self._ceil_mode = ceil_mode
         self._count_include_pad = count_include_pad
 
@@ -79,8 +116,17 @@ class _Pool2D(HybridBlock):
 
     def __repr__(self):
         return ('%s(size=%s, stride=%s, padding=%s, ceil_mode=%s, global_pool=%s, pool_type=%s, '
-                'layout=NCHW)' % (type(self).__name__, self._kernel, self._strides, self._padding,
-                                  self._ceil_mode, self.global_pool, self.pool_type))
+                'layout=%s)' % (type(self).__name__, self._kernel, self._strides, self._padding,
+                                self._ceil_mode, self.global_pool, self.pool_type,
+                                self.layout_name))
+
+
+class _Pool2D(_Pool):
+    ndim, layout_name = 2, 'NCHW'
+
+
+class _Pool1D(_Pool):
+    ndim, layout_name = 1, 'NCW'
 
 
 class MaxPool2D(_Pool2D):
@@ -98,12 +144,24 @@ class AvgPool2D(_Pool2D):
     pool_type = 'avg'
 
 
+class MaxPool1D(_Pool1D):
+    """MaxPool1D(pool_size=2, strides=None, padding=0, ceil_mode=False, layout='NCW'): the
+    maximum of each window along the last axis of (N, C, W)."""
+    pool_type = 'max'
+
+
+class AvgPool1D(_Pool1D):
+    """AvgPool1D(pool_size=2, strides=None, padding=0, ceil_mode=False, layout='NCW',
+    count_include_pad=True): the mean of each window along the last axis of (N, C, W)."""
+    pool_type = 'avg'
+
+
 class GlobalMaxPool2D(_Pool2D):
     """GlobalMaxPool2D(layout='NCHW'): (N, C, H, W) -> (N, C, 1, 1), each channel's maximum."""
     pool_type, global_pool = 'max', True
 
     def __init__(self, layout='NCHW', **kwargs):
-        super().__init__(pool_size=(1, 1), layout=layout, **kwargs)
+        super().__init__(pool_size=1, ceil_mode=True, layout=layout, **kwargs)   # as MXNet
 
 
 class GlobalAvgPool2D(_Pool2D):
@@ -111,4 +169,20 @@ class GlobalAvgPool2D(_Pool2D):
     pool_type, global_pool = 'avg', True
 
     def __init__(self, layout='NCHW', **kwargs):
-        super().__init__(pool_size=(1, 1), layout=layout, **kwargs)
+        super().__init__(pool_size=1, ceil_mode=True, layout=layout, **kwargs)   # as MXNet
+
+
+class GlobalMaxPool1D(_Pool1D):
+    """GlobalMaxPool1D(layout='NCW'): (N, C, W) -> (N, C, 1), each channel's maximum."""
+    pool_type, global_pool = 'max', True
+
+    def __init__(self, layout='NCW', **kwargs):
+        super().__init__(pool_size=1, ceil_mode=True, layout=layout, **kwargs)   # as MXNet
+
+
+class GlobalAvgPool1D(_Pool1D):
+    """GlobalAvgPool1D(layout='NCW'): (N, C, W) -> (N, C, 1), each channel's mean."""
+    pool_type, global_pool = 'avg', True
+
+    def __init__(self, layout='NCW', **kwargs):
+        super().__init__(pool_size=1, ceil_mode=True, layout=layout, **kwargs)   # as MXNet

@@ -1,0 +1,76 @@
+"""1-D convolution and pooling (Conv1D, MaxPool1D, AvgPool1D, GlobalMax/AvgPool1D; the ops
+with a kernel of one number): side by side with MXNet 1.9.1 (tests/mxnet_conv1d_semantics.py),
+against the 2-D layers of height 1 they are defined as, by central differences in float64, and
+the errors for windows that do not fit."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import tinynet as mx
+from conftest import assert_agrees, mxnet_python
+from tinynet.gluon import nn
+from tinynet.test_utils import check_numeric_gradient
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _answers(python, framework):
+    # MXNet's MKLDNN pooling fails on 1-D data inside a hybridized stack ("IsDefaultData"):
+    # its reference run uses the plain CPU kernels
+    env = dict(os.environ, MXNET_MKLDNN_ENABLED='0')
+    run = subprocess.run([python, os.path.join(HERE, 'mxnet_conv1d_semantics.py'), framework],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_1d_layers_agree_with_mxnet():
+    want, got = _answers(mxnet_python(), 'mxnet'), _answers(sys.executable, 'tinynet')
+    assert sorted(got) == sorted(want)
+    for key, value in want.items():
+        assert_agrees(got[key], value, key)
+
+
+def test_conv1d_is_conv2d_of_height_one(rng):
+    x = rng.standard_normal((2, 3, 10)).astype('float32')
+    one = nn.Conv1D(4, 3, strides=2, padding=1, in_channels=3)
+    two = nn.Conv2D(4, (1, 3), strides=(1, 2), padding=(0, 1), in_channels=3)
+    one.initialize()
+    two.initialize()
+    two.weight.set_data(one.weight.data().reshape((4, 3, 1, 3)))
+    np.testing.assert_allclose(one(mx.nd.array(x)).asnumpy(),
+                               two(mx.nd.array(x[:, :, None, :])).asnumpy()[:, :, 0, :], rtol=1e-6)
+    pool1, pool2 = nn.AvgPool1D(3, strides=2, padding=1), nn.AvgPool2D((1, 3), (1, 2), (0, 1))
+    np.testing.assert_allclose(pool1(mx.nd.array(x)).asnumpy(),
+                               pool2(mx.nd.array(x[:, :, None, :])).asnumpy()[:, :, 0, :])
+
+
+@pytest.mark.parametrize('make', [
+    lambda x: mx.sym.Convolution(x, kernel=(3,), num_filter=2, stride=(2,), pad=(1,),
+                                 dilate=(2,), name='c'),
+    lambda x: mx.sym.Pooling(x, kernel=(2,), stride=(1,), pool_type='avg', pad=(1,)),
+    lambda x: mx.sym.Pooling(x, kernel=(3,), stride=(2,), pool_type='max'),
+    lambda x: mx.sym.Pooling(x, global_pool=True, pool_type='max'),
+])
+def test_1d_ops_pass_central_differences(make, rng):
+    net = make(mx.sym.var('x'))
+    location = {'x': rng.permutation(np.linspace(-2, 2, 2 * 3 * 9)).reshape(2, 3, 9)}
+    if 'c_weight' in net.list_arguments():
+        location['c_weight'] = rng.uniform(-1, 1, (2, 3, 3))
+        location['c_bias'] = rng.uniform(-1, 1, (2,))
+    check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-8)
+
+
+def test_1d_windows_that_do_not_fit_are_refused():
+    with pytest.raises(mx.base.InvalidArgumentError, match=r"must be 3-D \(N, C, W\)"):
+        mx.nd.Convolution(mx.nd.ones((1, 2, 3, 4)), mx.nd.ones((2, 2, 3)), mx.nd.ones(2),
+                          kernel=(3,), num_filter=2)
+    with pytest.raises(mx.base.InvalidArgumentError, match=r"kernel \(1, 3\) is 1-D but stride"):
+        mx.nd.Convolution(mx.nd.ones((1, 2, 5)), mx.nd.ones((2, 2, 3)), mx.nd.ones(2),
+                          kernel=(3,), stride=(2, 1), num_filter=2)
+    with pytest.raises(ValueError, match="only layout 'NCW'"):
+        nn.Conv1D(2, 3, layout='NWC')
