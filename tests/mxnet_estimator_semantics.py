@@ -20,12 +20,14 @@ if sys.argv[1] == 'mxnet':
     from mxnet.gluon import nn
     from mxnet.gluon.contrib.estimator import estimator, event_handler
     from mxnet.gluon.contrib.nn import HybridConcurrent, Identity
+    from mxnet.gluon.contrib import nn as contrib_nn, data as contrib_data
 else:
     import tinynet as mx
     from tinynet import gluon
     from tinynet.gluon import nn
     from tinynet.gluon.contrib.estimator import estimator, event_handler
     from tinynet.gluon.contrib.nn import HybridConcurrent, Identity
+    from tinynet.gluon.contrib import nn as contrib_nn, data as contrib_data
 
 warnings.simplefilter('ignore')
 found = {}
@@ -165,6 +167,20 @@ mod = mx.mod.Module(fc, label_names=None)
 mod.bind(data_shapes=[('data', (1, 2))])
 mod.init_params(mx.init.Load(path, default_init=mx.init.Constant(0.25)))
 found['load'] = [values(mod.get_params()[0]['fc_weight']), values(mod.get_params()[0]['fc_bias'])]
+
+# contrib: pixel shuffles (values and gradients, hybridized too), the interval sampler
+for cls, shape in ((contrib_nn.PixelShuffle1D(3), (2, 6, 4)),
+                   (contrib_nn.PixelShuffle2D((2, 3)), (2, 12, 2, 3)),
+                   (contrib_nn.PixelShuffle3D((2, 1, 3)), (1, 12, 2, 2, 2))):
+    x = mx.nd.array(rs.randn(*shape).astype('float32'))
+    x.attach_grad()
+    head = mx.nd.array(rs.randn(*cls(x).shape).astype('float32'))
+    with mx.autograd.record():
+        y = cls(x)
+    y.backward(head)
+    cls.hybridize()
+    found[repr(cls)] = [values(y), values(x.grad), values(cls(x))]
+found['interval sampler'] = list(contrib_data.IntervalSampler(11, 4))
 
 # the layers nn.Embedding and nn.GELU
 layer = nn.Embedding(10, 4)

@@ -164,3 +164,25 @@ def test_mxnet_test_helpers_imports():
     assert len(group.execs) == 2 and group.grad_req == {'data': 'null', 'fc_weight': 'write',
                                                         'fc_bias': 'write'}
     assert group.execs[0].arg_dict['data'].shape == (2, 2)
+
+
+def test_sync_batch_norm_is_batch_norm_on_one_device(rng):
+    from tinynet.gluon.contrib.nn import SparseEmbedding, SyncBatchNorm
+    x = mx.nd.array(rng.standard_normal((4, 3, 2, 2)).astype('float32'))
+    sync, plain = SyncBatchNorm(in_channels=3), nn.BatchNorm(in_channels=3)
+    sync.initialize()
+    plain.initialize()
+    with mx.autograd.record():
+        a, b = sync(x), plain(x)
+    np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-6)
+    with pytest.raises(NotImplementedError, match='num_devices=2'):
+        SyncBatchNorm(num_devices=2)
+    with pytest.raises(NotImplementedError, match='row_sparse'):
+        SparseEmbedding(10, 3)
+
+
+def test_interval_sampler_counts_what_it_yields():
+    from tinynet.gluon.contrib.data import IntervalSampler
+    assert list(IntervalSampler(10, 3, rollover=False)) == [0, 3, 6, 9]
+    assert len(IntervalSampler(10, 3, rollover=False)) == 4
+    assert sorted(IntervalSampler(10, 3)) == list(range(10))
