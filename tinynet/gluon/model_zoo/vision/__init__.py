@@ -1,19 +1,22 @@
-"""gluon.model_zoo.vision: ResNet (V1, V2), VGG, AlexNet as MXNet's model zoo builds them (same
-layers, same parameter names, so MXNet's pretrained weights load), and get_model by name.
-MobileNet needs grouped convolutions, and DenseNet, SqueezeNet and Inception need
-HybridConcurrent, which tinynet does not have yet: asking for them is a NotImplementedError."""
+"""gluon.model_zoo.vision: ResNet (V1, V2), VGG, AlexNet, DenseNet, SqueezeNet and Inception v3
+as MXNet's model zoo builds them (same layers, same parameter names, so MXNet's pretrained
+weights load), and get_model by name. MobileNet needs grouped convolutions, which tinynet does
+not have yet: asking for it is a NotImplementedError."""
 from .alexnet import *  # noqa: F401,F403
+from .densenet import *  # noqa: F401,F403
+from .inception import *  # noqa: F401,F403
 from .resnet import *  # noqa: F401,F403
+from .squeezenet import *  # noqa: F401,F403
 from .vgg import *  # noqa: F401,F403
 from .alexnet import __all__ as _alexnet_names
+from .densenet import __all__ as _densenet_names
+from .inception import __all__ as _inception_names
 from .resnet import __all__ as _resnet_names
+from .squeezenet import __all__ as _squeezenet_names
 from .vgg import __all__ as _vgg_names
 
 _NOT_YET = {
-    'densenet121': 'HybridConcurrent', 'densenet161': 'HybridConcurrent',
-    'densenet169': 'HybridConcurrent', 'densenet201': 'HybridConcurrent',
-    'squeezenet1.0': 'HybridConcurrent', 'squeezenet1.1': 'HybridConcurrent',
-    'inceptionv3': 'HybridConcurrent', 'mobilenet1.0': 'grouped convolutions (Conv2D groups=)',
+    'mobilenet1.0': 'grouped convolutions (Conv2D groups=)',
     'mobilenet0.75': 'grouped convolutions (Conv2D groups=)',
     'mobilenet0.5': 'grouped convolutions (Conv2D groups=)',
     'mobilenet0.25': 'grouped convolutions (Conv2D groups=)',
@@ -24,8 +27,15 @@ _NOT_YET = {
 
 
 def _models():
-    return {name: globals()[name] for name in _alexnet_names + _resnet_names + _vgg_names
-            if name[0].islower() and not name.startswith('get_')}
+    """{get_model's name: the function}: MXNet's names ('squeezenet1.0', 'inceptionv3')."""
+    names = (_alexnet_names + _densenet_names + _inception_names + _resnet_names +
+             _squeezenet_names + _vgg_names)
+    models = {name: globals()[name] for name in names
+              if name[0].islower() and not name.startswith('get_')}
+    for name in ('squeezenet1_0', 'squeezenet1_1'):
+        models[name.replace('_', '.')] = models.pop(name)
+    models['inceptionv3'] = models.pop('inception_v3')
+    return models
 
 
 def get_model(name, **kwargs):
@@ -48,8 +58,7 @@ def __getattr__(name):
                                                                           'mobilenet_v2')):
             raise NotImplementedError('model_zoo.vision.%s needs %s, which tinynet does not have '
                                       'yet' % (name, need))
-    if name in ('DenseNet', 'SqueezeNet', 'Inception3', 'MobileNet', 'MobileNetV2',
-                'densenet121', 'densenet161', 'densenet169', 'densenet201', 'inception_v3'):
-        raise NotImplementedError('model_zoo.vision.%s needs HybridConcurrent or grouped '
-                                  'convolutions, which tinynet does not have yet' % name)
+    if name in ('MobileNet', 'MobileNetV2'):
+        raise NotImplementedError('model_zoo.vision.%s needs grouped convolutions, which '
+                                  'tinynet does not have yet' % name)
     raise AttributeError('module %r has no attribute %r' % (__name__, name))
