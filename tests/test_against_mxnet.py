@@ -124,6 +124,15 @@ CASES = {
     # prelu alone: when the data also feeds other LeakyReLU nodes, MXNet 1.9.1's gamma gradient
     # differs from the one it gives for prelu alone with the same head gradient (seen here: an
     # MXNet bug); tinynet's matches central differences in both (tests/test_ops.py)
+    'grouped and depthwise convolutions, 1-D convolution and pooling': (
+        lambda d: mx.sym.Convolution(d, kernel=(3, 3), num_filter=4, num_group=2, pad=(1, 1),
+                                     name='g').sum(axis=1) +
+        mx.sym.Convolution(d, kernel=(3, 3), num_filter=4, num_group=4, pad=(1, 1),
+                           no_bias=True, name='dw').sum(axis=1) +
+        mx.sym.Pooling(mx.sym.Convolution(mx.sym.reshape(d, (0, 0, -3)), kernel=(3,),
+                                          num_filter=2, pad=(1,), name='c1'),
+                       kernel=(2,), stride=(2,), pool_type='max').sum() ,
+        {'data': (2, 4, 3, 3)}),
     'Embedding (indices out of range clipped), gelu': (
         lambda d: mx.sym.Embedding(mx.sym.floor(mx.sym.abs(d) * 3) - 1, input_dim=5,
                                    output_dim=3, name='emb').sum(axis=2) +

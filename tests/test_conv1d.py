@@ -1,4 +1,4 @@
-"""1-D convolution and pooling (Conv1D, MaxPool1D, AvgPool1D, GlobalMax/AvgPool1D; the ops
+"""Grouped convolution, and 1-D convolution and pooling (Conv1D, MaxPool1D, AvgPool1D, GlobalMax/AvgPool1D; the ops
 with a kernel of one number): side by side with MXNet 1.9.1 (tests/mxnet_conv1d_semantics.py),
 against the 2-D layers of height 1 they are defined as, by central differences in float64, and
 the errors for windows that do not fit."""
@@ -63,6 +63,32 @@ def test_1d_ops_pass_central_differences(make, rng):
         location['c_weight'] = rng.uniform(-1, 1, (2, 3, 3))
         location['c_bias'] = rng.uniform(-1, 1, (2,))
     check_numeric_gradient(net, location, numeric_eps=1e-6, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize('groups, filters', [(2, 4), (3, 3)])
+def test_grouped_convolution_is_convolutions_side_by_side(groups, filters, rng):
+    """Filter group g sees channel group g only: the same as separate convolutions of each
+    group, concatenated; and central differences in float64."""
+    x = rng.standard_normal((2, 6, 5, 5))
+    w = rng.standard_normal((filters, 6 // groups, 3, 3))
+    b = rng.standard_normal((filters,))
+    got = mx.nd.Convolution(mx.nd.array(x, dtype='float64'), mx.nd.array(w, dtype='float64'),
+                            mx.nd.array(b, dtype='float64'), kernel=(3, 3), num_filter=filters,
+                            num_group=groups, pad=(1, 1)).asnumpy()
+    c, f = 6 // groups, filters // groups
+    want = np.concatenate([mx.nd.Convolution(
+        mx.nd.array(x[:, g * c:(g + 1) * c], dtype='float64'),
+        mx.nd.array(w[g * f:(g + 1) * f], dtype='float64'),
+        mx.nd.array(b[g * f:(g + 1) * f], dtype='float64'), kernel=(3, 3), num_filter=f,
+        pad=(1, 1)).asnumpy() for g in range(groups)], axis=1)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    net = mx.sym.Convolution(mx.sym.var('x'), kernel=(3, 3), num_filter=filters,
+                             num_group=groups, stride=(2, 2), name='c')
+    check_numeric_gradient(net, {'x': x, 'c_weight': w, 'c_bias': b}, numeric_eps=1e-6,
+                           rtol=1e-6, atol=1e-8)
+    with pytest.raises(mx.base.InvalidArgumentError, match='not a multiple of num_group'):
+        mx.nd.Convolution(mx.nd.ones((1, 5, 4, 4)), mx.nd.ones((4, 2, 3, 3)), mx.nd.ones(4),
+                          kernel=(3, 3), num_filter=4, num_group=2)
 
 
 def test_1d_windows_that_do_not_fit_are_refused():

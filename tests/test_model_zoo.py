@@ -16,7 +16,8 @@ from tinynet.gluon.model_zoo import model_store, vision
 
 MODELS = {'resnet18_v1': 32, 'resnet50_v1': 32, 'resnet18_v2': 32, 'resnet50_v2': 32,  # (V1's bottleneck)
           'vgg11_bn': 32, 'alexnet': 224, 'densenet121': 224, 'squeezenet1.0': 224,
-          'squeezenet1.1': 224, 'inceptionv3': 299}
+          'squeezenet1.1': 224, 'inceptionv3': 299, 'mobilenet0.25': 64,
+          'mobilenetv2_0.25': 64}
 
 MXNET_SCRIPT = r'''
 import sys, numpy as onp, mxnet as mx
@@ -91,15 +92,11 @@ def test_pretrained_weights_come_from_the_store_or_a_clear_error(tmp_path, monke
     np.testing.assert_allclose(loaded(x).asnumpy(), net(x).asnumpy(), rtol=1e-6)
 
 
-def test_what_is_missing_is_named():
-    with pytest.raises(NotImplementedError, match='mobilenet1.0 needs grouped'):
-        vision.get_model('mobilenet1.0')
+def test_bad_arguments_are_named():
     with pytest.raises(ValueError, match="version must be '1.0' or '1.1'"):
         vision.SqueezeNet('1.2')
     with pytest.raises(ValueError, match='num_layers must be one of'):
         vision.get_densenet(100)
-    with pytest.raises(NotImplementedError, match='mobilenet_v2_1_0 needs grouped'):
-        vision.mobilenet_v2_1_0()
     with pytest.raises(ValueError, match='Model resnet19_v1 is not supported'):
         vision.get_model('resnet19_v1')
     with pytest.raises(ValueError, match='num_layers must be one of'):

@@ -15,6 +15,10 @@ Shapes (N batch, C in-channels, H x W image, F filters, KH x KW kernel, OH x OW 
 A 1-D convolution (kernel (K,), data (N, C, W), weight (F, C, K)) is the 2-D one of data
 (N, C, 1, W) and weight (F, C, 1, K): the same formulas, viewed with a height of 1.
 
+Groups (num_group G): the channels and the filters are cut into G groups, and filter group g
+sees channel group g only: weight (F, C/G, KH, KW), G convolutions side by side whose outputs
+are concatenated along the channels (G = C: a depthwise convolution, MobileNet's).
+
 Why it is fast: the arithmetic is one large GEMM in BLAS instead of N*OH*OW small dot products;
 `im2col` and `col2im` (windows.py) move whole kernel offsets at a time in batch-last memory, and the
 faster ways of computing dW, db and dcol are the named helpers of fast.py.
@@ -40,15 +44,17 @@ class Convolution(Op):
              Attr('pad', 'pair', (0, 0), 'zeros added on each side, (pad_h, pad_w)', minimum=0),
              Attr('dilate', 'pair', (1, 1), 'spacing of the kernel cells', minimum=1),
              Attr('no_bias', 'bool', False, 'leave out b'),
-             Attr('num_group', 'int', 1, 'groups of channels; only 1 is supported', minimum=1),
+             Attr('num_group', 'int', 1, 'G: filter group g sees channel group g only',
+                  minimum=1),
              Attr('layout', 'choice', None, 'only NCHW', choices=(None, 'None', 'NCHW')),
              Attr('workspace', 'int', 1024, '', ignored="caps cuDNN's scratch memory (MB)"),
              Attr('cudnn_tune', 'any', None, '', ignored='chooses how cuDNN picks its algorithm'),
              Attr('cudnn_off', 'bool', False, '', ignored='turns cuDNN off'))
 
     def check(self):
-        if self.num_group != 1:
-            raise InvalidArgumentError("%s: argument 'num_group' other than 1 is not supported" % self)
+        if self.num_filter % self.num_group:
+            raise InvalidArgumentError('%s: num_filter %d is not a multiple of num_group %d'
+                                       % (self, self.num_filter, self.num_group))
         self.one_d = self.lift_windows_to_2d(('kernel', 'stride', 'pad', 'dilate'))
 
     def list_arguments(self):
@@ -73,7 +79,11 @@ class Convolution(Op):
         if min(out_size) < 1:
             raise InvalidArgumentError('%s: kernel %s (dilate %s) does not fit data of shape %s with pad %s'
                              % (self, self.kernel, self.dilate, tuple(data), self.pad))
-        expected = [data, (self.num_filter, data[1]) + self.kernel, (self.num_filter,)]
+        if data[1] % self.num_group:
+            raise InvalidArgumentError('%s: the data has %d channels, not a multiple of num_group %d'
+                                       % (self, data[1], self.num_group))
+        expected = [data, (self.num_filter, data[1] // self.num_group) + self.kernel,
+                    (self.num_filter,)]
         for arg, given, want in zip(self.list_arguments()[1:], in_shapes[1:], expected[1:]):
             self.check_shape(arg, given, want, data)
         return expected[:len(in_shapes)], [(data[0], self.num_filter) + out_size]
@@ -86,9 +96,23 @@ class Convolution(Op):
         return self.forward_2d(xp, inputs, record)
 
     def forward_2d(self, xp, inputs, record):
+        if self.num_group == 1:
+            return self.forward_group(xp, inputs, record)
+        # G convolutions side by side: channel group g of x with filter group g
+        parts = [xp.split(a, self.num_group, axis=1 if i == 0 else 0)
+                 for i, a in enumerate(inputs)]
+        ys, saved = [], []
+        for group in zip(*parts):
+            (y,), s = self.forward_group(xp, list(group), record)
+            ys.append(y)
+            saved.append(s)
+        return [xp.concatenate(ys, axis=1)], (saved if record else None)
+
+    def forward_group(self, xp, inputs, record):
+        """One convolution: all of inputs' channels, all of its filters."""
         x, weight = inputs[0], inputs[1]
         self.check_dtypes(x, weight)
-        n, f = x.shape[0], self.num_filter
+        n, f = x.shape[0], weight.shape[0]
         out_size = output_size(x.shape[2:], self.kernel, self.stride, self.pad, self.dilate)
         col = im2col(xp, to_chwn(x), self.kernel, self.stride, self.pad, self.dilate, out_size)
         w_mat = weight.reshape(f, -1)               # (F, C*KH*KW), the row order of col
@@ -106,9 +130,19 @@ class Convolution(Op):
         return self.backward_2d(xp, saved, out_grads, needs_grad)
 
     def backward_2d(self, xp, saved, out_grads, needs_grad):
+        if self.num_group == 1:
+            return self.backward_group(xp, saved, out_grads[0], needs_grad)
+        # each group's gradients, joined as the forward split them
+        grads = [self.backward_group(xp, s, dy, needs_grad)
+                 for s, dy in zip(saved, xp.split(out_grads[0], self.num_group, axis=1))]
+        return [None if g[0] is None else xp.concatenate(g, axis=1 if i == 0 else 0)
+                for i, g in enumerate(zip(*grads))]
+
+    def backward_group(self, xp, saved, dy, needs_grad):
+        """One convolution's gradients (dx, dW[, db]) for its output gradient dy."""
         col, w_mat, (n, c, h, w), out_size = saved
-        f = self.num_filter
-        dy = to_chwn(out_grads[0]).reshape(f, -1)   # (F, P); free when dy is CHWN memory, as ours is
+        f = w_mat.shape[0]
+        dy = to_chwn(dy).reshape(f, -1)             # (F, P); free when dy is CHWN memory, as ours is
         dw = fast.weight_grad(xp, dy, col)          # dW = dy col^T
         grads = [None, dw.reshape(f, c, *self.kernel)]
         if needs_grad[0]:

@@ -29,16 +29,19 @@ class _Conv(HybridBlock):
         super().__init__(**kwargs)
         name = type(self).__name__
         _check_layout(self, layout)
-        if groups != 1:
-            raise ValueError('%s: groups other than 1 are not supported, got %r' % (name, groups))
-        self._channels = channels
+        if not isinstance(groups, int) or groups < 1 or channels % groups or \
+                in_channels % groups:
+            raise ValueError('%s: groups must be a positive int dividing channels (%d) and '
+                             'in_channels (%d), got %r' % (name, channels, in_channels, groups))
+        self._channels, self._groups = channels, groups
         self._kernel = _ints(kernel_size, self.ndim, 'kernel_size', name)
         self._strides = _ints(strides, self.ndim, 'strides', name)
         self._padding = _ints(padding, self.ndim, 'padding', name)
         self._dilation = _ints(dilation, self.ndim, 'dilation', name)
         self._activation = activation
         with self.name_scope():
-            self.weight = self.params.get('weight', shape=(channels, in_channels) + self._kernel,
+            self.weight = self.params.get('weight', shape=(channels, in_channels // groups) +
+                                          self._kernel,
                                           init=weight_initializer, allow_deferred_init=True)
             self.bias = self.params.get('bias', shape=(channels,), init=bias_initializer,
                                         allow_deferred_init=True) if use_bias else None
@@ -48,7 +51,7 @@ class _Conv(HybridBlock):
     def hybrid_forward(self, F, x, weight, bias=None):
         y = F.Convolution(x, weight, bias, kernel=self._kernel, stride=self._strides,
                           pad=self._padding, dilate=self._dilation, num_filter=self._channels,
-                          no_bias=bias is None, name=self.op_name('fwd'))
+                          num_group=self._groups, no_bias=bias is None, name=self.op_name('fwd'))
         if self._activation is not None:
             y = F.Activation(y, act_type=self._activation,
                              name=self.op_name(self._activation + '_fwd'))
@@ -56,13 +59,15 @@ class _Conv(HybridBlock):
 
     def __repr__(self):
         """MXNet's: padding and dilation only when not the defaults, bias=False without one."""
-        in_channels = self.weight.shape[1] if self.weight.shape[1] else None
+        in_channels = self.weight.shape[1] if self.weight.shape[1] else None   # per group (MXNet)
         text = '%s(%s -> %d, kernel_size=%s, stride=%s' % (
             type(self).__name__, in_channels, self._channels, self._kernel, self._strides)
         if self._padding != (0,) * self.ndim:
             text += ', padding=%s' % (self._padding,)
         if self._dilation != (1,) * self.ndim:
             text += ', dilation=%s' % (self._dilation,)
+        if self._groups != 1:
+            text += ', groups=%d' % self._groups
         if self.bias is None:
             text += ', bias=False'
         if self._activation is not None:
