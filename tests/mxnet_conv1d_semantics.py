@@ -1,5 +1,6 @@
 """One script, run by MXNet 1.9.1 and by tinynet (`python mxnet_conv1d_semantics.py
-mxnet|tinynet`): Gluon's 1-D layers (Conv1D with stride, padding, dilation; MaxPool1D, AvgPool1D,
+mxnet|tinynet`): Conv2DTranspose (the Deconvolution op, with output_padding, in a DCGAN-like
+stack, hybridized too), grouped convolutions, Gluon's 1-D layers (Conv1D with stride, padding, dilation; MaxPool1D, AvgPool1D,
 the global ones) on the same numbers, values and gradients, a text-CNN-like stack (Embedding,
 Conv1D, GlobalMaxPool1D) hybridized, and the ops with 1-D windows. Prints one JSON line;
 tests/test_conv1d.py runs it under both and compares."""
@@ -63,6 +64,28 @@ set_params(net)
 found['text cnn'] = values(net(tokens))
 net.hybridize()
 found['text cnn hybridized'] = values(net(tokens))
+
+gen = nn.HybridSequential()
+with gen.name_scope():
+    gen.add(nn.Conv2DTranspose(4, 4, strides=2, padding=1, use_bias=False, in_channels=3),
+            nn.BatchNorm(), nn.Activation('relu'),
+            nn.Conv2DTranspose(2, 3, strides=2, padding=1, output_padding=1, activation='tanh'),
+            nn.Conv2D(6, 3, padding=1, groups=2), nn.Conv2D(6, 3, groups=6, use_bias=False))
+gen.initialize()
+x = mx.nd.array(rs.randn(2, 3, 4, 4).astype('float32'))
+gen(x)
+for name in sorted(gen.collect_params().keys()):
+    p = gen.collect_params()[name]
+    low = 0.5 if name.endswith('var') else -0.5          # a variance is positive
+    p.set_data(mx.nd.array(rs.uniform(low, 1.0, p.shape).astype('float32')))
+with mx.autograd.record():
+    y = gen(x)
+y.backward(mx.nd.array(rs.randn(*y.shape).astype('float32')))
+found['transposed and grouped'] = [list(y.shape), values(y), [repr(b) for b in gen]] + [
+    values(gen.collect_params()[n].grad()) for n in sorted(gen.collect_params().keys())
+    if gen.collect_params()[n].grad_req != 'null']
+gen.hybridize()
+found['transposed and grouped, hybridized'] = values(gen(x))
 
 data = mx.sym.var('data')
 conv = mx.sym.Convolution(data, kernel=(3,), num_filter=2, stride=(2,), pad=(1,), name='c')

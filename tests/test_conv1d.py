@@ -1,4 +1,4 @@
-"""Grouped convolution, and 1-D convolution and pooling (Conv1D, MaxPool1D, AvgPool1D, GlobalMax/AvgPool1D; the ops
+"""Transposed convolution (Deconvolution, Conv2DTranspose), grouped convolution, and 1-D convolution and pooling (Conv1D, MaxPool1D, AvgPool1D, GlobalMax/AvgPool1D; the ops
 with a kernel of one number): side by side with MXNet 1.9.1 (tests/mxnet_conv1d_semantics.py),
 against the 2-D layers of height 1 they are defined as, by central differences in float64, and
 the errors for windows that do not fit."""
@@ -89,6 +89,41 @@ def test_grouped_convolution_is_convolutions_side_by_side(groups, filters, rng):
     with pytest.raises(mx.base.InvalidArgumentError, match='not a multiple of num_group'):
         mx.nd.Convolution(mx.nd.ones((1, 5, 4, 4)), mx.nd.ones((4, 2, 3, 3)), mx.nd.ones(4),
                           kernel=(3, 3), num_filter=4, num_group=2)
+
+
+@pytest.mark.parametrize('attrs', [
+    {'kernel': (3, 3)}, {'kernel': (4, 3), 'stride': (2, 3), 'pad': (1, 0), 'adj': (1, 2),
+                         'dilate': (1, 2)},
+    {'kernel': (4, 4), 'stride': (2, 2), 'pad': (1, 1), 'target_shape': (9, 10)}])
+def test_deconvolution_is_the_adjoint_of_convolution(attrs, rng):
+    """<deconv(x), y> = <x, conv(y)> for the same weight (the convolution y -> x): the definition
+    of the transposed convolution, checked for each geometry; and central differences."""
+    x = rng.standard_normal((2, 3, 4, 5))
+    w = rng.standard_normal((3, 2) + attrs['kernel'])
+    out = mx.nd.Deconvolution(mx.nd.array(x, dtype='float64'), mx.nd.array(w, dtype='float64'),
+                              num_filter=2, **attrs).asnumpy()
+    y = rng.standard_normal(out.shape)
+    conv_attrs = {k: v for k, v in attrs.items() if k not in ('adj', 'target_shape')}
+    back = mx.nd.Convolution(mx.nd.array(y, dtype='float64'), mx.nd.array(w, dtype='float64'),
+                             num_filter=3, no_bias=True, **conv_attrs).asnumpy()
+    assert back.shape == x.shape
+    assert np.sum(out * y) == pytest.approx(np.sum(x * back), rel=1e-10)
+    net = mx.sym.Deconvolution(mx.sym.var('x'), num_filter=2, no_bias=False, name='d', **attrs)
+    check_numeric_gradient(net, {'x': x, 'd_weight': w, 'd_bias': rng.standard_normal(2)},
+                           numeric_eps=1e-6, rtol=1e-6, atol=1e-8)
+
+
+def test_deconvolution_refuses_what_it_cannot_do():
+    x = mx.nd.ones((1, 2, 4, 4))
+    with pytest.raises(mx.base.InvalidArgumentError, match='adj .* smaller than the stride'):
+        mx.nd.Deconvolution(x, mx.nd.ones((2, 3, 3, 3)), kernel=(3, 3), num_filter=3,
+                            adj=(1, 1))
+    with pytest.raises(mx.base.InvalidArgumentError, match='target_shape .* cannot be reached'):
+        mx.nd.Deconvolution(x, mx.nd.ones((2, 3, 3, 3)), kernel=(3, 3), num_filter=3,
+                            stride=(2, 2), target_shape=(20, 20))
+    with pytest.raises(mx.base.InvalidArgumentError, match="'num_group' other than 1"):
+        mx.nd.Deconvolution(x, mx.nd.ones((2, 3, 3, 3)), kernel=(3, 3), num_filter=4,
+                            num_group=2)
 
 
 def test_1d_windows_that_do_not_fit_are_refused():

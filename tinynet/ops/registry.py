@@ -29,6 +29,7 @@ from .arrange import (BlockGrad, BroadcastAxis, BroadcastLike, BroadcastTo, Cast
 from .attrs import REQUIRED
 from .batch_norm import BatchNorm
 from .convolution import Convolution
+from .deconvolution import Deconvolution
 from .custom import Custom
 from .dropout import Dropout
 from .elemwise import (Add, BinaryOp, Divide, Equal, Greater, GreaterEqual, Lesser, LesserEqual,
@@ -91,6 +92,7 @@ TABLE = [
     # the layers: the symbols make the parameters they are not given (fc1_weight, fc1_bias)
     row('FullyConnected', FullyConnected),
     row('Convolution', Convolution),
+    row('Deconvolution', Deconvolution),
     row('Pooling', Pooling),
     row('Activation', Activation),
     row('LeakyReLU', LeakyReLU),

@@ -5,6 +5,7 @@ from .basic_layers import (ELU, GELU, SELU, Activation, BatchNorm, Dense, Dropou
                            Flatten, GroupNorm, HybridLambda, HybridSequential, InstanceNorm,
                            Lambda, LayerNorm,
                            LeakyReLU, PReLU, ReflectionPad2D, Sequential, Swish)
-from .conv_layers import (AvgPool1D, AvgPool2D, Conv1D, Conv2D, GlobalAvgPool1D,  # noqa: F401
+from .conv_layers import (AvgPool1D, AvgPool2D, Conv1D, Conv2D, Conv2DTranspose,  # noqa: F401
+                          GlobalAvgPool1D,
                           GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, MaxPool1D,
                           MaxPool2D)

@@ -23,9 +23,11 @@ class _Conv(HybridBlock):
     alias = 'conv'
     ndim, layout_name = 2, 'NCHW'
 
+    transposed = False      # Conv2DTranspose: the Deconvolution op, weight (in, out, K...)
+
     def __init__(self, channels, kernel_size, strides=1, padding=0, dilation=1, groups=1,
                  layout=None, activation=None, use_bias=True, weight_initializer=None,
-                 bias_initializer='zeros', in_channels=0, **kwargs):
+                 bias_initializer='zeros', in_channels=0, output_padding=0, **kwargs):
         super().__init__(**kwargs)
         name = type(self).__name__
         _check_layout(self, layout)
@@ -38,10 +40,12 @@ class _Conv(HybridBlock):
         self._strides = _ints(strides, self.ndim, 'strides', name)
         self._padding = _ints(padding, self.ndim, 'padding', name)
         self._dilation = _ints(dilation, self.ndim, 'dilation', name)
+        self._output_padding = _ints(output_padding, self.ndim, 'output_padding', name)
         self._activation = activation
+        shape = (in_channels, channels // groups) if self.transposed else \
+            (channels, in_channels // groups)
         with self.name_scope():
-            self.weight = self.params.get('weight', shape=(channels, in_channels // groups) +
-                                          self._kernel,
+            self.weight = self.params.get('weight', shape=shape + self._kernel,
                                           init=weight_initializer, allow_deferred_init=True)
             self.bias = self.params.get('bias', shape=(channels,), init=bias_initializer,
                                         allow_deferred_init=True) if use_bias else None
@@ -49,9 +53,17 @@ class _Conv(HybridBlock):
             self.bias.init = _initializer.create(bias_initializer)
 
     def hybrid_forward(self, F, x, weight, bias=None):
-        y = F.Convolution(x, weight, bias, kernel=self._kernel, stride=self._strides,
-                          pad=self._padding, dilate=self._dilation, num_filter=self._channels,
-                          num_group=self._groups, no_bias=bias is None, name=self.op_name('fwd'))
+        if self.transposed:
+            y = F.Deconvolution(x, weight, bias, kernel=self._kernel, stride=self._strides,
+                                pad=self._padding, adj=self._output_padding,
+                                dilate=self._dilation, num_filter=self._channels,
+                                num_group=self._groups, no_bias=bias is None,
+                                name=self.op_name('fwd'))
+        else:
+            y = F.Convolution(x, weight, bias, kernel=self._kernel, stride=self._strides,
+                              pad=self._padding, dilate=self._dilation,
+                              num_filter=self._channels, num_group=self._groups,
+                              no_bias=bias is None, name=self.op_name('fwd'))
         if self._activation is not None:
             y = F.Activation(y, act_type=self._activation,
                              name=self.op_name(self._activation + '_fwd'))
@@ -59,9 +71,10 @@ class _Conv(HybridBlock):
 
     def __repr__(self):
         """MXNet's: padding and dilation only when not the defaults, bias=False without one."""
-        in_channels = self.weight.shape[1] if self.weight.shape[1] else None   # per group (MXNet)
+        shape = self.weight.shape       # MXNet shows shape[1] -> shape[0], transposed or not
         text = '%s(%s -> %d, kernel_size=%s, stride=%s' % (
-            type(self).__name__, in_channels, self._channels, self._kernel, self._strides)
+            type(self).__name__, shape[1] if shape[1] else None, shape[0], self._kernel,
+            self._strides)
         if self._padding != (0,) * self.ndim:
             text += ', padding=%s' % (self._padding,)
         if self._dilation != (1,) * self.ndim:
@@ -92,6 +105,18 @@ class Conv1D(_Conv):
     activation=None, use_bias=True, weight_initializer=None, bias_initializer='zeros',
     in_channels=0): in_channels 0 (default) is learnt at the first forward."""
     ndim, layout_name = 1, 'NCW'
+
+
+class Conv2DTranspose(_Conv):
+    """The transposed convolution (the Deconvolution op): x (N, C, H, W) -> (N, channels, OH, OW),
+    OH = (H - 1) strides - 2 padding + dilation (KH - 1) + 1 + output_padding; W (C, channels,
+    KH, KW). It upsamples: strides=2 roughly doubles the image (DCGAN's generator).
+
+    Conv2DTranspose(channels, kernel_size, strides=(1, 1), padding=(0, 0),
+    output_padding=(0, 0), dilation=(1, 1), groups=1, layout='NCHW', activation=None,
+    use_bias=True, weight_initializer=None, bias_initializer='zeros', in_channels=0)."""
+    ndim, layout_name = 2, 'NCHW'
+    transposed = True
 
 
 class _Pool(HybridBlock):
