@@ -210,3 +210,97 @@ def test_gluon_utils_download_places_checks_and_keeps_files(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _serve(files):
+    """A local server of {path: bytes}; returns it (url: its base)."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = files.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.url = 'http://127.0.0.1:%d/' % server.server_address[1]
+    return server
+
+
+def _tar_gz(members):
+    import io
+    import tarfile
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode='w:gz') as tar:
+        for name, body in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize('which', ['CIFAR10', 'CIFAR100'])
+def test_cifar_downloads_mxnets_archive_unpacks_and_reads_the_binary_format(which, tmp_path,
+                                                                            monkeypatch):
+    """A small archive in CIFAR's binary format (label byte(s), then the red, green and blue
+    planes) on a local server as MXNet's repository: the dataset fetches it, checks every SHA-1,
+    and gives (H, W, 3) uint8 images and int32 labels."""
+    rng = np.random.default_rng(0)
+    cls = getattr(mx.gluon.data.vision, which)
+    label_bytes = cls.label_bytes
+    records = {}
+    for name, _ in cls.train_files + cls.test_files:
+        records[name] = rng.integers(0, 100, (3, 3072 + label_bytes)).astype(np.uint8)
+    archive = _tar_gz({'cifar-batches-bin/' + n: r.tobytes() for n, r in records.items()})
+    sha1 = lambda b: hashlib.sha1(b).hexdigest()                          # noqa: E731
+    monkeypatch.setattr(cls, 'archive', (cls.archive[0], sha1(archive)))
+    monkeypatch.setattr(cls, 'train_files', [(n, sha1(records[n].tobytes()))
+                                             for n, _ in cls.train_files])
+    monkeypatch.setattr(cls, 'test_files', [(n, sha1(records[n].tobytes()))
+                                            for n, _ in cls.test_files])
+    server = _serve({'/gluon/dataset/%s/%s' % (cls.namespace, cls.archive[0]): archive})
+    monkeypatch.setenv('MXNET_GLUON_REPO', server.url)
+    try:
+        kwargs = {'fine_label': True} if which == 'CIFAR100' else {}
+        test = cls(root=str(tmp_path / 'c'), train=False, **kwargs)
+        first = records[cls.test_files[0][0]][0]
+        image, label = test[0]
+        assert len(test) == 3 and image.shape == (32, 32, 3) and image.dtype == np.uint8
+        np.testing.assert_array_equal(image.asnumpy()[:, :, 1],
+                                      first[label_bytes + 1024:label_bytes + 2048].reshape(32, 32))
+        assert label == first[label_bytes - 1] and test._label.dtype == np.int32
+        train = cls(root=str(tmp_path / 'c'), train=True, **kwargs)
+        assert len(train) == 3 * len(cls.train_files)
+    finally:
+        server.shutdown()
+        server.server_close()
+    with pytest.raises(OSError, match='could not be downloaded'):
+        monkeypatch.setenv('MXNET_GLUON_REPO', 'http://127.0.0.1:9/')
+        cls(root=str(tmp_path / 'empty'))
+
+
+def test_image_folder_dataset_reads_a_folder_per_class(tmp_path):
+    pytest.importorskip('PIL')
+    from PIL import Image
+    rng = np.random.default_rng(1)
+    for label, folder in enumerate(['cat', 'dog']):
+        (tmp_path / folder).mkdir()
+        for i in range(2):
+            Image.fromarray(rng.integers(0, 255, (5, 7, 3)).astype(np.uint8)).save(
+                tmp_path / folder / ('%d.png' % i))
+    (tmp_path / 'dog' / 'notes.txt').write_text('not an image')
+    with pytest.warns(UserWarning, match='Ignoring .*notes.txt'):
+        dataset = mx.gluon.data.vision.ImageFolderDataset(str(tmp_path))
+    assert dataset.synsets == ['cat', 'dog'] and len(dataset) == 4
+    image, label = dataset[3]
+    assert image.shape == (5, 7, 3) and label == 1
+    np.testing.assert_array_equal(image.asnumpy(),
+                                  np.asarray(Image.open(tmp_path / 'dog' / '1.png')))
+    gray = mx.gluon.data.vision.ImageFolderDataset(str(tmp_path), flag=0)
+    assert gray[0][0].shape == (5, 7, 1)
