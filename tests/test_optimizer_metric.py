@@ -1,4 +1,5 @@
 import logging
+import warnings
 
 import numpy as np
 import pytest
@@ -179,3 +180,30 @@ def test_a_registered_optimizer_is_made_by_name():
     with pytest.raises(TypeError, match='expects an Optimizer subclass'):
         mx.optimizer.register(int)
     del mx.optimizer.Optimizer.opt_registry['halfsgd']
+
+
+@pytest.mark.parametrize('name, state_order', [('sgd', 'state first'), ('adam', 'master first')])
+def test_multi_precision_keeps_a_float32_master_copy_of_float16_weights(name, state_order):
+    """Steps of 1e-4 are below float16's resolution at 1.0 (about 1e-3): a float16 weight alone
+    never moves, while with multi_precision=True the float32 master copy accumulates them and
+    the weight follows it (MXNet's mixed precision). The state holds the master copy where
+    MXNet's does: SGD and NAG (state, master), the others (master, state)."""
+    kwargs = {'learning_rate': 1e-4, 'momentum': 0.0} if name == 'sgd' else \
+        {'learning_rate': 1e-4}
+    moved = {}
+    for multi in (False, True):
+        opt = mx.optimizer.create(name, multi_precision=multi, **kwargs)
+        weight = mx.nd.ones((3,), dtype='float16')
+        grad = mx.nd.ones((3,), dtype='float16')
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            state = opt.create_state_multi_precision(0, weight)
+        assert any('float16' in str(w.message) for w in caught) != multi
+        for _ in range(30):
+            opt.update_multi_precision(0, weight, grad, state)
+        moved[multi] = float(weight.asnumpy()[0])
+        if multi:
+            master = state[1] if state_order == 'state first' else state[0]
+            assert master.dtype == np.float32
+            assert master.asnumpy()[0] == pytest.approx(1 - 30e-4, rel=1e-3)
+    assert moved[False] == 1.0 and moved[True] == pytest.approx(1 - 30e-4, abs=1e-3)

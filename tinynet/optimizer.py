@@ -14,11 +14,12 @@ and clipping enter differs between them, as it does in MXNet).
 """
 import logging
 import math
+import warnings
 
 import numpy as np
 
 from . import rng
-from .backend import get_array_module, to_device, to_numpy
+from .backend import copy_into, get_array_module, to_device, to_numpy
 from .fileio import load_arrays, save_arrays
 from .ndarray import NDArray
 from .ndarray.ndarray import array_of
@@ -67,7 +68,7 @@ class Optimizer:
                                           not clip_gradient > 0):
             raise ValueError('%s: clip_gradient must be positive, got %r'
                              % (type(self).__name__, clip_gradient))
-        warn_ignored('Optimizer', 'multi_precision', multi_precision, False)
+        self.multi_precision = bool(multi_precision)
         warn_ignored('Optimizer', 'param_idx2name', param_idx2name, None)
         self.param_dict = dict(param_dict or {})     # name -> Parameter: its lr_mult, wd_mult
         self.lr, self.wd, self.rescale_grad = float(learning_rate), float(wd), float(rescale_grad)
@@ -148,19 +149,44 @@ class Optimizer:
         """The state `update` keeps for the parameter `name` (None when there is none)."""
         return None
 
+    # where the float32 master copy goes in a multi_precision state: MXNet's base class puts it
+    # first, (master, state); its SGD and NAG put it last, (state, master)
+    master_copy_first = True
+
     def create_state_multi_precision(self, index, weight):
-        """create_state, called as MXNet's mixed-precision entry point is (MXNet code and tests
-        call this one). tinynet keeps no float32 master copy of a float16 weight
-        (multi_precision is ignored, with a warning); for an NDArray weight the state's arrays
-        come as NDArrays over the same memory, as MXNet's."""
+        """The state of `weight`, MXNet's mixed-precision way (the Updater, Trainer and Module
+        call this one): with multi_precision=True a float16 weight gets a float32 master copy,
+        updated in its place (master_copy_first says where it goes in the state); without, a
+        float16 weight warns that accumulating in float16 loses precision. For an NDArray
+        weight the state's arrays come as NDArrays over the same memory, as MXNet's."""
+        if self.multi_precision and weight.dtype == np.float16:
+            master = weight.astype(np.float32)
+            state = self.create_state(index, master)
+            pair = (master, state) if self.master_copy_first else (state, master)
+            return _like_weight(pair, weight)
+        if weight.dtype == np.float16:
+            warnings.warn('%s: accumulating with float16 in the optimizer can lead to poor '
+                          'accuracy or slow convergence; consider multi_precision=True'
+                          % type(self).__name__)
         return _like_weight(self.create_state(index, weight), weight)
 
     def update_multi_precision(self, index, weight, grad, state):
-        """update, called as MXNet's mixed-precision entry point is; lists of indices, weights,
-        gradients and states (MXNet's multi-tensor form) update each in turn."""
+        """update, MXNet's mixed-precision way: a float16 weight with multi_precision=True is
+        updated through its float32 master copy (the gradient cast to float32), then set to the
+        copy rounded to float16. Lists of indices, weights, gradients and states (MXNet's
+        multi-tensor form) update each in turn."""
         if isinstance(index, (list, tuple)):
             for i, w, g, st in zip(index, weight, grad, state):
-                self.update(i, w, g, st)
+                self.update_multi_precision(i, w, g, st)
+            return
+        if self.multi_precision and weight.dtype == np.float16:
+            master, original = (state[0], state[1]) if self.master_copy_first else \
+                (state[1], state[0])
+            self.update(index, master, grad.astype(np.float32), original)
+            if isinstance(weight, NDArray):
+                weight[:] = master.astype(np.float16)
+            else:
+                copy_into(weight, master.astype(np.float16))
         else:
             self.update(index, weight, grad, state)
 
@@ -169,6 +195,7 @@ class SGD(Optimizer):
 
     """SGD(momentum=0.0, **Optimizer's arguments): g = clip(rescale_grad * grad); without momentum w =
     w - lr (g + wd w); with momentum mu, m = mu m - lr (g + wd w) and w = w + m (MXNet's kernels)."""
+    master_copy_first = False        # MXNet's SGD: (state, master)
     def __init__(self, momentum=0.0, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(momentum, (int, float)) or isinstance(momentum, bool) or \
@@ -212,6 +239,7 @@ class LBSGD(SGD):
         'linear' m = 1 + (batch_scale - 1) n / nw,  'power2' ... (n / nw)^2,  'sqrt' ... sqrt(n / nw)
         'lars'   m = sqrt(|w|^2 / (|g|^2 + wd |w|^2 + 1e-18)) clipped to [0.01, 100]
     The other calls leave the weight alone. num_epochs is accepted and unused (as in MXNet)."""
+    master_copy_first = True         # MXNet's, a subclass of its Optimizer
 
     def __init__(self, momentum=0.0, multi_precision=False, warmup_strategy='linear',
                  warmup_epochs=5, batch_scale=1, updates_per_epoch=32, begin_epoch=0,
@@ -256,6 +284,7 @@ class DCASGD(SGD):
     last step:  step = -lr (g + wd w + lamda g^2 (w - w_prev));  with momentum mu, m = mu m + step
     and the step is m;  w_prev = w;  w = w + step. (MXNet 1.9.1's own momentum branch fails on
     an NDArray's truth value; tinynet's does what its formula says.)"""
+    master_copy_first = True         # MXNet's, a subclass of its Optimizer
 
     def __init__(self, momentum=0.0, lamda=0.04, **kwargs):
         super().__init__(momentum=momentum, **kwargs)
@@ -658,8 +687,8 @@ class Updater:
 
     def __call__(self, name, grad, weight):
         if name not in self.states:
-            self.states[name] = self.optimizer.create_state(name, weight)
-        self.optimizer.update(name, weight, grad, self.states[name])
+            self.states[name] = self.optimizer.create_state_multi_precision(name, weight)
+        self.optimizer.update_multi_precision(name, weight, grad, self.states[name])
 
     def save_states(self, fname):
         """The states, {name: None | array | tuple of arrays}, to `fname` as names `name:i` (in
