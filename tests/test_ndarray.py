@@ -420,3 +420,62 @@ def test_sparse_storage_is_refused_by_name():
         x.tostype('csr')
     with pytest.raises(NotImplementedError, match=r'mx.nd.sparse.csr_matrix: sparse storage'):
         mx.nd.sparse.csr_matrix
+
+
+EXTRA_SCRIPT = r'''
+import json, sys
+import numpy as np
+if sys.argv[1] == 'mxnet':
+    import mxnet as mx
+else:
+    import tinynet as mx
+found = {}
+x = mx.nd.array(np.arange(24).reshape(2, 3, 4) % 5)
+a = mx.nd.array([[1, 2, 3], [4, 5, 6]])
+found['argmax_channel'] = mx.nd.argmax_channel(x).asnumpy().tolist()
+found['eye'] = mx.nd.eye(3, 4, 1).asnumpy().tolist()
+found['linspace'] = [mx.nd.linspace(0, 1, 5).asnumpy().tolist(),
+                     mx.nd.linspace(0, 1, 4, endpoint=False).asnumpy().tolist()]
+found['choose'] = mx.nd.choose_element_0index(a, mx.nd.array([2, 0])).asnumpy().tolist()
+found['fill'] = mx.nd.fill_element_0index(a, mx.nd.array([9, 8]),
+                                          mx.nd.array([2, 0])).asnumpy().tolist()
+out = mx.nd.zeros((2, 4))
+found['onehot_encode'] = [mx.nd.onehot_encode(mx.nd.array([1, 3]), out) is out,
+                          out.asnumpy().tolist()]
+v = mx.nd.array([1, np.inf, -np.inf, np.nan])
+found['isinf isnan isfinite'] = [f(v).asnumpy().tolist() for f in
+                                 (mx.nd.contrib.isinf, mx.nd.contrib.isnan, mx.nd.contrib.isfinite)]
+found['moveaxis concatenate'] = [list(mx.nd.moveaxis(mx.nd.ones((2, 3, 4)), 0, 2).shape),
+                                 list(mx.nd.concatenate([a, a], axis=1).shape)]
+found['ElementWiseSum add_n'] = [mx.nd.ElementWiseSum(a, a, a).asnumpy().tolist(),
+                                 mx.nd.add_n(a, a).asnumpy().tolist()]
+n = np.arange(4, dtype=np.float32).reshape(2, 2)
+f = mx.nd.from_numpy(n)
+found['from_numpy'] = [str(f.dtype), f.asnumpy().tolist(), bool(n.flags.writeable)]
+print(json.dumps(found))
+'''
+
+
+def test_older_nd_functions_agree_with_mxnet():
+    import json
+    import subprocess
+    import sys
+    from conftest import mxnet_python
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', EXTRA_SCRIPT, which], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert answers[1] == answers[0]
+
+
+def test_add_n_and_moveaxis_carry_gradients():
+    a, b = mx.nd.array([1.0, 2.0]), mx.nd.array([[3.0, 4.0]])
+    a.attach_grad()
+    b.attach_grad()
+    with mx.autograd.record():
+        y = (mx.nd.add_n(a * a, b.reshape((2,))) * mx.nd.moveaxis(b, 0, 1).reshape((2,))).sum()
+    y.backward()
+    np.testing.assert_allclose(a.grad.asnumpy(), [2 * 1 * 3, 2 * 2 * 4])
+    np.testing.assert_allclose(b.grad.asnumpy(), [[3 + 1 + 3, 4 + 4 + 4]])

@@ -38,3 +38,4 @@ from . import numpy_extension as npx
 from . import numpy, numpy_extension  # noqa: F401
 from .util import np_shape, np_array, is_np_shape, is_np_array, set_np_shape
 from .util import use_np, use_np_shape, use_np_array
+from .base import MXNetError  # noqa: F401  (MXNet has it at the top too)
