@@ -166,3 +166,11 @@ def test_automatic_names_skip_names_given_explicitly():
         auto = mx.sym.relu(act)
         assert auto.name == 'relu1'
         assert mx.sym.relu(mx.sym.Activation(auto, act_type='relu', name='relu2')).name == 'relu3'
+
+
+def test_infer_shape_warns_naming_what_it_cannot_decide():
+    """As MXNet 1.9.1: None for all three lists, and a warning naming the arguments."""
+    fc = mx.sym.FullyConnected(mx.sym.var('d'), num_hidden=3, name='fc')
+    with pytest.warns(UserWarning, match='Cannot decide shape .*d, fc_bias'):
+        assert fc.infer_shape(fc_weight=(3, 4)) == (None, None, None)
+    assert fc.infer_shape_partial(fc_weight=(3, 4))[0] == [(), (3, 4), ()]

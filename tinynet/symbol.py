@@ -13,6 +13,7 @@ operators (x * 2) are made from the op table, ops/registry.py, as mx.nd's are: t
 """
 import json
 import numbers
+import warnings
 
 from . import name as _names
 from .engine import depth_first_order
@@ -142,6 +143,10 @@ class Symbol:
         arg_shapes = [shapes.get(name) for name in self.list_arguments()]
         out_shapes = [shapes.get(id(node)) for node in self.output_nodes]
         if any(s is None for s in arg_shapes) or any(s is None for s in out_shapes):
+            unknown = [name for name, s in zip(self.list_arguments(), arg_shapes) if s is None]
+            warnings.warn('Cannot decide shape for the following arguments: %s. Consider '
+                          'providing them as input (MXNet warns so too).' % ', '.join(unknown),
+                          UserWarning, stacklevel=2)
             return None, None, None
         return arg_shapes, out_shapes, [shapes[name] for name in self.list_auxiliary_states()]
 
