@@ -562,3 +562,49 @@ def test_apply_and_the_older_save_params_names(tmp_path):
         other.load_params(str(tmp_path / 'p.params'))
     x = mx.nd.ones((2, 2))
     np.testing.assert_array_equal(other(x).asnumpy(), net(x).asnumpy())
+
+
+
+BCE_POS_WEIGHT_SCRIPT = r'''
+import sys
+if sys.argv[1] == 'mxnet':
+    import mxnet as mx
+else:
+    import tinynet as mx
+import json
+import numpy as np
+rs = np.random.RandomState(0)
+pred = mx.nd.array(rs.uniform(-3, 3, (4, 5))); label = mx.nd.array(rs.randint(0, 2, (4, 5)))
+pw = mx.nd.array(rs.uniform(0, 5, (1, 5))); sw = mx.nd.array(rs.uniform(0, 1, (4, 1)))
+out = []
+for fs in (False, True):
+    L = mx.gluon.loss.SigmoidBCELoss(from_sigmoid=fs)
+    p = mx.nd.sigmoid(pred) if fs else pred
+    p.attach_grad()
+    with mx.autograd.record():
+        l = L(p, label, None, pw)
+    l.backward()
+    out.append(l.asnumpy().tolist()); out.append(float(p.grad.asnumpy().sum()))
+    out.append(L(p, label, sw, pw).asnumpy().tolist())
+    L.hybridize()
+    out.append(L(p, label, None, pw).asnumpy().tolist())
+print(out)
+'''
+
+
+def test_sigmoid_bce_pos_weight_agrees_with_mxnet():
+    """SigmoidBCELoss(pred, label, sample_weight, pos_weight), both forms (from_sigmoid), with
+    and without sample weights, hybridized: values and gradients as MXNet 1.9.1's."""
+    import json
+    import subprocess
+    import sys
+    from conftest import mxnet_python
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', BCE_POS_WEIGHT_SCRIPT.replace('print(out)',
+                                                                          'print(json.dumps(out))'),
+                              which], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees
+    assert_agrees(answers[1], answers[0], 'SigmoidBCELoss pos_weight')

@@ -145,18 +145,40 @@ class SigmoidBinaryCrossEntropyLoss(Loss):
     """SigmoidBinaryCrossEntropyLoss(from_sigmoid=False, weight=None, batch_axis=0): L = -(label log s
     + (1 - label) log(1 - s)) with s = sigmoid(pred), computed without overflow as max(pred, 0) -
     pred label + log(1 + e^-|pred|); from_sigmoid=True takes pred as s already. Labels are 0 or 1
-    (or probabilities). Also called SigmoidBCELoss."""
+    (or probabilities). Called as loss(pred, label, sample_weight=None, pos_weight=None):
+    pos_weight multiplies the positive term (label log s). Also called SigmoidBCELoss."""
     def __init__(self, from_sigmoid=False, weight=None, batch_axis=0, **kwargs):
         super().__init__(weight, batch_axis, **kwargs)
         self._from_sigmoid = from_sigmoid
 
-    def hybrid_forward(self, F, pred, label, sample_weight=None):
+    def forward(self, pred, label, sample_weight=None, pos_weight=None):
+        """loss(pred, label, sample_weight=None, pos_weight=None): pos_weight (broadcast like
+        label) weighs the positive term, label log s, as MXNet 1.9's does."""
+        if pos_weight is None:
+            return super().forward(pred, label, sample_weight)
+        if sample_weight is None:        # weights of 1: the inputs are then always four
+            sample_weight = (sym if isinstance(pred, sym.Symbol) else nd).ones_like(pred)
+        if isinstance(label, (nd.NDArray, sym.Symbol)):
+            label = self._checked_label(pred, label)
+        return HybridBlock.forward(self, pred, label, sample_weight, pos_weight)
+
+    def hybrid_forward(self, F, pred, label, sample_weight=None, pos_weight=None):
         if not self._from_sigmoid:
-            # max(x, 0) - x z + log(1 + e^-|x|): the same number, without overflow
-            loss = F.relu(pred) - pred * label + F.Activation(-F.abs(pred), act_type='softrelu')
+            if pos_weight is None:
+                # max(x, 0) - x z + log(1 + e^-|x|): the same number, without overflow
+                loss = F.relu(pred) - pred * label + F.Activation(-F.abs(pred),
+                                                                  act_type='softrelu')
+            else:
+                # x - x z + (1 + (pos_weight - 1) z) (log(1 + e^-|x|) + max(-x, 0))
+                log_weight = 1 + F.broadcast_mul(pos_weight - 1, label)
+                loss = pred - pred * label + log_weight * (
+                    F.Activation(-F.abs(pred), act_type='softrelu') + F.relu(-pred))
         else:
             eps = 1e-12
-            loss = -(F.log(pred + eps) * label + F.log(1.0 - pred + eps) * (1.0 - label))
+            positive = F.log(pred + eps) * label
+            if pos_weight is not None:
+                positive = F.broadcast_mul(positive, pos_weight)
+            loss = -(positive + F.log(1.0 - pred + eps) * (1.0 - label))
         loss = _apply_weighting(loss, self._weight, sample_weight)
         return _batch_mean(F, loss, self._batch_axis)
 
