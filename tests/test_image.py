@@ -96,3 +96,60 @@ def test_bad_images_and_sizes_are_named(tmp_path):
         transforms.Resize(0)
     with pytest.raises(ValueError, match='Resize: expects an image .* got shape \\(5,\\)'):
         transforms.Resize(3)(mx.nd.zeros(5))
+
+
+COLOUR_SCRIPT = r'''
+import json, sys
+import numpy as np
+import mxnet as mx
+img = mx.nd.array(np.random.RandomState(0).randint(0, 256, (6, 7, 3)), dtype='uint8')
+f = img.astype('float32')
+out = {}
+for name, x in (('uint8', img), ('float32', f)):
+    out[name] = [mx.nd.image.random_brightness(x, 1.7, 1.7).asnumpy().tolist(),
+                 mx.nd.image.random_contrast(x, 0.4, 0.4).asnumpy().tolist(),
+                 mx.nd.image.adjust_lighting(x, alpha=(0.5, -1.0, 2.0)).asnumpy().tolist()]
+print(json.dumps(out))
+'''
+
+
+def test_colour_adjustments_agree_with_mxnet():
+    """Brightness, contrast and lighting with fixed factors, on uint8 (clipped, truncated) and
+    float32 images, as MXNet 1.9.1's image ops compute them (its saturation kernel has a bug:
+    test_saturation_blends_with_the_luma_and_random_crops_keep_their_promises)."""
+    import json
+    import subprocess
+    from conftest import assert_agrees, mxnet_python
+    from tinynet.gluon.data.vision import transforms as T
+    run = subprocess.run([mxnet_python(), '-c', COLOUR_SCRIPT], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    want = json.loads(run.stdout.strip().splitlines()[-1])
+    img = mx.nd.array(np.random.RandomState(0).randint(0, 256, (6, 7, 3)), dtype='uint8')
+    for name, x in (('uint8', img), ('float32', img.astype('float32'))):
+        got = [T.adjust_brightness(x, 1.7).asnumpy().tolist(),
+               T.adjust_contrast(x, 0.4).asnumpy().tolist(),
+               T.adjust_lighting(x, (0.5, -1.0, 2.0)).asnumpy().tolist()]
+        assert_agrees(got, want[name], name, rel=1e-5, abs=1e-3)
+
+
+def test_saturation_blends_with_the_luma_and_random_crops_keep_their_promises():
+    from tinynet.gluon.data.vision import transforms as T
+    x = mx.nd.array(np.random.RandomState(1).uniform(0, 255, (4, 5, 3)), dtype='float32')
+    luma = x.asnumpy() @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    np.testing.assert_allclose(T.adjust_saturation(x, 0.0).asnumpy(),
+                               np.repeat(luma[..., None], 3, axis=2), rtol=1e-5)
+    np.testing.assert_allclose(T.adjust_saturation(x, 1.0).asnumpy(), x.asnumpy(), rtol=1e-6)
+    mx.random.seed(3)
+    big = mx.nd.array(np.arange(40 * 60 * 3).reshape(40, 60, 3) % 251, dtype='uint8')
+    for _ in range(5):
+        crop = T.RandomResizedCrop((12, 9), scale=(0.2, 0.5))(big)
+        assert crop.shape == (9, 12, 3) and crop.dtype == np.uint8
+    jitter = T.RandomColorJitter(brightness=0.2, contrast=0.2, saturation=0.2)(big)
+    assert jitter.shape == big.shape and jitter.dtype == np.uint8
+    with pytest.raises(NotImplementedError, match='hue'):
+        T.RandomColorJitter(hue=0.1)
+    with pytest.raises(ValueError, match='>= 0'):
+        T.RandomBrightness(-0.1)
+    crop = T.CropResize(2, 1, 10, 5)(big)
+    np.testing.assert_array_equal(crop.asnumpy(), big.asnumpy()[1:6, 2:12])

@@ -10,6 +10,7 @@ Resizing is ours, in NumPy, with OpenCV's conventions (a destination pixel x sam
 area; results agree with MXNet's to within a rounding step on uint8 images (OpenCV computes them
 in fixed point). MXNet's other codes (4 Lanczos, 9, 10) are bicubic here.
 """
+import math
 import random as _random
 
 import numpy as np
@@ -214,6 +215,30 @@ def random_crop(src, size, interp=2):
     x0 = _random.randint(0, w - new_w)
     y0 = _random.randint(0, h - new_h)
     return fixed_crop(src, x0, y0, new_w, new_h, size, interp), (x0, y0, new_w, new_h)
+
+
+def random_size_crop(src, size, area, ratio, interp=2, **kwargs):
+    """A crop of random area (a fraction in `area` = (min, max), or a number: (it, 1.0)) and
+    aspect ratio (log-uniform in `ratio` = (min, max) of width / height), resized to `size`
+    (w, h); ten tries, then the center crop (MXNet's). Returns (crop, (x0, y0, w, h)). Python's
+    `random` draws, as in MXNet. min_area= is MXNet's older name for area."""
+    h, w = _check_image(src, 'random_size_crop').shape[:2]
+    if 'min_area' in kwargs:
+        area = kwargs.pop('min_area')
+    if kwargs:
+        raise TypeError('mx.image.random_size_crop: unknown argument(s) %s' % sorted(kwargs))
+    if isinstance(area, (int, float)):
+        area = (area, 1.0)
+    for _ in range(10):
+        target_area = _random.uniform(area[0], area[1]) * h * w
+        new_ratio = math.exp(_random.uniform(math.log(ratio[0]), math.log(ratio[1])))
+        new_w = int(round(math.sqrt(target_area * new_ratio)))
+        new_h = int(round(math.sqrt(target_area / new_ratio)))
+        if 0 < new_w <= w and 0 < new_h <= h:
+            x0 = _random.randint(0, w - new_w)
+            y0 = _random.randint(0, h - new_h)
+            return fixed_crop(src, x0, y0, new_w, new_h, size, interp), (x0, y0, new_w, new_h)
+    return center_crop(src, size, interp)
 
 
 def center_crop(src, size, interp=2):

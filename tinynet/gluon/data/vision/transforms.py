@@ -136,3 +136,166 @@ class RandomFlipTopBottom(Block):
         if rng.generator().random() < 0.5:
             return nd.flip(x, axis=x.ndim - 3)
         return x
+
+
+# ----- colour and crop augmentations (MXNet's image ops: HWC images, one random draw per
+# call; a uint8 result is clipped to [0, 255] and truncated, as MXNet's saturate_cast)
+
+_GRAY = np.array([0.299, 0.587, 0.114], dtype=np.float32)     # luma weights of R, G, B
+
+
+def _adjusted(x, values):
+    """`values` (float32 pixels) as x's kind of array: a uint8 image clipped and truncated."""
+    if x.dtype == np.uint8:
+        values = np.clip(values, 0, 255)
+    return nd.array(values.astype(x.dtype), ctx=x.context, dtype=x.dtype)
+
+
+def adjust_brightness(x, alpha):
+    """x alpha."""
+    return _adjusted(x, x.asnumpy().astype(np.float32) * np.float32(alpha))
+
+
+def adjust_contrast(x, alpha):
+    """x alpha + (1 - alpha) gray_mean, gray_mean the image's mean luma (the mean itself for
+    one channel)."""
+    pixels = x.asnumpy().astype(np.float32)
+    gray = (pixels @ _GRAY).mean() if pixels.shape[-1] == 3 else pixels.mean()
+    return _adjusted(x, pixels * np.float32(alpha) + np.float32((1 - alpha) * gray))
+
+
+def adjust_saturation(x, alpha):
+    """x alpha + (1 - alpha) luma, per pixel (a one-channel image is unchanged). MXNet 1.9's
+    kernel takes the blue channel's share of the luma for the whole luma (a bug in its loop);
+    tinynet uses the luma."""
+    pixels = x.asnumpy().astype(np.float32)
+    if pixels.shape[-1] != 3:
+        return x.copy()
+    gray = (pixels @ _GRAY)[..., None]
+    return _adjusted(x, pixels * np.float32(alpha) + gray * np.float32(1 - alpha))
+
+
+# AlexNet's PCA of ImageNet's RGB: eigenvalue times eigenvector, as MXNet's random_lighting
+_EIG = np.array([[55.46 * -0.5675, 4.794 * 0.7192, 1.148 * 0.4009],
+                 [55.46 * -0.5808, 4.794 * -0.0045, 1.148 * -0.8140],
+                 [55.46 * -0.5836, 4.794 * -0.6948, 1.148 * 0.4203]], dtype=np.float32)
+
+
+def adjust_lighting(x, alpha):
+    """x + eig alpha per pixel, alpha three numbers (AlexNet's PCA noise); one channel: x."""
+    pixels = x.asnumpy().astype(np.float32)
+    if pixels.shape[-1] != 3:
+        return x.copy()
+    return _adjusted(x, pixels + _EIG @ np.asarray(alpha, dtype=np.float32))
+
+
+class _RandomFactor(Block):
+    """A colour change by a factor drawn uniformly from [max(0, 1 - amount), 1 + amount]."""
+    adjust = None
+
+    def __init__(self, amount):
+        super().__init__()
+        if amount < 0:
+            raise ValueError('%s: the amount must be >= 0, got %r' % (type(self).__name__, amount))
+        self._args = (max(0.0, 1.0 - amount), 1.0 + amount)
+
+    def forward(self, x):
+        from .... import rng
+        if x.ndim not in (3, 4):
+            raise ValueError('%s: expects an image (H, W, C) or a batch (N, H, W, C), got shape %s'
+                             % (type(self).__name__, x.shape))
+        return type(self).adjust(x, rng.generator().uniform(*self._args))
+
+
+class RandomBrightness(_RandomFactor):
+    """RandomBrightness(brightness): x alpha, alpha uniform in [max(0, 1 - brightness),
+    1 + brightness]."""
+    adjust = staticmethod(adjust_brightness)
+
+
+class RandomContrast(_RandomFactor):
+    """RandomContrast(contrast): x alpha + (1 - alpha) mean luma, alpha uniform in
+    [max(0, 1 - contrast), 1 + contrast]."""
+    adjust = staticmethod(adjust_contrast)
+
+
+class RandomSaturation(_RandomFactor):
+    """RandomSaturation(saturation): x alpha + (1 - alpha) luma of each pixel, alpha uniform in
+    [max(0, 1 - saturation), 1 + saturation]."""
+    adjust = staticmethod(adjust_saturation)
+
+
+class RandomLighting(Block):
+    """RandomLighting(alpha): AlexNet's PCA lighting noise, x + eig a with a ~ N(0, alpha^2)
+    for each of the three components."""
+
+    def __init__(self, alpha):
+        super().__init__()
+        self._alpha = alpha
+
+    def forward(self, x):
+        from .... import rng
+        return adjust_lighting(x, rng.generator().normal(0.0, self._alpha, 3))
+
+
+class RandomColorJitter(Block):
+    """RandomColorJitter(brightness=0, contrast=0, saturation=0, hue=0): the colour changes
+    whose amount is not 0, in a random order. A hue change is not in tinynet: hue other than 0
+    is a NotImplementedError."""
+
+    def __init__(self, brightness=0, contrast=0, saturation=0, hue=0):
+        super().__init__()
+        if hue:
+            raise NotImplementedError("RandomColorJitter(hue=%r): hue changes (MXNet's "
+                                      'random_hue) are not in tinynet' % (hue,))
+        self._steps = [cls(amount) for cls, amount in ((RandomBrightness, brightness),
+                                                       (RandomContrast, contrast),
+                                                       (RandomSaturation, saturation)) if amount]
+
+    def forward(self, x):
+        from .... import rng
+        for i in rng.generator().permutation(len(self._steps)):
+            x = self._steps[i](x)
+        return x
+
+
+class RandomResizedCrop(Block):
+    """RandomResizedCrop(size, scale=(0.08, 1.0), ratio=(3/4, 4/3), interpolation=1): a crop of
+    random area (a fraction in scale of the image's) and aspect ratio (width / height,
+    log-uniform in ratio), resized to size (an int: square; or (width, height)), as
+    mx.image.random_size_crop; an image (H, W, C)."""
+
+    def __init__(self, size, scale=(0.08, 1.0), ratio=(3.0 / 4.0, 4.0 / 3.0), interpolation=1):
+        super().__init__()
+        size = (size, size) if isinstance(size, (int, np.integer)) else tuple(size)
+        self._args = (size, scale, ratio, interpolation)
+
+    def forward(self, x):
+        from .... import image
+        return image.random_size_crop(x, *self._args)[0]
+
+
+class CropResize(Block):
+    """CropResize(x, y, width, height, size=None, interpolation=None): the width x height region
+    whose top-left corner is (x, y), resized to size (an int or (width, height)) when given."""
+
+    def __init__(self, x, y, width, height, size=None, interpolation=None):
+        super().__init__()
+        self._box = (x, y, width, height)
+        self._size = (size, size) if isinstance(size, (int, np.integer)) else size
+        self._interpolation = 1 if interpolation is None else interpolation
+
+    def forward(self, img):
+        from .... import image
+        if img.ndim == 3:
+            return image.fixed_crop(img, *self._box, size=self._size, interp=self._interpolation)
+        return nd.stack(*[image.fixed_crop(one, *self._box, size=self._size,
+                                           interp=self._interpolation) for one in img], axis=0)
+
+
+class RandomHue(Block):
+    """MXNet's random hue rotation: not in tinynet (NotImplementedError when made)."""
+
+    def __init__(self, hue):
+        raise NotImplementedError("transforms.RandomHue(%r): hue changes (MXNet's random_hue) "
+                                  'are not in tinynet' % (hue,))
