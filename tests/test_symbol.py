@@ -174,3 +174,31 @@ def test_infer_shape_warns_naming_what_it_cannot_decide():
     with pytest.warns(UserWarning, match='Cannot decide shape .*d, fc_bias'):
         assert fc.infer_shape(fc_weight=(3, 4)) == (None, None, None)
     assert fc.infer_shape_partial(fc_weight=(3, 4))[0] == [(), (3, 4), ()]
+
+
+def test_split_symbol_and_ndarray_eval_and_bool():
+    """split (SliceChannel): equal parts along an axis, as NumPy's split, the gradient of each
+    part back into its place; a grouped symbol (one node per part) that survives JSON;
+    Symbol.eval binds and runs; bool(symbol) is MXNet's NotImplementedForSymbol."""
+    x = np.arange(24, dtype=np.float64).reshape(2, 3, 4)
+    parts = mx.nd.split(mx.nd.array(x, dtype='float64'), num_outputs=3, axis=1,
+                        squeeze_axis=True)
+    for got, want in zip(parts, np.split(x, 3, axis=1)):
+        np.testing.assert_array_equal(got.asnumpy(), want[:, 0])
+    data = mx.nd.array(x, dtype='float64')
+    data.attach_grad()
+    with mx.autograd.record():
+        a, b = mx.nd.split(data, num_outputs=2, axis=2)
+        (a * 2 + b * 3).sum().backward()
+    np.testing.assert_array_equal(data.grad.asnumpy()[..., :2], 2)
+    np.testing.assert_array_equal(data.grad.asnumpy()[..., 2:], 3)
+    group = mx.sym.split(mx.sym.var('x'), num_outputs=2, axis=2)
+    assert len(group.list_outputs()) == 2
+    again = mx.sym.load_json(group.tojson())
+    outs = again.eval(ctx=mx.cpu(), x=mx.nd.array(x, dtype='float64'))
+    for got, want in zip(outs, np.split(x, 2, axis=2)):
+        np.testing.assert_array_equal(got.asnumpy(), want)
+    with pytest.raises(mx.base.NotImplementedForSymbol):
+        bool(group)
+    with pytest.raises(mx.base.InvalidArgumentError, match='does not divide'):
+        mx.nd.split(mx.nd.ones((2, 5)), num_outputs=3)

@@ -224,6 +224,16 @@ class Symbol:
         from .executor import simple_bind
         return simple_bind(self, ctx, grad_req, type_dict, shapes)
 
+    def eval(self, ctx=None, **kwargs):
+        """The outputs (a list of NDArrays) for the argument arrays given by name: bind with no
+        gradients, then forward (MXNet's shortcut)."""
+        from .executor import Executor
+        return Executor(self, ctx, kwargs, None, 'null', None).forward()
+
+    def __bool__(self):
+        from .base import NotImplementedForSymbol
+        raise NotImplementedForSymbol(self.__bool__, 'bool')
+
     def bind(self, ctx=None, args=None, args_grad=None, grad_req='write', aux_states=None):
         """An Executor on `ctx` for the arrays `args` (a dict or a list in list_arguments() order),
         their gradient arrays `args_grad`, grad_req='write' ('add', 'null', or one per argument)
@@ -420,6 +430,28 @@ def make_function(r):
 
 FUNCTIONS = registry.install(Symbol, make_function, _arithmetic)   # and Symbol's methods, operators
 globals().update(FUNCTIONS)
+
+
+def split(data, num_outputs, axis=1, squeeze_axis=False, name=None):
+    """data cut into num_outputs equal parts along axis (squeeze_axis=True drops that axis when
+    each part has size 1 there): a Group of one slice_axis symbol per part (tinynet's symbol
+    nodes have one output each; MXNet's SliceChannel is one node with num_outputs)."""
+    name = _auto_name('split', name)
+    parts = []
+    for i in range(num_outputs):
+        part = _split_part(data, num_outputs, axis, i, name)
+        parts.append(FUNCTIONS['squeeze'](part, axis=axis, name='%s_output%d' % (name, i))
+                     if squeeze_axis else part)
+    return Group(parts) if num_outputs > 1 else parts[0]
+
+
+def _split_part(data, num_outputs, axis, i, name):
+    """Part i of num_outputs along axis (its size is decided by the shapes when bound)."""
+    return make_function(registry.READ['_split_part'])(
+        data, parts=num_outputs, axis=axis, index=i, name='%s_part%d' % (name, i))
+
+
+SliceChannel = split
 
 
 # ----- loading -----

@@ -13,7 +13,7 @@ from .utils import (arange, array, empty, full, load, ones, save, waitall,  # no
 globals().update(_FUNCTIONS)
 from .extra import (ElementWiseSum, add_n, argmax_channel, choose_element_0index,  # noqa: F401,E402
                     concatenate, eye, fill_element_0index, from_numpy, linspace, moveaxis,
-                    onehot_encode)
+                    onehot_encode, SliceChannel, split)
 # MXNet's older names for the random arrays, still used by its tutorials
 random_uniform = uniform = random.uniform
 random_normal = normal = random.normal
@@ -22,4 +22,5 @@ __all__ = ['NDArray', 'random_uniform', 'uniform', 'random_normal', 'normal', 'r
            'arange', 'array', 'empty', 'full', 'load', 'ones', 'random',
            'save', 'waitall', 'zeros', 'ElementWiseSum', 'add_n', 'argmax_channel',
            'choose_element_0index', 'concatenate', 'eye', 'fill_element_0index', 'from_numpy',
-           'linspace', 'moveaxis', 'onehot_encode'] + sorted(_FUNCTIONS)
+           'linspace', 'moveaxis', 'onehot_encode', 'SliceChannel',
+           'split'] + sorted(_FUNCTIONS)

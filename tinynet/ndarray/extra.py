@@ -1,11 +1,13 @@
 """mx.nd functions that are compositions of the op table's (so autograd goes through them as it
-goes through those ops), kept for MXNet code that calls them: add_n / ElementWiseSum, moveaxis,
+goes through those ops), kept for MXNet code that calls them: split / SliceChannel, add_n /
+ElementWiseSum, moveaxis,
 concatenate, eye, linspace, from_numpy, argmax_channel and MXNet's older index functions
 (choose_element_0index, fill_element_0index, onehot_encode)."""
 import numpy as np
 
 from .ndarray import NDArray
-from .register import FUNCTIONS
+from ..ops import registry
+from .register import FUNCTIONS, make_function
 from .utils import array, resolve_context
 
 
@@ -87,3 +89,17 @@ def onehot_encode(indices, out):
     form of one_hot)."""
     out[:] = FUNCTIONS['one_hot'](indices, depth=out.shape[1], dtype=out.dtype)
     return out
+
+
+def split(data, num_outputs, axis=1, squeeze_axis=False):
+    """data cut into num_outputs equal parts along axis: a list of NDArrays (the array itself
+    when num_outputs is 1, as MXNet's); squeeze_axis=True drops that axis when each part has
+    size 1 there. Also called SliceChannel."""
+    part = make_function(registry.READ['_split_part'])
+    parts = [part(data, parts=num_outputs, axis=axis, index=i) for i in range(num_outputs)]
+    if squeeze_axis:
+        parts = [FUNCTIONS['squeeze'](p, axis=axis) for p in parts]
+    return parts if num_outputs > 1 else parts[0]
+
+
+SliceChannel = split

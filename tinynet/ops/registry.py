@@ -47,7 +47,7 @@ from .reduce import ArgReduce, Cumsum, Reduce
 from .rnn import RNN
 from .shape import (Concat, ExpandDims, Flatten, NpReshape, Reshape, Stack, SwapAxis,
                     Transpose)
-from .slice import Slice, SliceAxis
+from .slice import Slice, SliceAxis, SplitPart
 from .softmax import Softmax
 from .softmax_output import SoftmaxOutput
 from .tile import Tile
@@ -192,6 +192,7 @@ TABLE = [
     row('zeros_like', Elementwise, {'function': 'zeros_like'}),
     row('ones_like', Elementwise, {'function': 'ones_like'}),
     row('slice_axis', SliceAxis, method=True),
+    row('_split_part', SplitPart),          # one part of split (SliceChannel): ndarray/symbol
     row('stack', Stack),
     # an op written in Python by the user (mx.operator.CustomOp)
     row('Custom', Custom),

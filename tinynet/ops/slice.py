@@ -93,3 +93,28 @@ class SliceAxis(_Box):
                                        % (self, self.axis, tuple(shape)))
         axis = self.axis % len(shape)
         return (slice(None),) * axis + (slice(self.begin, self.end),)
+
+
+class SplitPart(_Box):
+    """Part `index` of `parts` equal parts of data along `axis`: what split
+    (SliceChannel) is made of, one node per part, since the part's size is known only with the
+    data's shape. Backward: the gradient into its part, zeros elsewhere (as every box)."""
+    attrs = (Attr('parts', 'int', doc='how many equal parts (split\'s num_outputs)', minimum=1),
+             Attr('axis', 'int', 1, 'the axis cut'),
+             Attr('index', 'int', 0, 'which part', minimum=0))
+
+    def check(self):
+        if self.index >= self.parts:
+            raise InvalidArgumentError('%s: part %d of %d' % (self, self.index, self.parts))
+
+    def _slices(self, shape):
+        if not -len(shape) <= self.axis < len(shape):
+            raise InvalidArgumentError('%s: axis %d is not an axis of data of shape %s'
+                                       % (self, self.axis, tuple(shape)))
+        axis = self.axis % len(shape)
+        if shape[axis] % self.parts:
+            raise InvalidArgumentError('split: axis %d of data of shape %s (%d) does not divide '
+                                       'into num_outputs=%d equal parts'
+                                       % (self.axis, tuple(shape), shape[axis], self.parts))
+        size = shape[axis] // self.parts
+        return (slice(None),) * axis + (slice(self.index * size, (self.index + 1) * size),)
