@@ -136,3 +136,9 @@ def test_check_numeric_gradient_names_an_unknown_grad_node():
         mx.test_utils.check_numeric_gradient(
             net, {'data': np.ones((1, 3)), 'fc_weight': np.ones((2, 3)), 'fc_bias': np.ones(2)},
             grad_nodes=['nope'])
+
+
+def test_effective_dtype_is_the_arrays_own_on_the_cpu():
+    from tinynet.test_utils import effective_dtype
+    assert effective_dtype(mx.nd.ones((2,))) == np.float32
+    assert effective_dtype(np.ones(2, dtype=np.float16)) == np.float16

@@ -148,6 +148,20 @@ def almost_equal(a, b, rtol=None, atol=None, equal_nan=False, use_broadcast=True
     return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
+def effective_dtype(dat):
+    """The dtype whose tolerances suit comparisons of `dat` (an NDArray or NumPy array): its own
+    dtype. (MXNet returns float16 for float32 data on an Ampere GPU, where its GEMMs use TF32;
+    CuPy computes float32 products in float32 unless CUPY_TF32=1 is set, so tinynet says
+    float16 only then.)"""
+    import os
+    dtype = np.dtype(dat.dtype)
+    ctx = getattr(dat, 'context', None)
+    if dtype == np.float32 and ctx is not None and ctx.device_type == 'gpu' and \
+            os.environ.get('CUPY_TF32') == '1':
+        return np.dtype(np.float16)
+    return dtype
+
+
 def assert_almost_equal(a, b, rtol=None, atol=None, names=('a', 'b'), equal_nan=False,
                         use_broadcast=True, mismatches=(10, 10)):
     """Raise AssertionError naming the worst element when |a - b| > atol + rtol * |b| anywhere.
