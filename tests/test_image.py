@@ -147,9 +147,44 @@ def test_saturation_blends_with_the_luma_and_random_crops_keep_their_promises():
         assert crop.shape == (9, 12, 3) and crop.dtype == np.uint8
     jitter = T.RandomColorJitter(brightness=0.2, contrast=0.2, saturation=0.2)(big)
     assert jitter.shape == big.shape and jitter.dtype == np.uint8
-    with pytest.raises(NotImplementedError, match='hue'):
-        T.RandomColorJitter(hue=0.1)
     with pytest.raises(ValueError, match='>= 0'):
         T.RandomBrightness(-0.1)
     crop = T.CropResize(2, 1, 10, 5)(big)
     np.testing.assert_array_equal(crop.asnumpy(), big.asnumpy()[1:6, 2:12])
+
+
+HUE_SCRIPT = r'''
+import json
+import numpy as np
+import mxnet as mx
+img = mx.nd.array(np.random.RandomState(0).randint(0, 256, (8, 9, 3)), dtype='uint8')
+out = [mx.nd.image.random_hue(img.astype('float32'), a, a).asnumpy().tolist()
+       for a in (0.1, 0.5, 1.3, 0.97)]
+out.append(mx.nd.image.random_hue(img, 0.3, 0.3).asnumpy().tolist())
+print(json.dumps(out))
+'''
+
+
+def test_hue_turns_as_mxnets_random_hue():
+    """The hue turned through HLS and back, as MXNet 1.9.1's kernel: float images to float
+    rounding, uint8 ones within one step (where the truncation falls); a gray pixel keeps its
+    value, and a turn of a whole circle gives the image back."""
+    import json
+    import subprocess
+    from conftest import mxnet_python
+    from tinynet.gluon.data.vision import transforms as T
+    run = subprocess.run([mxnet_python(), '-c', HUE_SCRIPT], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    want = json.loads(run.stdout.strip().splitlines()[-1])
+    img = mx.nd.array(np.random.RandomState(0).randint(0, 256, (8, 9, 3)), dtype='uint8')
+    for a, w in zip((0.1, 0.5, 1.3, 0.97), want):
+        np.testing.assert_allclose(T.adjust_hue(img.astype('float32'), a).asnumpy(), w,
+                                   atol=1e-3)
+    assert np.abs(T.adjust_hue(img, 0.3).asnumpy().astype(int) - np.array(want[4])).max() <= 1
+    gray = mx.nd.array(np.full((2, 2, 3), 77), dtype='uint8')
+    np.testing.assert_array_equal(T.adjust_hue(gray, 0.3).asnumpy(), gray.asnumpy())
+    f = img.astype('float32')
+    np.testing.assert_allclose(T.adjust_hue(f, 1.0).asnumpy(), f.asnumpy(), atol=1e-3)
+    assert T.RandomColorJitter(hue=0.1)(img).shape == img.shape
+    assert T.RandomApply(T.RandomHue(0.1), p=0.0)(img) is img

@@ -189,6 +189,40 @@ def adjust_lighting(x, alpha):
     return _adjusted(x, pixels + _EIG @ np.asarray(alpha, dtype=np.float32))
 
 
+_HLS_SECTORS = np.array([[1, 3, 0], [1, 0, 2], [3, 0, 1], [0, 2, 1], [0, 1, 3], [2, 1, 0]])
+
+
+def adjust_hue(x, alpha):
+    """Each pixel's hue turned by alpha x 360 degrees, through HLS and back (MXNet's
+    AdjustHue: the standard RGB <-> HLS conversion on values / 255); one channel: x."""
+    pixels = x.asnumpy().astype(np.float32)
+    if pixels.shape[-1] != 3:
+        return x.copy()
+    r, g, b = np.moveaxis(pixels / np.float32(255), -1, 0)
+    vmax, vmin = np.maximum(np.maximum(r, g), b), np.minimum(np.minimum(r, g), b)
+    diff, light = vmax - vmin, (vmax + vmin) * np.float32(0.5)
+    chromatic = diff > np.finfo(np.float32).eps
+    safe = np.where(chromatic, diff, 1)
+    sat = np.where(chromatic, np.where(light < 0.5, diff / np.maximum(vmax + vmin, 1e-30),
+                                       diff / np.maximum(2 - vmax - vmin, 1e-30)), 0)
+    scale = np.float32(60) / safe
+    hue = np.where(vmax == r, (g - b) * scale,
+                   np.where(vmax == g, (b - r) * scale + 120, (r - g) * scale + 240))
+    hue = np.where(chromatic, np.where(hue < 0, hue + 360, hue), 0) + np.float32(alpha * 360)
+    # back to RGB
+    p2 = np.where(light <= 0.5, light * (1 + sat), light + sat - light * sat)
+    p1 = 2 * light - p2
+    h6 = np.mod(hue / np.float32(60), 6)
+    sector = np.minimum(h6.astype(np.int64), 5)
+    frac = h6 - sector
+    table = np.stack([p2, p1, p1 + (p2 - p1) * (1 - frac), p1 + (p2 - p1) * frac])
+    picks = _HLS_SECTORS[sector]                             # (..., 3): b, g, r positions
+    b2, g2, r2 = (np.take_along_axis(table, picks[..., k][None], 0)[0] for k in range(3))
+    rgb = np.where((sat != 0)[..., None], np.stack([r2, g2, b2], axis=-1),
+                   light[..., None]) * np.float32(255)
+    return _adjusted(x, rgb)
+
+
 class _RandomFactor(Block):
     """A colour change by a factor drawn uniformly from [max(0, 1 - amount), 1 + amount]."""
     adjust = None
@@ -225,6 +259,12 @@ class RandomSaturation(_RandomFactor):
     adjust = staticmethod(adjust_saturation)
 
 
+class RandomHue(_RandomFactor):
+    """RandomHue(hue): each pixel's hue turned by alpha x 360 degrees, alpha uniform in
+    [max(0, 1 - hue), 1 + hue] (MXNet's range: a full turn, give or take hue x 360)."""
+    adjust = staticmethod(adjust_hue)
+
+
 class RandomLighting(Block):
     """RandomLighting(alpha): AlexNet's PCA lighting noise, x + eig a with a ~ N(0, alpha^2)
     for each of the three components."""
@@ -240,17 +280,14 @@ class RandomLighting(Block):
 
 class RandomColorJitter(Block):
     """RandomColorJitter(brightness=0, contrast=0, saturation=0, hue=0): the colour changes
-    whose amount is not 0, in a random order. A hue change is not in tinynet: hue other than 0
-    is a NotImplementedError."""
+    whose amount is not 0, in a random order."""
 
     def __init__(self, brightness=0, contrast=0, saturation=0, hue=0):
         super().__init__()
-        if hue:
-            raise NotImplementedError("RandomColorJitter(hue=%r): hue changes (MXNet's "
-                                      'random_hue) are not in tinynet' % (hue,))
         self._steps = [cls(amount) for cls, amount in ((RandomBrightness, brightness),
                                                        (RandomContrast, contrast),
-                                                       (RandomSaturation, saturation)) if amount]
+                                                       (RandomSaturation, saturation),
+                                                       (RandomHue, hue)) if amount]
 
     def forward(self, x):
         from .... import rng
@@ -293,9 +330,15 @@ class CropResize(Block):
                                            interp=self._interpolation) for one in img], axis=0)
 
 
-class RandomHue(Block):
-    """MXNet's random hue rotation: not in tinynet (NotImplementedError when made)."""
 
-    def __init__(self, hue):
-        raise NotImplementedError("transforms.RandomHue(%r): hue changes (MXNet's random_hue) "
-                                  'are not in tinynet' % (hue,))
+class RandomApply(Block):
+    """RandomApply(transforms, p=0.5): `transforms` (a block) applied with probability p, else
+    the input unchanged."""
+
+    def __init__(self, transforms, p=0.5):
+        super().__init__()
+        self.transforms, self.p = transforms, p
+
+    def forward(self, x):
+        from .... import rng
+        return self.transforms(x) if rng.generator().random() < self.p else x
