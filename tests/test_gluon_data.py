@@ -177,21 +177,7 @@ def test_gluon_utils_download_places_checks_and_keeps_files(tmp_path):
     body = b'tinynet ' * 100
     served = []
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            served.append(self.path)
-            if self.path != '/files/cat.jpg?raw=true':
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve({'/files/cat.jpg?raw=true': body}, served)
     try:
         url = 'http://127.0.0.1:%d/files/cat.jpg?raw=true' % server.server_address[1]
         digest = hashlib.sha1(body).hexdigest()
@@ -212,13 +198,16 @@ def test_gluon_utils_download_places_checks_and_keeps_files(tmp_path):
         server.server_close()
 
 
-def _serve(files):
-    """A local server of {path: bytes}; returns it (url: its base)."""
+def _serve(files, served=None):
+    """A local server of {path: bytes}, appending each requested path to `served` when given;
+    returns it (url: its base)."""
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
         def do_GET(self):
+            if served is not None:
+                served.append(self.path)
             body = files.get(self.path)
             if body is None:
                 self.send_error(404)

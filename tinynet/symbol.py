@@ -445,10 +445,12 @@ def split(data, num_outputs, axis=1, squeeze_axis=False, name=None):
     return Group(parts) if num_outputs > 1 else parts[0]
 
 
+_SPLIT_PART = make_function(registry.READ['_split_part'])
+
+
 def _split_part(data, num_outputs, axis, i, name):
     """Part i of num_outputs along axis (its size is decided by the shapes when bound)."""
-    return make_function(registry.READ['_split_part'])(
-        data, parts=num_outputs, axis=axis, index=i, name='%s_part%d' % (name, i))
+    return _SPLIT_PART(data, parts=num_outputs, axis=axis, index=i, name='%s_part%d' % (name, i))
 
 
 SliceChannel = split

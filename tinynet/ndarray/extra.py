@@ -91,12 +91,15 @@ def onehot_encode(indices, out):
     return out
 
 
+_SPLIT_PART = make_function(registry.READ['_split_part'])     # a private row: not in FUNCTIONS
+
+
 def split(data, num_outputs, axis=1, squeeze_axis=False):
     """data cut into num_outputs equal parts along axis: a list of NDArrays (the array itself
     when num_outputs is 1, as MXNet's); squeeze_axis=True drops that axis when each part has
     size 1 there. Also called SliceChannel."""
-    part = make_function(registry.READ['_split_part'])
-    parts = [part(data, parts=num_outputs, axis=axis, index=i) for i in range(num_outputs)]
+    parts = [_SPLIT_PART(data, parts=num_outputs, axis=axis, index=i)
+             for i in range(num_outputs)]
     if squeeze_axis:
         parts = [FUNCTIONS['squeeze'](p, axis=axis) for p in parts]
     return parts if num_outputs > 1 else parts[0]

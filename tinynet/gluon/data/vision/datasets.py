@@ -19,7 +19,21 @@ from ..dataset import Dataset
 REPO_URL = 'https://apache-mxnet.s3-accelerate.dualstack.amazonaws.com/'
 
 
-class MNIST(Dataset):
+class _InMemory(Dataset):
+    """What the datasets held in memory share: sample i is (_data[i], _label[i]), through
+    _transform when there is one."""
+
+    def __len__(self):
+        return len(self._label)
+
+    def __getitem__(self, idx):
+        data, label = self._data[idx], self._label[idx]
+        if self._transform is not None:
+            return self._transform(data, label)
+        return data, label
+
+
+class MNIST(_InMemory):
     """MNIST's train (train=True, 60000) or test (10000) split. root: the folder to keep the four
     files in, fetched there (verified, from the mirrors) when missing, as MXNet's root is (default
     $TINYNET_HOME/datasets/mnist; MXNet's is ~/.mxnet/datasets/mnist); transform: a function
@@ -32,22 +46,13 @@ class MNIST(Dataset):
         self._data = array(images.reshape(images.shape + (1,)), dtype=np.uint8)
         self._label = labels
 
-    def __len__(self):
-        return len(self._label)
-
-    def __getitem__(self, idx):
-        data, label = self._data[idx], self._label[idx]
-        if self._transform is not None:
-            return self._transform(data, label)
-        return data, label
-
 
 class FashionMNIST(MNIST):
     """Zalando's Fashion-MNIST (clothes in MNIST's format); files verified by MXNet's SHA-1s."""
     source = _mnist.FASHION_MNIST
 
 
-class CIFAR10(Dataset):
+class CIFAR10(_InMemory):
     """CIFAR-10's train (train=True, 50000 images in 5 files) or test (10000) split, 10 classes.
     root: the folder to keep the files in (default $TINYNET_HOME/datasets/cifar10; MXNet's is
     ~/.mxnet/datasets/cifar10); when a file is missing or damaged, MXNet's archive
@@ -109,15 +114,6 @@ class CIFAR10(Dataset):
 
     def _label_column(self):
         return 0
-
-    def __len__(self):
-        return len(self._label)
-
-    def __getitem__(self, idx):
-        data, label = self._data[idx], self._label[idx]
-        if self._transform is not None:
-            return self._transform(data, label)
-        return data, label
 
 
 class CIFAR100(CIFAR10):
