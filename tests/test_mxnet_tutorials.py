@@ -39,5 +39,6 @@ def test_the_readme_table_is_the_one_run_py_makes_from_status_and_mxnet_md():
 @pytest.mark.slow
 @pytest.mark.parametrize('name', [n for n in running() if n not in ELSEWHERE])
 def test_a_tutorial_that_ran_still_runs_to_its_end(name, mnist_home):
-    result = tutorials.run(name)
+    """Seeded, as tests/test_d2l.py's sections are: CI runs the same draw every time."""
+    result = tutorials.run(name, env={'HARNESS_SEED': '0'})
     assert result['error'] is None and result['ran'] == result['cells'], result
