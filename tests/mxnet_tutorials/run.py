@@ -135,6 +135,69 @@ def copy_package(folder, scratch, to_mxnet):
                                                     r'\1\2\3mxnet', l)) for l in lines))
 
 
+def picture(path, height, width, seed, grey=False):
+    """A picture that stands in for one a tutorial downloads: smooth colours and a bright disc
+    (what augmentations visibly change), drawn from `seed`; JPEG or PNG by its name (Pillow)."""
+    import numpy as np
+    from PIL import Image
+    r = np.random.RandomState(seed)
+    y, x = np.mgrid[0:height, 0:width] / np.array([height, width]).reshape(2, 1, 1)
+    phase = r.uniform(0, 2 * np.pi, size=3)
+    image = np.stack([0.5 + 0.4 * np.sin(3 * x + 2 * y + p) for p in phase], axis=-1)
+    cy, cx, radius = r.uniform(0.3, 0.7), r.uniform(0.3, 0.7), r.uniform(0.1, 0.25)
+    image[(y - cy) ** 2 + (x - cx) ** 2 < radius ** 2] = r.uniform(0.6, 1, size=3)
+    image = (image * 255).astype(np.uint8)
+    os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
+    Image.fromarray(image[..., 0] if grey else image).save(path)
+
+
+def image_folders(root, counts, height, width, seed, grey=False, suffix='.jpg'):
+    """root/<class>/<n><suffix> pictures, counts: {class: how many}."""
+    for k, (label, count) in enumerate(sorted(counts.items())):
+        for i in range(count):
+            picture(os.path.join(root, label, '%04d%s' % (i, suffix)), height, width,
+                    seed + 1000 * k + i, grey)
+
+
+def caltech101(scratch):
+    """data/101_ObjectCategories{,_test}/ and the archive beside them (so the tutorial does not
+    download it): Caltech-101's first classes in its order, BACKGROUND_Google with its 467
+    pictures (the tutorial's sample 539 is then a Face, label 1 as it asserts), fewer of the
+    rest, and small pictures."""
+    import tarfile
+    data = os.path.join(scratch, 'data')
+    image_folders(os.path.join(data, '101_ObjectCategories'),
+                  {'BACKGROUND_Google': 467, 'Faces': 100, 'Leopards': 20}, 48, 64, 1)
+    image_folders(os.path.join(data, '101_ObjectCategories_test'),
+                  {'BACKGROUND_Google': 10, 'Faces': 10, 'Leopards': 10}, 48, 64, 2)
+    with tarfile.open(os.path.join(data, '101_ObjectCategories.tar.gz'), 'w:gz') as tar:
+        for folder in ('101_ObjectCategories', '101_ObjectCategories_test'):
+            tar.add(os.path.join(data, folder), arcname=folder)
+
+
+def omniglot(scratch):
+    """images_background/<alphabet>/<character>/*.png: two of Omniglot's alphabets with three
+    characters of four 105 x 105 grey drawings each (the tutorial trains on every pair of
+    them for ten epochs: small, so that it does so in seconds)."""
+    for k, alphabet in enumerate(('Tifinagh', 'Inuktitut_(Canadian_Aboriginal_Syllabics)')):
+        image_folders(os.path.join(scratch, 'images_background', alphabet),
+                      {'character%02d' % c: 4 for c in (1, 2, 3)}, 105, 105, 100 * k, grey=True,
+                      suffix='.png')
+
+
+# Files a tutorial downloads from a link that is dead or out of reach here (or expects the
+# reader to have fetched), made small and local in its scratch folder before it runs; the
+# tutorial's own download call then finds them there, as it would after a first run
+STAND_INS = {
+    'packages__gluon__image__image_augmentation':
+        lambda scratch: picture(os.path.join(scratch, 'cat.jpg'), 240, 320, 0),
+    'packages__gluon__data__data_augmentation':
+        lambda scratch: picture(os.path.join(scratch, 'giraffe.jpg'), 320, 240, 1),
+    'packages__gluon__data__datasets': caltech101,
+    'packages__gluon__loss__custom_loss': omniglot,
+}
+
+
 def run(name, limit=LIMIT_SECONDS, python=None, code=CODE, packages=(), env=None):
     """{'cells', 'ran', 'error', 'seconds'} of one tutorial, on tinynet, or on MXNet when
     `python` is an interpreter that has MXNet. `code`: the folder of extracted files;
@@ -152,6 +215,8 @@ def run(name, limit=LIMIT_SECONDS, python=None, code=CODE, packages=(), env=None
             os.makedirs(folder, exist_ok=True)
             for f in MNIST_FILES if source else ():
                 shutil.copy(os.path.join(source, f), os.path.join(folder, f))
+        if name in STAND_INS:
+            STAND_INS[name](scratch)
         env = dict(os.environ, TINYNET_HOME=home, MXNET_HOME=home, MPLBACKEND='Agg',
                    PYTHONHASHSEED='0', TINYNET_FASHION_MNIST_STAND_IN='1',
                    TINYNET_MNIST_MIRROR='http://127.0.0.1:9/',    # no network: fail at once
