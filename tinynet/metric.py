@@ -51,6 +51,18 @@ class EvalMetric:
         return self.name, (float(self.global_sum_metric) / self.global_num_inst
                            if self.global_num_inst else float('nan'))
 
+    def get_config(self):
+        """The metric's settings as a dict, from which metric.create(**config) (or create of
+        its JSON text) makes the metric again, as MXNet's: its constructor's own arguments
+        (axis, top_k, eps, average, ...) with 'metric' (the class name), 'name',
+        'output_names' and 'label_names'."""
+        import inspect
+        config = {p: getattr(self, p) for p in inspect.signature(type(self).__init__).parameters
+                  if p not in ('self', 'name', 'output_names', 'label_names') and hasattr(self, p)}
+        config.update(metric=type(self).__name__, name=self.name, output_names=self.output_names,
+                      label_names=self.label_names)
+        return config
+
     def get_name_value(self):
         """[(name, value)] of get(), as a list of pairs."""
         name, value = self.get()
@@ -415,6 +427,11 @@ class CustomMetric(EvalMetric):
         self._feval, self._allow_extra_outputs = feval, allow_extra_outputs
         super().__init__(name, output_names, label_names)
 
+    def get_config(self):
+        """Refused, as MXNet refuses it: a Python function cannot be written as settings."""
+        raise NotImplementedError('CustomMetric %r: get_config cannot describe its function '
+                                  '(MXNet: "CustomMetric cannot be serialized")' % self.name)
+
     def update(self, labels, preds):
         labels, preds = _as_list(labels), _as_list(preds)
         if not self._allow_extra_outputs and len(labels) != len(preds):
@@ -442,6 +459,12 @@ class CompositeEvalMetric(EvalMetric):
         """Add `metric` (an EvalMetric or a name) to the ones this composite updates."""
         self.metrics.append(create(metric))
 
+    def get_config(self):
+        """EvalMetric.get_config, with 'metrics': each metric's config."""
+        config = super().get_config()
+        config['metrics'] = [m.get_config() for m in self.metrics]
+        return config
+
     def reset(self):
         for m in getattr(self, 'metrics', []):
             m.reset()
@@ -467,10 +490,19 @@ def create(metric, *args, **kwargs):
     """A metric by name ('acc' / 'accuracy', 'top_k_accuracy', 'ce' / 'cross-entropy', 'mse',
     'mae', 'rmse', 'f1', 'mcc', 'perplexity', 'pearsonr', 'loss', 'nll_loss', 'pcc', or a class
     name in any case: 'TopKAccuracy'), a list of those (a
-    CompositeEvalMetric), a function feval(label, pred) (a CustomMetric), or a metric passed
-    through."""
+    CompositeEvalMetric; 'composite' too), a function feval(label, pred) (a CustomMetric), a
+    metric passed through, or a get_config() dict or its JSON text (MXNet's registry reads
+    '{"metric": "F1", ...}' and '["f1", {...}]'); args and kwargs go to the class."""
     if isinstance(metric, EvalMetric):
         return metric
+    if isinstance(metric, dict):                           # a get_config() dict
+        return create(**metric)
+    if isinstance(metric, str) and metric.startswith(('{', '[')):   # get_config() as JSON
+        import json
+        config = json.loads(metric)
+        if isinstance(config, list):                       # MXNet's [name, kwargs] form
+            return create(config[0], **config[1])
+        return create(**config)
     if isinstance(metric, (list, tuple)):
         return CompositeEvalMetric(list(metric))
     if callable(metric):
@@ -479,7 +511,8 @@ def create(metric, *args, **kwargs):
                'top_k_acc': TopKAccuracy, 'ce': CrossEntropy, 'cross-entropy': CrossEntropy,
                'mse': MSE, 'mae': MAE, 'rmse': RMSE, 'f1': F1, 'mcc': MCC,
                'perplexity': Perplexity, 'pearsonr': PearsonCorrelation, 'loss': Loss,
-               'nll_loss': NegativeLogLikelihood, 'pcc': PCC}
+               'nll_loss': NegativeLogLikelihood, 'pcc': PCC, 'composite': CompositeEvalMetric,
+               'custom': CustomMetric}
     # and each class by its own name, in any case (MXNet's registry: 'TopKAccuracy')
     classes.update({cls.__name__.lower(): cls for cls in set(classes.values())})
     if not isinstance(metric, str) or metric.lower() not in classes:
