@@ -479,3 +479,107 @@ def test_add_n_and_moveaxis_carry_gradients():
     y.backward()
     np.testing.assert_allclose(a.grad.asnumpy(), [2 * 1 * 3, 2 * 2 * 4])
     np.testing.assert_allclose(b.grad.asnumpy(), [[3 + 1 + 3, 4 + 4 + 4]])
+
+
+RANDOM_SHAPES_SCRIPT = r'''
+import json, sys
+mx = __import__(sys.argv[1])
+nd = mx.nd
+mx.random.seed(3)
+out = {}
+lam = nd.array([1.0, 10.0])
+for name, numbers, arrays in (
+        ('poisson', {'lam': 4}, (lam,)), ('exponential', {'scale': 2}, (lam,)),
+        ('gamma', {'alpha': 2, 'beta': 3}, (lam, lam)),
+        ('negative_binomial', {'k': 3, 'p': 0.4}, (lam, nd.array([0.5, 0.5]))),
+        ('generalized_negative_binomial', {'mu': 2, 'alpha': 0.5}, (lam, lam)),
+        ('uniform', {'low': 0, 'high': 2}, (lam, lam + 1)), ('normal', {}, (lam, lam))):
+    f = getattr(nd.random, name)
+    out[name] = [f(**numbers).shape, f(shape=(2, 3), **numbers).shape,
+                 str(f(**numbers).dtype), str(f(dtype='float64', **numbers).dtype),
+                 f(*arrays).shape, f(*arrays, shape=(3, 4)).shape, f(*arrays, shape=3).shape]
+p = nd.array([[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]])
+q = nd.array([0.2, 0.8])
+out['multinomial'] = [nd.random.multinomial(p).shape, nd.random.multinomial(p, shape=4).shape,
+                      nd.random.multinomial(q).shape, nd.random.multinomial(q, shape=(2, 3)).shape,
+                      str(nd.random.multinomial(p).dtype),
+                      [a.shape for a in nd.random.multinomial(p, shape=2, get_prob=True)],
+                      [a.shape for a in nd.random.multinomial(q, get_prob=True)]]
+out['shuffle'] = nd.random.shuffle(nd.arange(6).reshape((3, 2))).shape
+out['names'] = [hasattr(mx.random, n) for n in ('poisson', 'gamma', 'shuffle', 'multinomial',
+                                                  'randint', 'negative_binomial')] + \
+    [hasattr(nd, n) for n in ('random_poisson', 'sample_gamma', 'sample_multinomial', 'shuffle')]
+print(json.dumps(out))
+'''
+
+
+def test_random_distributions_shapes_and_dtypes_agree_with_mxnet():
+    """mx.nd.random's samplers as MXNet 1.9.1's: numbers as parameters give shape (default
+    (1,)), NDArrays give params.shape + shape; float32 unless dtype; multinomial's forms."""
+    import json
+    import subprocess
+    import sys
+    from conftest import assert_agrees, mxnet_python
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', RANDOM_SHAPES_SCRIPT, which], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert_agrees(answers[1], answers[0], 'random')
+
+
+@pytest.mark.parametrize('name, params, mean, var', [
+    ('poisson', {'lam': 4}, 4, 4), ('exponential', {'scale': 2}, 2, 4),
+    ('gamma', {'alpha': 2, 'beta': 3}, 6, 18),                 # beta is the scale, as MXNet's
+    ('negative_binomial', {'k': 3, 'p': 0.4}, 4.5, 11.25),     # k(1-p)/p, k(1-p)/p^2
+    ('generalized_negative_binomial', {'mu': 2, 'alpha': 0.5}, 2, 4),    # mu + alpha mu^2
+    ('generalized_negative_binomial', {'mu': 3, 'alpha': 0.0}, 3, 3)])   # alpha 0: Poisson
+def test_random_distributions_have_mxnets_moments(name, params, mean, var):
+    """The moments MXNet 1.9.1's samplers have (measured there with 200000 draws: poisson
+    3.999/3.993, gamma(2, 3) 5.994/17.857, negative_binomial(3, 0.4) 4.495/11.275, ...)."""
+    mx.random.seed(1)
+    draws = getattr(mx.nd.random, name)(shape=(200000,), **params).asnumpy().astype(np.float64)
+    assert draws.mean() == pytest.approx(mean, rel=0.02)
+    assert draws.var() == pytest.approx(var, rel=0.05)
+    per_element = getattr(mx.nd.random, name)(*[mx.nd.array([v, v]) for v in params.values()],
+                                               shape=100000).asnumpy()
+    assert per_element.shape == (2, 100000)
+    assert per_element.mean(axis=1) == pytest.approx([mean, mean], rel=0.03)
+
+
+def test_multinomial_draws_follow_the_probabilities_and_its_log_probability_has_a_gradient():
+    """Draws' frequencies are the rows' probabilities; get_prob's log-probabilities are
+    log p[sample] and their gradient (REINFORCE's) is count / p at the drawn classes, as MXNet's
+    (p.grad [[0, 0, 5.714], [0, 8, 0]] there for four draws of classes 2 and 1)."""
+    mx.random.seed(0)
+    p = mx.nd.array([[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]])
+    draws = mx.nd.random.multinomial(p, shape=50000).asnumpy()
+    assert draws.shape == (2, 50000) and draws.dtype == np.int32
+    for row, probs in zip(draws, p.asnumpy()):
+        assert np.bincount(row, minlength=3) / 50000 == pytest.approx(probs, abs=0.01)
+    p.attach_grad()
+    with mx.autograd.record():
+        samples, logp = mx.nd.random.multinomial(p, shape=4, get_prob=True)
+    logp.backward()
+    s = samples.asnumpy()
+    np.testing.assert_allclose(logp.asnumpy(), np.log(np.take_along_axis(p.asnumpy(), s, 1)),
+                               rtol=1e-6)
+    want = np.zeros((2, 3))
+    for i in range(2):
+        for j in s[i]:
+            want[i, j] += 1 / p.asnumpy()[i, j]
+    np.testing.assert_allclose(p.grad.asnumpy(), want, rtol=1e-5)
+    with pytest.raises(ValueError, match='sum to 1'):
+        mx.nd.random.multinomial(mx.nd.array([0.5, 0.7]))
+
+
+def test_shuffle_moves_whole_rows_and_leaves_its_input():
+    mx.random.seed(0)
+    x = mx.nd.arange(12).reshape((6, 2))
+    y = mx.nd.random.shuffle(x)
+    assert (x.asnumpy() == np.arange(12).reshape(6, 2)).all()
+    assert sorted(map(tuple, y.asnumpy())) == sorted(map(tuple, x.asnumpy()))
+    assert (y.asnumpy()[:, 1] - y.asnumpy()[:, 0] == 1).all()
+    with pytest.raises(TypeError, match='all numbers or all NDArrays'):
+        mx.nd.random.gamma(mx.nd.array([1.0]), 2.0)

@@ -3,5 +3,7 @@
     mx.random.seed(42)
     w = mx.random.uniform(-0.1, 0.1, shape=(3, 4))       # an NDArray, on the current context
 """
-from .ndarray.random import normal, randn, uniform  # noqa: F401
+from .ndarray.random import (exponential, gamma, generalized_negative_binomial,  # noqa: F401
+                             multinomial, negative_binomial, normal, poisson, randint, randn,
+                             shuffle, uniform)
 from .rng import seed  # noqa: F401

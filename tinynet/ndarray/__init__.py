@@ -18,9 +18,23 @@ from .extra import (ElementWiseSum, add_n, argmax_channel, choose_element_0index
 random_uniform = uniform = random.uniform
 random_normal = normal = random.normal
 random_randint = random.randint
-__all__ = ['NDArray', 'random_uniform', 'uniform', 'random_normal', 'normal', 'random_randint',
-           'arange', 'array', 'empty', 'full', 'load', 'ones', 'random',
-           'save', 'waitall', 'zeros', 'ElementWiseSum', 'add_n', 'argmax_channel',
-           'choose_element_0index', 'concatenate', 'eye', 'fill_element_0index', 'from_numpy',
-           'linspace', 'moveaxis', 'onehot_encode', 'SliceChannel',
-           'split'] + sorted(_FUNCTIONS)
+random_poisson, random_exponential, random_gamma = random.poisson, random.exponential, random.gamma
+random_negative_binomial = random.negative_binomial
+random_generalized_negative_binomial = random.generalized_negative_binomial
+# and the per-element samplers' (parameters as NDArrays), which random.* also are
+sample_uniform, sample_normal, sample_poisson = random.uniform, random.normal, random.poisson
+sample_exponential, sample_gamma = random.exponential, random.gamma
+sample_negative_binomial = random.negative_binomial
+sample_generalized_negative_binomial = random.generalized_negative_binomial
+sample_multinomial, shuffle = random.multinomial, random.shuffle
+_RANDOM_NAMES = ['random_poisson', 'random_exponential', 'random_gamma',
+                 'random_negative_binomial', 'random_generalized_negative_binomial',
+                 'sample_uniform', 'sample_normal', 'sample_poisson', 'sample_exponential',
+                 'sample_gamma', 'sample_negative_binomial',
+                 'sample_generalized_negative_binomial', 'sample_multinomial', 'shuffle']
+__all__ = _RANDOM_NAMES + [
+    'NDArray', 'random_uniform', 'uniform', 'random_normal', 'normal', 'random_randint', 'arange',
+    'array', 'empty', 'full', 'load', 'ones', 'random', 'save', 'waitall', 'zeros',
+    'ElementWiseSum', 'add_n', 'argmax_channel', 'choose_element_0index', 'concatenate', 'eye',
+    'fill_element_0index', 'from_numpy', 'linspace', 'moveaxis', 'onehot_encode', 'SliceChannel',
+    'split'] + sorted(_FUNCTIONS)
