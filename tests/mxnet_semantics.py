@@ -99,7 +99,9 @@ def answers():
     for name, kwargs in (('adagrad', {}), ('rmsprop', {}), ('rmsprop', {'centered': True,
                                                                         'clip_weights': 2.9}),
                          ('adadelta', {}), ('adamax', {}), ('nadam', {}), ('signum', {}),
-                         ('signum', {'momentum': 0}), ('signum', {'wd_lh': 0.1}), ('ftrl', {}), ('ftml', {})):
+                         ('signum', {'momentum': 0}), ('signum', {'wd_lh': 0.1}), ('ftrl', {}),
+                         ('ftml', {}), ('lamb', {}), ('lamb', {'bias_correction': False}),
+                         ('lamb', {'lower_bound': 2.5, 'upper_bound': 3.0})):
         weights = [from_nd.array([[1.0, -2.0], [0.5, 3.0]]), from_nd.array([0.2, -0.7])]
         grads = [from_nd.array([[0.3, 0.1], [-0.2, 0.4]]), from_nd.array([-0.5, 0.25])]
         optimizer = mx.optimizer.create(name, wd=0.01, learning_rate=0.1, rescale_grad=0.5,

@@ -107,7 +107,7 @@ def test_speedometer_log_lines(caplog):
 
 
 @pytest.mark.parametrize('name', ['adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'signum',
-                                  'ftrl', 'ftml', 'sgld', 'lbsgd', 'dcasgd'])
+                                  'ftrl', 'ftml', 'sgld', 'lbsgd', 'dcasgd', 'lamb'])
 def test_every_optimizer_trains_and_its_states_survive_a_file(name, tmp_path):
     """A least-squares problem: each optimizer lowers the loss, and an Updater whose states went
     through save_states/load_states continues exactly as the one that kept them. (The numbers of

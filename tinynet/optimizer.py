@@ -9,7 +9,7 @@ Adam (Kingma & Ba, with MXNet's bias correction folded into the step size), g as
     lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)
 `rescale_grad` is where the batch average happens: Module.fit sets it to 1 / batch_size.
 The others MXNet 1.x has (NAG, AdaGrad, RMSProp, AdaDelta, Adamax, Nadam, Signum, Ftrl, FTML,
-SGLD) give their formulas in their docstrings, each as MXNet 1.9.1's code computes it (where wd
+SGLD, LAMB) give their formulas in their docstrings, each as MXNet 1.9.1's code computes it (where wd
 and clipping enter differs between them, as it does in MXNet).
 """
 import logging
@@ -633,11 +633,56 @@ class SGLD(Optimizer):
         weight += to_device(noise.astype(weight.dtype), xp)
 
 
+class LAMB(Optimizer):
+    """LAMB(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-6, lower_bound=None,
+    upper_bound=None, bias_correction=True, **Optimizer's arguments): Adam's direction with a
+    layer-wise trust ratio (You et al., large-batch training), as MXNet 1.9.1's two kernels:
+        g = clip(rescale_grad * grad);  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+        r = m^ / (sqrt(v^) + epsilon) + wd w,  m^ = m / (1 - b1^t), v^ = v / (1 - b2^t)
+            (m and v themselves without bias_correction)
+        r1 = ||w|| (clipped to [lower_bound, upper_bound] where given),  r2 = ||r||
+        w = w - lr (r1 / r2) r   (lr r where r1 or r2 is 0)."""
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-6,
+                 lower_bound=None, upper_bound=None, bias_correction=True, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+        self.lower_bound, self.upper_bound = lower_bound, upper_bound
+        self.bias_correction = bias_correction
+
+    def create_state(self, name, weight):
+        weight = raw(weight)
+        xp = get_array_module(weight)
+        return xp.zeros_like(weight), xp.zeros_like(weight)
+
+    def update(self, name, weight, grad, state):
+        """One LAMB step on `weight` in place (the class docstring's formulas); `state` is
+        (m, v)."""
+        weight, grad, (mean, var) = raw(weight), raw(grad), raw(state)
+        xp = get_array_module(weight)
+        t = self._count(name)
+        g = self._scaled_grad(xp, grad)
+        mean *= self.beta1
+        mean += (1 - self.beta1) * g
+        var *= self.beta2
+        var += (1 - self.beta2) * g * g
+        m, v = mean, var
+        if self.bias_correction:
+            m, v = mean / (1 - self.beta1 ** t), var / (1 - self.beta2 ** t)
+        r = m / (xp.sqrt(v) + self.epsilon) + self._wd_for(name) * weight
+        r1, r2 = float(xp.linalg.norm(weight)), float(xp.linalg.norm(r))
+        if self.lower_bound:               # MXNet passes the bounds only when they are truthy
+            r1 = max(r1, self.lower_bound)
+        if self.upper_bound:
+            r1 = min(r1, self.upper_bound)
+        ratio = r1 / r2 if r1 != 0 and r2 != 0 else 1.0
+        weight -= (self._lr_for(name) * ratio) * r
+
+
 # name (lower case) -> Optimizer subclass: the built-in ones, and those `register` adds
 Optimizer.opt_registry = {'sgd': SGD, 'nag': NAG, 'lbsgd': LBSGD, 'dcasgd': DCASGD, 'adam': Adam,
                           'adagrad': AdaGrad, 'rmsprop': RMSProp, 'adadelta': AdaDelta,
                           'adamax': Adamax, 'nadam': Nadam, 'signum': Signum, 'ftrl': Ftrl,
-                          'ftml': FTML, 'sgld': SGLD}
+                          'ftml': FTML, 'sgld': SGLD, 'lamb': LAMB}
 
 
 def register(klass):
@@ -662,7 +707,8 @@ Optimizer.register = staticmethod(register)
 
 def create(name, **kwargs):
     """An optimizer by its name, in any case ('sgd', 'nag', 'lbsgd', 'dcasgd', 'adam', 'adagrad', 'rmsprop',
-    'adadelta', 'adamax', 'nadam', 'signum', 'ftrl', 'ftml', 'sgld', or one `register` added),
+    'adadelta', 'adamax', 'nadam', 'signum', 'ftrl', 'ftml', 'sgld', 'lamb', or one `register`
+    added),
     or an Optimizer passed through."""
     if isinstance(name, Optimizer):
         return name
