@@ -153,6 +153,23 @@ def answers():
             out.backward()
             found['nd %s loss%s' % (name, ' hybridized' if hybrid else '')] = \
                 values(out.reshape((-1,))) + values(arrays[0].grad.reshape((-1,)))
+    # SDMLLoss: its batch's pairs (not hybridized: it reads the batch size, in MXNet too)
+    for smoothing in (0.3, 0.1):
+        arrays = [from_nd.array(pred), from_nd.array(pred + 0.1 * label)]
+        for a in arrays:
+            a.attach_grad()
+        with mx.autograd.record():
+            out = L.SDMLLoss(smoothing_parameter=smoothing)(*arrays)
+        out.backward()
+        found['nd SDML %s loss' % smoothing] = values(out) + values(arrays[0].grad.reshape((-1,))) \
+            + values(arrays[1].grad.reshape((-1,)))
+    sdml = L.SDMLLoss()
+    sdml.hybridize()
+    try:
+        sdml(from_nd.array(pred), from_nd.array(label))
+        found['SDML hybridized'] = 'ran'
+    except Exception:               # MXNet: Symbol has no shape; tinynet: NotImplementedError
+        found['SDML hybridized'] = 'refused'
     # Gluon: a parameter gets the initializer's weight rule whatever its name ends in; a custom
     # Initializer's _init_weight gets the NDArray to fill
     mx.random.seed(1)

@@ -326,3 +326,33 @@ class CosineEmbeddingLoss(Loss):
         cos = F.sum(input1 * input2, axis=-1).reshape((-1, 1)) / F.maximum(norms, 1e-12)
         loss = (1 - cos) * (label == 1) + F.relu(cos - self._margin) * (label == -1)
         return _apply_weighting(loss, self._weight, sample_weight)
+
+
+class SDMLLoss(Loss):
+    """SDMLLoss(smoothing_parameter=0.3, weight=1, batch_axis=0), called as loss(x1, x2) with two
+    (batch, dim) arrays whose rows pair up (x2[i] is x1[i]'s positive, the other rows its
+    negatives): Smoothed Deep Metric Learning (Bonadiman et al., 2019), as MXNet's:
+        d[i, j] = ||x1[i] - x2[j]||^2,   log p[i] = log_softmax(-d[i])
+        label[i, j] = 1 - s where i == j, s / (batch - 1) elsewhere  (s: smoothing_parameter)
+        L[i] = KLDivLoss(log p[i], label[i])                          one number per row
+    It needs the batch size, so (as MXNet's, which reads x1.shape) it does not hybridize."""
+    def __init__(self, smoothing_parameter=0.3, weight=1., batch_axis=0, **kwargs):
+        super().__init__(weight, batch_axis, **kwargs)
+        self.kl_loss = KLDivLoss(from_logits=True)
+        self.smoothing_parameter = smoothing_parameter
+
+    def hybrid_forward(self, F, x1, x2):
+        if isinstance(x1, sym.Symbol):
+            raise NotImplementedError('%s: SDMLLoss needs the batch size of x1, so it does not '
+                                      'hybridize (as in MXNet); call it unhybridized' % self.name)
+        if x1.ndim != 2 or x1.shape != x2.shape:
+            raise ValueError('%s: x1 and x2 must be two (batch, dim) arrays of one shape, got %s '
+                             'and %s' % (self.name, x1.shape, x2.shape))
+        batch = x1.shape[0]
+        distances = F.sum(F.square(F.broadcast_sub(F.expand_dims(x1, axis=1),
+                                                   F.expand_dims(x2, axis=0))), axis=2)
+        gold = F.eye(batch, ctx=x1.context, dtype=x1.dtype)
+        s = self.smoothing_parameter
+        labels = gold * (1 - s) + (1 - gold) * (s / max(batch - 1, 1))
+        return self.kl_loss(F.log_softmax(-distances, axis=1), labels)
+
