@@ -114,6 +114,7 @@ EXAMPLES = {
     'RNN': ([((3, 2, 3), 'x'), ((108,), 'x'), ((1, 2, 4), 'x')],
             {'state_size': 4, 'num_layers': 1, 'mode': 'gru'}),
     'MakeLoss': ([((3, 2), 'x')], {'grad_scale': 0.5, 'normalization': 'batch'}),
+    'CTCLoss': ([((4, 2, 3), 'x'), ((2, 2), 'label')], {}),
     'make_loss': ([((3, 2), 'x')], {}),
     'pad': ([((1, 2, 3, 4), 'x')], {'mode': 'reflect', 'pad_width': (0, 0, 0, 0, 2, 1, 1, 3)}),
     'LayerNorm': ([((2, 3, 4), 'x'), ((3,), 'x'), ((3,), 'x')], {'axis': 1}),

@@ -356,3 +356,44 @@ class SDMLLoss(Loss):
         labels = gold * (1 - s) + (1 - gold) * (s / max(batch - 1, 1))
         return self.kl_loss(F.log_softmax(-distances, axis=1), labels)
 
+
+class CTCLoss(Loss):
+    """CTCLoss(layout='NTC', label_layout='NT', weight=None), called as loss(pred, label,
+    pred_lengths=None, label_lengths=None, sample_weight=None): Connectionist Temporal
+    Classification, the op table's CTCLoss (its docstring has the formulas) with the last class
+    as the blank (blank_label='last', as MXNet's Gluon loss): pred holds unnormalised scores of
+    C classes, (batch, steps, C) for 'NTC' or (steps, batch, C) for 'TNC'; label the classes
+    0..C-2 of each sequence, padded with -1 ('NT': (batch, length), 'TN': (length, batch));
+    pred_lengths / label_lengths (batch,) give each sequence's steps and label length instead.
+    One number per sequence, (batch,)."""
+    def __init__(self, layout='NTC', label_layout='NT', weight=None, **kwargs):
+        if layout not in ('NTC', 'TNC'):
+            raise ValueError("CTCLoss: layout must be 'NTC' or 'TNC', got %r" % (layout,))
+        if label_layout not in ('NT', 'TN'):
+            raise ValueError("CTCLoss: label_layout must be 'NT' or 'TN', got %r"
+                             % (label_layout,))
+        self._layout, self._label_layout = layout, label_layout
+        super().__init__(weight, label_layout.find('N'), **kwargs)
+        self._given = (False, False, False)   # which of the optional inputs the call has
+
+    def forward(self, pred, label, pred_lengths=None, label_lengths=None, sample_weight=None):
+        optional = (pred_lengths, label_lengths, sample_weight)
+        given = tuple(a is not None for a in optional)
+        # (a trace passes the inputs a call gave, packed in order: _given says which they are)
+        if given != self._given and not isinstance(pred, sym.Symbol):
+            self._given, self._cached, self._graph_ops = given, None, {}   # another graph
+        return HybridBlock.forward(self, pred, label, *[a for a in optional if a is not None])
+
+    def hybrid_forward(self, F, pred, label, *optional):
+        optional = list(optional)
+        pred_lengths, label_lengths, sample_weight = [optional.pop(0) if g else None
+                                                      for g in self._given]
+        if self._layout == 'NTC':
+            pred = F.swapaxes(pred, 0, 1)
+        if self._batch_axis == 1:
+            label = F.swapaxes(label, 0, 1)
+        loss = F.CTCLoss(pred, label, pred_lengths, label_lengths,
+                         use_data_lengths=pred_lengths is not None,
+                         use_label_lengths=label_lengths is not None, blank_label='last')
+        return _apply_weighting(loss, self._weight, sample_weight)
+

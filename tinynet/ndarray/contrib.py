@@ -1,6 +1,11 @@
 """mx.nd.contrib: the elementwise tests isnan, isinf and isfinite (1 where true, 0 elsewhere,
-in the array's dtype), written with the op table's comparisons."""
+in the array's dtype), written with the op table's comparisons; ctc_loss / CTCLoss, the op
+table's CTCLoss under the names MXNet 1.x had for it in contrib."""
 import numpy as np
+
+from .register import FUNCTIONS as _FUNCTIONS
+
+ctc_loss = CTCLoss = _FUNCTIONS['CTCLoss']
 
 
 def isnan(data):

@@ -52,6 +52,21 @@ def _as_input(r, op_name, arg, value, like):
                     % (FACE, r.name, arg, type(value).__name__))
 
 
+def _inputs_in_order(op, names, inputs):
+    """The arrays of the op's inputs `names`: by name, or, as MXNet takes them, the arrays
+    given in the function's argument order, Nones left out (CTCLoss(data, label, None,
+    label_lengths, use_label_lengths=True) and CTCLoss(data, label, label_lengths,
+    use_label_lengths=True) both give label_lengths)."""
+    if all(inputs.get(arg) is not None for arg in names):
+        return [inputs[arg] for arg in names]
+    declared = list(type(op).arguments) + [a for a in names if a not in type(op).arguments]
+    given = [inputs[a] for a in declared if inputs.get(a) is not None]
+    if len(given) != len(names):
+        missing = [arg for arg in names if inputs.get(arg) is None]
+        raise TypeError('%s: array argument(s) %s are required' % (op, ', '.join(missing)))
+    return given
+
+
 def make_function(r):
     """mx.nd.<name> for row `r` of the op table."""
     hint = r.name.lower()
@@ -81,10 +96,7 @@ def make_function(r):
             names = ['data%d' % i for i in range(len(arrays))]
         else:
             names = op.list_arguments()
-            missing = [arg for arg in names if inputs.get(arg) is None]
-            if missing:
-                raise TypeError('%s: array argument(s) %s are required' % (op, ', '.join(missing)))
-            arrays = [inputs[arg] for arg in names]
+            arrays = _inputs_in_order(op, names, inputs)
         first = next((a for a in arrays if isinstance(a, NDArray)), None)
         arrays = [_as_input(r, op, arg, a, first) for arg, a in zip(names, arrays)]
         op.infer_shape([a.shape for a in arrays])       # the op's own errors for shapes that misfit

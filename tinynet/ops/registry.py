@@ -30,6 +30,7 @@ from .attrs import REQUIRED
 from .batch_norm import BatchNorm
 from .convolution import Convolution
 from .deconvolution import Deconvolution
+from .ctc import CTCLoss
 from .custom import Custom
 from .dropout import Dropout
 from .elemwise import (Add, BinaryOp, Divide, Equal, Greater, GreaterEqual, Lesser, LesserEqual,
@@ -104,6 +105,7 @@ TABLE = [
     row('RNN', RNN),
     row('SoftmaxOutput', SoftmaxOutput),
     row('MakeLoss', MakeLoss),
+    row('CTCLoss', CTCLoss, also=('ctc_loss',), reads=('_contrib_CTCLoss', '_contrib_ctc_loss')),
     row('make_loss', MakeLoss, {'normalization': 'null', 'grad_scale': 1.0,
                                 'valid_thresh': 0.0}),
     row('Flatten', Flatten, also=('flatten',), method='flatten', onnx='Flatten'),
