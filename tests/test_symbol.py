@@ -202,3 +202,48 @@ def test_split_symbol_and_ndarray_eval_and_bool():
         bool(group)
     with pytest.raises(mx.base.InvalidArgumentError, match='does not divide'):
         mx.nd.split(mx.nd.ones((2, 5)), num_outputs=3)
+
+
+INFER_TYPE_SCRIPT = r'''
+import json, sys
+import numpy as np
+mx = __import__(sys.argv[1])
+sym = mx.sym
+out = {}
+data = sym.Variable('data')
+mlp = sym.SoftmaxOutput(sym.FullyConnected(sym.Cast(data, dtype='float32'), num_hidden=8,
+                                           name='fc1'), name='softmax')
+names = lambda ts: None if ts is None else [None if t is None else np.dtype(t).name for t in ts]
+out['cast mlp'] = [names(t) for t in mlp.infer_type(data=np.float16)]
+out['cast mlp partial'] = [names(t) for t in mlp.infer_type_partial()]
+net = sym.FullyConnected(sym.relu(data), num_hidden=4, name='fc')
+out['fc float64'] = [names(t) for t in net.infer_type(data=np.float64)]
+out['fc nothing'] = [names(t) for t in net.infer_type()]
+emb = sym.Embedding(sym.Variable('idx'), input_dim=10, output_dim=3, name='emb')
+out['embedding'] = [names(t) for t in emb.infer_type(idx=np.int32)]
+hot = sym.one_hot(sym.Variable('i'), depth=4, dtype='float64')
+out['one_hot'] = [names(t) for t in hot.infer_type(i=np.int32)]
+both = sym.Variable('a') + sym.Variable('b')
+out['add from b'] = [names(t) for t in both.infer_type(b=np.float16)]
+print(json.dumps(out))
+'''
+
+
+def test_infer_type_agrees_with_mxnet():
+    """Symbol.infer_type / infer_type_partial: dtypes flow forward and back to the inputs,
+    Cast, Embedding and one_hot set their own, None (all three) when not determined."""
+    import json
+    import subprocess
+    import sys
+    from conftest import assert_agrees, mxnet_python
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', INFER_TYPE_SCRIPT, which], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert_agrees(answers[1], answers[0], 'infer_type')
+    assert answers[1]['cast mlp'][0] == ['float16', 'float32', 'float32', 'float32']
+    # positional dtypes (MXNet 1.9.1's own raise "basic_string: _S_construct null not valid")
+    net = mx.sym.FullyConnected(mx.sym.Variable('data'), num_hidden=4, name='fc')
+    assert net.infer_type(np.float16)[0] == [np.float16] * 3

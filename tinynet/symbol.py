@@ -15,6 +15,8 @@ import json
 import numbers
 import warnings
 
+import numpy as _np
+
 from . import name as _names
 from .engine import depth_first_order
 from .fileio import atomic_write
@@ -157,6 +159,64 @@ class Symbol:
         return ([shapes.get(name) or () for name in self.list_arguments()],
                 [shapes.get(id(node)) or () for node in self.output_nodes],
                 [shapes.get(name) or () for name in self.list_auxiliary_states()])
+
+    # ----- dtypes -----
+    def infer_type(self, *args, **kwargs):
+        """Dtypes from the known input dtypes (positional in list_arguments() order, or by name;
+        'float16', np.float16, ...): `(arg_types, out_types, aux_types)` as NumPy scalar types
+        (np.float32), each list in list_arguments() / list_outputs() /
+        list_auxiliary_states() order; all three None when the given ones do not determine
+        every argument (as MXNet's). Most ops give their inputs and output one dtype; Cast,
+        one_hot and Embedding have their own rules, indices and labels keep theirs."""
+        arg_types, out_types, aux_types = self.infer_type_partial(*args, **kwargs)
+        if None in arg_types or None in out_types or None in aux_types:
+            unknown = [n for n, t in zip(self.list_arguments(), arg_types) if t is None]
+            warnings.warn('Cannot decide type for the following arguments: %s. Consider '
+                          'providing them as input (MXNet warns so too).' % ', '.join(unknown),
+                          UserWarning, stacklevel=2)
+            return None, None, None
+        return arg_types, out_types, aux_types
+
+    def infer_type_partial(self, *args, **kwargs):
+        """As infer_type, but with None for the dtypes the given ones do not determine."""
+        arg_names = self.list_arguments()
+        if len(args) > len(arg_names):
+            raise ValueError('infer_type: %d positional dtypes for %d arguments %s'
+                             % (len(args), len(arg_names), arg_names))
+        known = {name: t for name, t in zip(arg_names, args) if t is not None}
+        for name, t in kwargs.items():
+            if name not in self.list_inputs():
+                raise ValueError('infer_type: %r is not an argument of this symbol; its '
+                                 'arguments are %s' % (name, arg_names))
+            known[name] = t
+        nodes = self.topological_nodes()
+        types = {}
+        for node in nodes:
+            if node.is_variable:
+                t = known.get(node.name) or node.attrs.get('__dtype__')
+                if t is not None:
+                    types[node.name] = _np.dtype(t)
+        # ops pass dtypes forward and back to their inputs: repeat until nothing changes
+        for _ in range(len(nodes)):
+            changed = False
+            for node in nodes:
+                if node.is_variable:
+                    continue
+                in_types = [types.get(node_key(child)) for child in node.inputs]
+                new_in, out = node.op.infer_type(in_types)
+                for child, t in zip(node.inputs, new_in):
+                    if t is not None and types.get(node_key(child)) is None:
+                        types[node_key(child)], changed = _np.dtype(t), True
+                if out[0] is not None and types.get(id(node)) is None:
+                    types[id(node)], changed = _np.dtype(out[0]), True
+            if not changed:
+                break
+
+        def scalar_type(key):
+            return None if types.get(key) is None else types[key].type
+        return ([scalar_type(n) for n in arg_names],
+                [scalar_type(id(node)) for node in self.output_nodes],
+                [scalar_type(n) for n in self.list_auxiliary_states()])
 
     def node_shapes(self, *args, **kwargs):
         """{node_key(node): output shape} of every node whose shape the given input shapes

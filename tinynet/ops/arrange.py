@@ -201,6 +201,9 @@ class Cast(Op):
     attrs = (Attr('dtype', 'dtype', doc='the dtype of the result'),)
     infer_shape = Op.same_shape
 
+    def infer_type(self, in_types):
+        return list(in_types), [self.dtype]
+
     def forward(self, xp, inputs, record):
         x = inputs[0]
         return [x.astype(self.dtype)], (x.dtype if record else None)
@@ -211,6 +214,7 @@ class Cast(Op):
 
 class Take(Op):
     arguments = ('a', 'indices')
+    index_arguments = ('indices',)
     attrs = (Attr('axis', 'int', 0, 'the axis taken from'),
              Attr('mode', 'choice', 'clip', "'clip' or 'wrap' for indices out of range",
                   choices=('clip', 'wrap')))
@@ -260,6 +264,12 @@ class Embedding(Op):
              Attr('sparse_grad', 'bool', False, '',
                   ignored='asks for a row_sparse gradient; tinynet computes the same values '
                           'dense'))
+
+    def infer_type(self, in_types):
+        """The table has `dtype` (unless given another); the result the table's; the indices
+        their own."""
+        weight = in_types[1] if len(in_types) > 1 and in_types[1] is not None else self.dtype
+        return [in_types[0], weight][:len(in_types)], [weight]
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]

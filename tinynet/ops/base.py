@@ -37,6 +37,20 @@ class Op:
     def check(self):
         """Raise a ValueError naming the layer when the attributes do not fit together."""
 
+    # inputs that hold indices, labels or lengths: their dtype is their own (Embedding's data)
+    index_arguments = ()
+
+    def infer_type(self, in_types):
+        """(input dtypes, [output dtype]) from the known ones (None where unknown), as MXNet's
+        type inference does for most ops: the inputs (but index_arguments) and the output share
+        one dtype, the first known one."""
+        names = self.list_arguments()
+        shared = [i for i in range(len(in_types))
+                  if len(names) != len(in_types) or names[i] not in self.index_arguments]
+        known = next((in_types[i] for i in shared if in_types[i] is not None), None)
+        return [known if i in shared and t is None else t for i, t in enumerate(in_types)], \
+            [known]
+
     def lift_windows_to_2d(self, names):
         """A 1-D window op (kernel given as (K,)) runs as the 2-D one with a height of 1: each
         of the attributes `names` (kernel first, then stride, pad, dilate) gets a leading 1 (0

@@ -86,6 +86,7 @@ class CTCLoss(Op):
     C), label (N, L), and data_lengths / label_lengths (N,) when use_data_lengths /
     use_label_lengths."""
     arguments = ('data', 'label', 'data_lengths', 'label_lengths')    # the last two as asked
+    index_arguments = ('label', 'data_lengths', 'label_lengths')
     attrs = (Attr('use_data_lengths', 'bool', False, 'take each sequence\'s steps from '
                   'data_lengths (default: all T)'),
              Attr('use_label_lengths', 'bool', False, 'take each label\'s length from '

@@ -49,6 +49,7 @@ class GetItem(Op):
 class Pick(Op):
     """y = x[..., index, ...] along `axis`, one index per position of the other axes."""
     arguments = ('data', 'index')
+    index_arguments = ('index',)
 
     attrs = (Attr('axis', 'int', -1, 'the axis picked along'),
              Attr('keepdims', 'bool', False, 'keep that axis as size 1'),
@@ -128,6 +129,9 @@ class OneHot(Op):
              Attr('on_value', 'float', 1.0, 'the value at the index'),
              Attr('off_value', 'float', 0.0, 'the value elsewhere'),
              Attr('dtype', 'dtype', 'float32', "the result's dtype"))
+
+    def infer_type(self, in_types):
+        return list(in_types), [self.dtype]
 
     def infer_shape(self, in_shapes):
         data = in_shapes[0]
