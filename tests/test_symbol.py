@@ -247,3 +247,35 @@ def test_infer_type_agrees_with_mxnet():
     # positional dtypes (MXNet 1.9.1's own raise "basic_string: _S_construct null not valid")
     net = mx.sym.FullyConnected(mx.sym.Variable('data'), num_hidden=4, name='fc')
     assert net.infer_type(np.float16)[0] == [np.float16] * 3
+
+
+def test_composing_a_symbol_replaces_its_variables_by_name():
+    """net2(fc3_data=net1, name='composed'): what MXNet 1.9.1 gives (run there): outputs
+    ['composed_output'], arguments net1's then net2's others; net2 itself unchanged; an unknown
+    name and positional symbols are refused."""
+    data = mx.sym.Variable('data')
+    net1 = mx.sym.FullyConnected(data=data, name='fc1', num_hidden=10)
+    net2 = mx.sym.FullyConnected(name='fc3', num_hidden=10)
+    net2 = mx.sym.Activation(data=net2, act_type='relu', name='act')
+    net2 = mx.sym.FullyConnected(data=net2, name='fc4', num_hidden=20)
+    composed = net2(fc3_data=net1, name='composed')
+    assert composed.list_outputs() == ['composed_output']
+    assert composed.list_arguments() == ['data', 'fc1_weight', 'fc1_bias', 'fc3_weight',
+                                         'fc3_bias', 'fc4_weight', 'fc4_bias']
+    assert net2.list_arguments() == ['fc3_data', 'fc3_weight', 'fc3_bias', 'fc4_weight',
+                                     'fc4_bias']
+    assert composed.infer_shape(data=(2, 5))[1] == [(2, 20)]
+    assert len(mx.sym.Group([composed, net1])) == 2
+    x = np.random.RandomState(0).randn(2, 5)
+    args = {n: np.random.RandomState(i).randn(*s) for i, (n, s) in enumerate(
+        zip(composed.list_arguments(), composed.infer_shape(data=(2, 5))[0]))}
+    args['data'] = x
+    got = composed.bind(mx.cpu(), args=dict(args)).forward()[0]
+    h = np.maximum((x @ args['fc1_weight'].T + args['fc1_bias']) @ args['fc3_weight'].T
+                   + args['fc3_bias'], 0)
+    np.testing.assert_allclose(np.asarray(got), h @ args['fc4_weight'].T + args['fc4_bias'],
+                               rtol=1e-5)
+    with pytest.raises(ValueError, match="'foo' is not a variable"):
+        net2(foo=net1)
+    with pytest.raises(TypeError, match='by name'):
+        net2(net1)

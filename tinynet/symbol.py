@@ -100,6 +100,37 @@ class Symbol:
         """A symbol whose outputs are every node of the graph (variables and op outputs)."""
         return Symbol(self.topological_nodes())
 
+    def __call__(self, *args, name=None, **kwargs):
+        """A copy of the graph with variables replaced by symbols, named by keyword (MXNet's
+        composition): net2(fc3_data=net1) feeds net1 where net2 read fc3_data. name= renames
+        the copy's output node (its output is then '<name>_output'); this symbol is left as it
+        was."""
+        if args:
+            raise TypeError('Symbol composition: give the variables to replace by name, '
+                            "net(data=other); MXNet's general composition also takes only "
+                            'keywords')
+        inputs = self.list_inputs()
+        for key, value in kwargs.items():
+            if key not in inputs:
+                raise ValueError('Symbol composition: %r is not a variable of this symbol; its '
+                                 'variables are %s' % (key, inputs))
+            if not isinstance(value, Symbol) or len(value.output_nodes) != 1:
+                raise TypeError('Symbol composition: %s=%r must be a symbol of one output'
+                                % (key, value))
+        copies = {}
+        for node in self.topological_nodes():
+            if node.is_variable:
+                copies[id(node)] = kwargs[node.name].output_nodes[0] if node.name in kwargs \
+                    else node
+            else:
+                copies[id(node)] = GraphNode(node.op, node.name, dict(node.attrs),
+                                             [copies[id(child)] for child in node.inputs])
+        outputs = [copies[id(node)] for node in self.output_nodes]
+        if name is not None and len(outputs) == 1 and not outputs[0].is_variable:
+            head = outputs[0]
+            outputs = [GraphNode(head.op, name, head.attrs, head.inputs)]
+        return Symbol(outputs)
+
     def get_children(self):
         """A symbol of the inputs of this symbol's output nodes (None for a variable)."""
         children = [child for node in self.output_nodes for child in node.inputs]
