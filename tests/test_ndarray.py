@@ -583,3 +583,21 @@ def test_shuffle_moves_whole_rows_and_leaves_its_input():
     assert (y.asnumpy()[:, 1] - y.asnumpy()[:, 0] == 1).all()
     with pytest.raises(TypeError, match='all numbers or all NDArrays'):
         mx.nd.random.gamma(mx.nd.array([1.0]), 2.0)
+
+
+def test_one_value_arrays_go_into_one_place_and_an_empty_array_is_false():
+    """MXNet 1.9.1 (run there): b[0] = np.array([47.8]) sets the element; bool(nd.array([])) is
+    False, bool of one zero False."""
+    b = mx.nd.zeros(3)
+    b[0] = np.array([47.8], dtype=np.float32)
+    b[1] = [3.0]
+    b[2] = mx.nd.array([2.0])
+    np.testing.assert_allclose(b.asnumpy(), [47.8, 3.0, 2.0], rtol=1e-6)
+    c = mx.nd.zeros((2, 3))
+    c[0] = np.array([[1, 2, 3]])
+    assert c.asnumpy().tolist() == [[1, 2, 3], [0, 0, 0]]
+    with pytest.raises(ValueError):
+        b[0] = np.array([1.0, 2.0])                   # two values for one place
+    assert not bool(mx.nd.array([])) and not bool(mx.nd.zeros((1,))) and bool(mx.nd.ones((1,)))
+    with pytest.raises(ValueError, match='ambiguous'):
+        bool(mx.nd.ones((2,)))

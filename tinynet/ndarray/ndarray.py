@@ -137,6 +137,8 @@ class NDArray:
         return (self[i] for i in range(self.shape[0]))
 
     def __bool__(self):
+        if self.size == 0:
+            return False                   # as MXNet's (and Python's empty containers)
         if self.size != 1:
             raise ValueError('NDArray: the truth value of an array of %d elements is ambiguous; '
                              'use .sum() or compare with .asscalar()' % self.size)
@@ -242,7 +244,12 @@ class NDArray:
         """x[key] = value: written into x's own memory (refused while x is part of a recording)."""
         self._check_writable('x[...] = value')
         source = value._value.data if isinstance(value, NDArray) else value
-        copy_into(self._value.data, source, _index_key(key, self._ctx.xp))
+        key = _index_key(key, self._ctx.xp)
+        if not np.isscalar(source) and np.size(source) == 1 and np.ndim(source) > 0 and \
+                self._value.data[key].ndim == 0:
+            # x[0] = array([v]): one value into one place, as MXNet takes it
+            source = (source if hasattr(source, 'reshape') else np.asarray(source)).reshape(())
+        copy_into(self._value.data, source, key)
         self._value.version.count += 1        # backward refuses what it saved before this
 
     def _check_writable(self, what):

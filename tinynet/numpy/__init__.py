@@ -101,6 +101,12 @@ class ndarray(_NDArray):
         return int(self.item())
 
     def __bool__(self):
+        if self.size == 0:                 # MXNet's np (as NumPy's did): False, with a warning
+            import warnings
+            warnings.warn('The truth value of an empty array is ambiguous. Returning False, but '
+                          'in future this will result in an error.', DeprecationWarning,
+                          stacklevel=2)
+            return False
         return bool(self.item())
 
     __hash__ = _NDArray.__hash__
