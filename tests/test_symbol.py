@@ -279,3 +279,52 @@ def test_composing_a_symbol_replaces_its_variables_by_name():
         net2(foo=net1)
     with pytest.raises(TypeError, match='by name'):
         net2(net1)
+
+
+ATTR_SCOPE_SCRIPT = r'''
+import json, sys
+mx = __import__(sys.argv[1])
+out = {}
+with mx.AttrScope(ctx_group='dev1', __mood__='x'):
+    a = mx.sym.Variable('a')
+    b = mx.sym.FullyConnected(a, num_hidden=3, name='fc', __layout__='NC')
+    with mx.AttrScope(__mood__='y', lr_mult='0.5'):
+        c = mx.sym.relu(b, name='r')
+out['var'] = a.list_attr()
+out['op'] = b.list_attr()
+out['nested'] = c.list_attr()
+out['reloaded'] = mx.sym.load_json(c.tojson()).list_attr()
+out['weight'] = {k: v for k, v in b.get_internals()['fc_weight'].list_attr().items()
+                 if k.startswith('__') or k == 'ctx_group'}
+out['outside'] = mx.sym.relu(a, name='later').list_attr()
+try:
+    with mx.AttrScope(mood='x'):
+        mx.sym.FullyConnected(a, num_hidden=3)
+    out['unknown'] = 'taken'
+except Exception:
+    out['unknown'] = 'refused'
+try:
+    mx.AttrScope(x=1)
+    out['number'] = 'taken'
+except ValueError:
+    out['number'] = 'refused'
+print(json.dumps(out))
+'''
+
+
+def test_attr_scope_and_dunder_attributes_agree_with_mxnet():
+    """mx.AttrScope (nested, ctx_group and lr_mult also as __key__, another key an op argument)
+    and __name__ keyword attributes, on the node, its made variables and through JSON, as
+    MXNet 1.9.1 (which also copies the op's own arguments onto the weight: not compared)."""
+    import json
+    import subprocess
+    import sys
+    from conftest import assert_agrees, mxnet_python
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', ATTR_SCOPE_SCRIPT, which], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert_agrees(answers[1], answers[0], 'AttrScope')
+    assert answers[1]['nested']['__lr_mult__'] == '0.5'

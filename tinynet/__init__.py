@@ -19,6 +19,8 @@ from . import executor
 from . import io, random, initializer, lr_scheduler, optimizer, metric, callback, model
 from . import operator
 from . import name
+from . import attribute
+from .attribute import AttrScope
 from . import initializer as init
 from . import module
 from . import module as mod

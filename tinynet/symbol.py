@@ -17,6 +17,7 @@ import warnings
 
 import numpy as _np
 
+from . import attribute as _attribute
 from . import name as _names
 from .engine import depth_first_order
 from .fileio import atomic_write
@@ -372,8 +373,9 @@ def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, ini
         raise ValueError('var: name must be a non-empty string, got %r' % (name,))
     if stype not in (None, 'default'):
         raise NotImplementedError('var %r: stype=%r: tinynet has only dense arrays' % (name, stype))
-    attrs = {k: str(v) for k, v in (attr or {}).items()}
+    attrs = {k: str(v) for k, v in _attribute.current().get(attr).items()}
     attrs.update((k, str(v)) for k, v in kwargs.items())
+    attrs = _attribute.with_hidden_keys(attrs)
     for key, value in (('__shape__', None if shape is None else attr_to_string(tuple(shape))),
                        ('__dtype__', dtype), ('__lr_mult__', lr_mult), ('__wd_mult__', wd_mult),
                        ('__init__', None if init is None else
@@ -411,9 +413,10 @@ def check_unique_layer_names(nodes, where):
 FACE = 'mx.sym'
 
 
-def _create(r, inputs, name, attrs):
+def _create(r, inputs, name, attrs, var_attrs=None):
     """Apply row `r`'s op to `inputs` (symbols by argument name) under `name`, making the
-    variables it needs but was not given (`<name>_weight`, ...)."""
+    variables it needs but was not given (`<name>_weight`, ...; with the node attributes
+    var_attrs, such as an AttrScope's ctx_group, as MXNet gives them)."""
     name = _auto_name(r.name.lower(), name)
     try:
         op = registry.make_op(r, name, attrs)
@@ -428,7 +431,7 @@ def _create(r, inputs, name, attrs):
         given = inputs.pop(arg, None)
         aux = {'__aux__': 'True'} if arg in op.aux_arguments else {}
         if given is None:
-            children.append(GraphNode(None, '%s_%s' % (name, arg), aux, []))
+            children.append(GraphNode(None, '%s_%s' % (name, arg), dict(var_attrs or {}), []))
         else:
             children.append(_one_node(op, arg, given))
         if children[-1].is_variable:
@@ -496,27 +499,43 @@ def make_function(r):
     function_name = registry.function_of(r)
 
     def function(*args, name=None, attr=None, **kwargs):
-        inputs, attrs = registry.bind_arguments(r, args, kwargs, FACE, name)
-        if function_name is not None:
-            return _arithmetic(function_name, inputs.get('lhs'), inputs.get('rhs'), name)
-        if registry.is_variadic(r):
-            data = inputs['*'][0] if len(inputs['*']) == 1 and \
-                isinstance(inputs['*'][0], (list, tuple)) else inputs['*']
-            name = _auto_name(r.name.lower(), name)
-            if getattr(r.cls, 'any_attrs', False):
-                return _custom(r, name, attrs, list(data))
-            op = registry.make_op(r, name, dict(attrs, num_args=len(data)))
-            return _made(op, name, dict(attrs, num_args=len(data)),
-                         [_one_node(op, 'data%d' % i, s) for i, s in enumerate(data)])
-        made = _create(r, inputs, name, attrs)
-        if attr:
-            made.output_nodes[0].attrs.update((k, str(v)) for k, v in attr.items())
+        # node attributes: the AttrScopes', attr=, and keywords named __like_this__ (MXNet's);
+        # a scope's other keys (but the hidden ones) are the op's own arguments, as in MXNet
+        node_attrs = _attribute.current().get(None)
+        scoped = [k for k in node_attrs if not k.startswith('__')
+                  and k not in _attribute.HIDDEN_KEYS]
+        kwargs = dict({k: node_attrs.pop(k) for k in scoped}, **kwargs)
+        node_attrs.update(attr or {})
+        node_attrs.update({k: kwargs.pop(k) for k in list(kwargs)
+                           if k.startswith('__') and k.endswith('__')})
+        node_attrs = {k: str(v) for k, v in _attribute.with_hidden_keys(node_attrs).items()}
+        made = _function(r, function_name, args, kwargs, name, node_attrs)
+        if node_attrs and function_name is None:
+            made.output_nodes[0].attrs.update(node_attrs)
         return made
 
-    function.__name__ = function.__qualname__ = r.name
+    function.__name__ = r.name
+    function.__qualname__ = r.name
     function.__doc__ = registry.docstring(r, FACE)
     function.__signature__ = registry.signature(r, FACE)
     return function
+
+
+def _function(r, function_name, args, kwargs, name, node_attrs):
+    """mx.sym.<name>(*args, **kwargs) of row `r`, before its node attributes are added."""
+    inputs, attrs = registry.bind_arguments(r, args, kwargs, FACE, name)
+    if function_name is not None:
+        return _arithmetic(function_name, inputs.get('lhs'), inputs.get('rhs'), name)
+    if registry.is_variadic(r):
+        data = inputs['*'][0] if len(inputs['*']) == 1 and \
+            isinstance(inputs['*'][0], (list, tuple)) else inputs['*']
+        name = _auto_name(r.name.lower(), name)
+        if getattr(r.cls, 'any_attrs', False):
+            return _custom(r, name, attrs, list(data))
+        op = registry.make_op(r, name, dict(attrs, num_args=len(data)))
+        return _made(op, name, dict(attrs, num_args=len(data)),
+                     [_one_node(op, 'data%d' % i, s) for i, s in enumerate(data)])
+    return _create(r, inputs, name, attrs, node_attrs)
 
 
 FUNCTIONS = registry.install(Symbol, make_function, _arithmetic)   # and Symbol's methods, operators
@@ -592,7 +611,8 @@ def load_json(json_str):
             raise ValueError('load_json: node %r uses op %r, which tinynet does not have (it has %s)'
                              % (name, op_name, ', '.join(sorted(registry.READ))))
         op_cls, implied = found
-        op_attrs = {k: v for k, v in attrs.items() if not k.startswith('__')}
+        op_attrs = {k: v for k, v in attrs.items()
+                    if not k.startswith('__') and k not in _attribute.HIDDEN_KEYS}
         known = [a.name for a in op_cls.attrs if a.name not in implied]
         unknown = [] if getattr(op_cls, 'any_attrs', False) else sorted(set(op_attrs) - set(known))
         if unknown:
