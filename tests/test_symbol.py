@@ -328,3 +328,71 @@ def test_attr_scope_and_dunder_attributes_agree_with_mxnet():
         answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
     assert_agrees(answers[1], answers[0], 'AttrScope')
     assert answers[1]['nested']['__lr_mult__'] == '0.5'
+
+
+REGRESSION_SCRIPT = r'''
+import json, sys
+import numpy as np
+mx = __import__(sys.argv[1])
+rs = np.random.RandomState(0)
+out = {}
+x = rs.randn(4, 3).astype('float32')
+label = rs.randn(4, 3).astype('float32')
+label[0, 0] = x[0, 0]                          # MAE's sign where they are equal
+for op in ('LinearRegressionOutput', 'LogisticRegressionOutput', 'MAERegressionOutput'):
+    for scale in (1.0, 0.5):
+        data = mx.sym.Variable('data')
+        sym = getattr(mx.sym, op)(data, grad_scale=scale, name='reg')
+        exe = sym.simple_bind(mx.cpu(), data=(4, 3))
+        exe.arg_dict['data'][:] = x
+        exe.arg_dict['reg_label'][:] = label
+        exe.forward(is_train=True)
+        exe.backward()
+        out['%s %s' % (op, scale)] = [exe.outputs[0].asnumpy().ravel().tolist(),
+                                      exe.grad_dict['data'].asnumpy().ravel().tolist(),
+                                      sym.list_arguments()]
+# a (batch, 1) prediction takes a (batch,) label
+sym = mx.sym.LinearRegressionOutput(mx.sym.Variable('data'), name='lin')
+out['column'] = [list(s) for s in sym.infer_shape(data=(5, 1))[0]]
+x1 = mx.nd.array(rs.randn(5, 1))
+x1.attach_grad()
+with mx.autograd.record():
+    y = mx.nd.LinearRegressionOutput(x1, mx.nd.array(rs.randn(5)))
+y.backward()
+out['nd column'] = [y.asnumpy().ravel().tolist(), x1.grad.asnumpy().ravel().tolist()]
+print(json.dumps(out))
+'''
+
+
+def test_regression_outputs_agree_with_mxnet():
+    """Linear/Logistic/MAERegressionOutput: outputs and the gradient they send (grad_scale /
+    values per sample times out - label, or its sign: -1 where equal), the made label variable,
+    a (batch,) label for a (batch, 1) prediction; as MXNet 1.9.1's."""
+    import json
+    import subprocess
+    import sys
+    from conftest import assert_agrees, mxnet_python
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', REGRESSION_SCRIPT, which], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert_agrees(answers[1], answers[0], 'regression', rel=1e-5, abs=1e-6)
+    assert answers[1]['MAERegressionOutput 1.0'][1][0] == pytest.approx(-1 / 3)
+
+
+def test_a_linear_regression_module_learns_a_line():
+    """Module.fit with LinearRegressionOutput (the classic MXNet regression example)."""
+    rng = np.random.RandomState(0)
+    x = rng.uniform(-1, 1, (200, 2)).astype('float32')
+    y = x @ np.array([2.0, -3.0], dtype='float32') + 1.0
+    net = mx.sym.LinearRegressionOutput(
+        mx.sym.FullyConnected(mx.sym.Variable('data'), num_hidden=1, name='fc'),
+        mx.sym.Variable('lin_reg_label'), name='lin_reg')
+    it = mx.io.NDArrayIter(x, y, batch_size=20, label_name='lin_reg_label')
+    mod = mx.mod.Module(net, label_names=['lin_reg_label'])
+    mod.fit(it, num_epoch=40, optimizer_params={'learning_rate': 0.1},
+            eval_metric='mse')
+    weight = mod.get_params()[0]['fc_weight'].asnumpy()
+    np.testing.assert_allclose(weight.ravel(), [2.0, -3.0], atol=0.05)

@@ -44,6 +44,7 @@ from .make_loss import MakeLoss
 from .norm import Norm
 from .pad import Pad
 from .pooling import Pooling
+from .regression_output import RegressionOutput
 from .reduce import ArgReduce, Cumsum, Reduce
 from .rnn import RNN
 from .shape import (Concat, ExpandDims, Flatten, NpReshape, Reshape, Stack, SwapAxis,
@@ -104,6 +105,9 @@ TABLE = [
     row('Dropout', Dropout),
     row('RNN', RNN),
     row('SoftmaxOutput', SoftmaxOutput),
+    row('LinearRegressionOutput', RegressionOutput, {'kind': 'linear'}),
+    row('LogisticRegressionOutput', RegressionOutput, {'kind': 'logistic'}),
+    row('MAERegressionOutput', RegressionOutput, {'kind': 'mae'}),
     row('MakeLoss', MakeLoss),
     row('CTCLoss', CTCLoss, also=('ctc_loss',), reads=('_contrib_CTCLoss', '_contrib_ctc_loss')),
     row('make_loss', MakeLoss, {'normalization': 'null', 'grad_scale': 1.0,
