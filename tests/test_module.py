@@ -266,3 +266,32 @@ def test_module_reshape_keeps_parameters_and_splits_head_gradients_as_mxnet():
     with pytest.raises(ValueError, match="data_shapes names \\['x'\\], but the module's data are "
                                          "\\['data'\\]"):
         mod.reshape([('x', (2, 20))])
+
+
+def test_forward_takes_batches_of_new_shapes_and_plain_batches_and_predict_an_ndarray():
+    """As MXNet 1.9.1's Module (its unit tests test_forward_reshape, test_forward_types): a
+    batch whose inputs have other shapes (not only another batch size) rebinds; a namedtuple
+    Batch(data) without label runs; predict(NDArray) predicts it."""
+    import collections
+    data = mx.sym.Variable('data')
+    conv = mx.sym.Convolution(data, kernel=(3, 3), num_filter=2, name='conv')
+    out = mx.sym.sum(mx.sym.flatten(conv), axis=1)
+    mod = mx.mod.Module(out, label_names=None)
+    mod.bind(data_shapes=[('data', (4, 1, 8, 8))], for_training=False)
+    mod.init_params(mx.init.One())
+    Batch = collections.namedtuple('Batch', ['data'])
+    mod.forward(Batch([mx.nd.ones((2, 1, 10, 10))]))
+    np.testing.assert_allclose(mod.get_outputs()[0].asnumpy(), [2 * 8 * 8 * 9.0] * 2)   # bias 0
+    mod.forward(Batch([mx.nd.ones((4, 1, 8, 8))]))
+    np.testing.assert_allclose(mod.get_outputs()[0].asnumpy(), [2 * 6 * 6 * 9.0] * 4)
+    assert mod.predict(mx.nd.ones((3, 1, 8, 8))).shape == (3,)
+
+
+def test_fully_connected_takes_one_dimensional_data_as_mxnet():
+    """MXNet 1.9.1: FullyConnected of (N,) data is N samples of one value (flatten, weight
+    (num_hidden, 1)), or one sample of N values (flatten=False)."""
+    x = mx.nd.array([1.0, 2.0, 3.0])
+    y = mx.nd.FullyConnected(x, mx.nd.ones((4, 1)), mx.nd.zeros(4), num_hidden=4)
+    assert y.shape == (3, 4) and (y.asnumpy() == [[1] * 4, [2] * 4, [3] * 4]).all()
+    z = mx.nd.FullyConnected(x, mx.nd.ones((4, 3)), mx.nd.zeros(4), num_hidden=4, flatten=False)
+    assert z.shape == (4,) and (z.asnumpy() == 6).all()

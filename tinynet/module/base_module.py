@@ -185,6 +185,8 @@ class BaseModule:
                 always_output_list=False, sparse_row_id_fn=None):
         """The outputs over `eval_data`, stacked, padded rows removed: an NDArray (a list of them
         for several outputs or with always_output_list), as MXNet's (`prob.asnumpy()`)."""
+        if isinstance(eval_data, NDArray):         # MXNet predicts an NDArray as one batch
+            eval_data = eval_data.data_array
         if isinstance(eval_data, np.ndarray) or hasattr(eval_data, '__cuda_array_interface__'):
             batch_size = self.data_shapes[0].shape[0] if self.binded else 100
             eval_data = NDArrayIter(eval_data, batch_size=batch_size, shuffle=False)

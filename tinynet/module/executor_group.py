@@ -55,8 +55,11 @@ class ExecutorGroup:
         """Each executor runs its rows of the batch (`data`, `labels`: arrays in data_names and
         label_names order; the labels may be left out for prediction)."""
         data, labels = [array_of(a) for a in data], [array_of(a) for a in labels]
-        if data[0].shape[0] != self.batch_size:
-            self.reshape(data[0].shape[0], data)
+        bound = self.executors[0].arg_dict
+        if data[0].shape[0] != self.batch_size or any(
+                tuple(a.shape[1:]) != tuple(bound[n].shape[1:])
+                for n, a in zip(self.data_names, data)):
+            self.reshape(data[0].shape[0], data, labels)   # as MXNet's Module.forward does
         whole = len(self.executors) == 1
         for i, (ctx, exe, rows) in enumerate(self.parts()):
             ctx.activate()                          # buffers and copies go to this device
@@ -84,11 +87,15 @@ class ExecutorGroup:
         copy_into(buffer, array)
         return buffer
 
-    def reshape(self, batch_size, data):
-        """New executors for another batch size, sharing the parameters' arrays."""
+    def reshape(self, batch_size, data, labels=()):
+        """New executors for the shapes of another batch (its size, or an input's other axes),
+        sharing the parameters' arrays; the labels keep their shape past the batch axis unless
+        given."""
         shapes = {name: (batch_size,) + tuple(a.shape[1:]) for name, a in zip(self.data_names, data)}
-        for name in self.label_names:
-            shapes[name] = (batch_size,) + tuple(self.executors[0].arg_dict[name].shape[1:])
+        for i, name in enumerate(self.label_names):
+            rest = labels[i].shape[1:] if i < len(labels) else \
+                self.executors[0].arg_dict[name].shape[1:]
+            shapes[name] = (batch_size,) + tuple(rest)
         self.reshape_inputs(shapes)
 
     def reshape_inputs(self, shapes):

@@ -322,9 +322,10 @@ class Module(BaseModule):
     def forward(self, data_batch, is_train=None):
         """Run a DataBatch forward (is_train default: bound for training)."""
         is_train = self.for_training if is_train is None else is_train
-        self._group.forward(as_list(data_batch.data), as_list(data_batch.label), is_train)
-        self._pad = data_batch.pad or 0
-        self._batch_labels = data_batch.label    # update_metric uses the device copy of these
+        label = getattr(data_batch, 'label', None)     # a namedtuple Batch(data) has none
+        self._group.forward(as_list(data_batch.data), as_list(label), is_train)
+        self._pad = getattr(data_batch, 'pad', 0) or 0
+        self._batch_labels = label    # update_metric uses the device copy of these
         if self._monitor is not None:
             self._monitor.collect(self._group.executors[0], 'forward')
 

@@ -31,9 +31,9 @@ class FullyConnected(Op):
         data = self.need_data_shape(in_shapes)
         if data is None:
             return self.check_param_shapes(in_shapes, [(self.num_hidden, None), (self.num_hidden,)])
-        if len(data) < 2:
-            raise InvalidArgumentError("%s: argument 'data' must have a batch axis and at least one more, got "
-                             "shape %s" % (self, tuple(data)))
+        if len(data) < 1:    # (N,) is N samples of one value (flatten) or one sample, as MXNet
+            raise InvalidArgumentError("%s: argument 'data' must have at least one axis, got "
+                                       "shape %s" % (self, tuple(data)))
         if self.flatten:
             num_input, out = math.prod(data[1:]), (data[0], self.num_hidden)
         else:
