@@ -608,3 +608,38 @@ def test_sigmoid_bce_pos_weight_agrees_with_mxnet():
         answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
     from conftest import assert_agrees
     assert_agrees(answers[1], answers[0], 'SigmoidBCELoss pos_weight')
+
+
+def test_hybrid_blocks_take_none_inputs_hybridized_or_not():
+    """MXNet 1.9.1's test_hybrid_block_none_args: hybrid_forward gets None for an input passed
+    as None, nested blocks too, hybridized or not, the same numbers; every input None, or
+    Symbols mixed with NDArrays, is a ValueError. Where MXNet's cached graph refuses a later
+    call with other inputs given, tinynet traces the block again."""
+    class Foo(mx.gluon.HybridBlock):
+        def hybrid_forward(self, F, a, b=None):
+            if a is None:
+                return b * 2
+            return a if b is None else a + b
+
+    class Nested(mx.gluon.HybridBlock):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.f1, self.f2 = Foo(), Foo()
+
+        def hybrid_forward(self, F, a, b):
+            return self.f2(self.f1(a, b), b)
+
+    ones, threes = mx.nd.ones((4,)), mx.nd.ones((4,)) * 3
+    hybrid = Nested()
+    hybrid.hybridize()
+    plain = Nested()
+    for args in ((None, ones), (ones, threes), (threes, None), (None, threes)):
+        for _ in range(2):
+            np.testing.assert_allclose(hybrid(*args).asnumpy(), plain(*args).asnumpy())
+    assert (hybrid(None, ones).asnumpy() == 3).all()           # 2 * 1, then 2 + 1
+    assert (Foo()(ones).asnumpy() == 1).all()
+    for block in (Nested(), hybrid):
+        with pytest.raises(ValueError, match='every input is None'):
+            block(None, None)
+    with pytest.raises(ValueError, match='mix Symbols and NDArrays'):
+        Nested()(ones, mx.sym.var('a'))

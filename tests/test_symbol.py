@@ -396,3 +396,15 @@ def test_a_linear_regression_module_learns_a_line():
             eval_metric='mse')
     weight = mod.get_params()[0]['fc_weight'].asnumpy()
     np.testing.assert_allclose(weight.ravel(), [2.0, -3.0], atol=0.05)
+
+
+def test_a_symbol_that_is_a_variable_knows_its_output_shape_and_type():
+    """A graph whose output is its input (a block returning an input unchanged) infers without
+    the "cannot decide" warning: the output is the variable."""
+    import warnings
+    x = mx.sym.var('x')
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        assert x.infer_shape(x=(2, 3)) == ([(2, 3)], [(2, 3)], [])
+        assert x.infer_type(x=np.float16)[1] == [np.float16]
+        assert x.infer_shape_partial(x=(2, 3))[1] == [(2, 3)]

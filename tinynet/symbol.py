@@ -175,7 +175,7 @@ class Symbol:
         when the given shapes do not determine every argument (as MXNet's)."""
         shapes = self.node_shapes(*args, **kwargs)
         arg_shapes = [shapes.get(name) for name in self.list_arguments()]
-        out_shapes = [shapes.get(id(node)) for node in self.output_nodes]
+        out_shapes = [shapes.get(node_key(node)) for node in self.output_nodes]
         if any(s is None for s in arg_shapes) or any(s is None for s in out_shapes):
             unknown = [name for name, s in zip(self.list_arguments(), arg_shapes) if s is None]
             warnings.warn('Cannot decide shape for the following arguments: %s. Consider '
@@ -189,7 +189,7 @@ class Symbol:
         None for all."""
         shapes = self.node_shapes(*args, **kwargs)
         return ([shapes.get(name) or () for name in self.list_arguments()],
-                [shapes.get(id(node)) or () for node in self.output_nodes],
+                [shapes.get(node_key(node)) or () for node in self.output_nodes],
                 [shapes.get(name) or () for name in self.list_auxiliary_states()])
 
     # ----- dtypes -----
@@ -247,7 +247,7 @@ class Symbol:
         def scalar_type(key):
             return None if types.get(key) is None else types[key].type
         return ([scalar_type(n) for n in arg_names],
-                [scalar_type(id(node)) for node in self.output_nodes],
+                [scalar_type(node_key(node)) for node in self.output_nodes],
                 [scalar_type(n) for n in self.list_auxiliary_states()])
 
     def node_shapes(self, *args, **kwargs):

@@ -408,18 +408,21 @@ class HybridBlock(Block):
         raise NotImplementedError('%s: a HybridBlock subclass writes hybrid_forward(self, F, x, '
                                   '**params)' % type(self).__name__)
 
-    def _trace(self, num_inputs):
-        """The Symbol this block computes, on inputs named data (data0, data1, ... for several)."""
-        names = ['data'] if num_inputs == 1 else ['data%d' % i for i in range(num_inputs)]
-        inputs = [sym.var(n) for n in names]
+    def _trace(self, given):
+        """The Symbol this block computes, on inputs named data (data0, data1, ... for several):
+        `given` has a True per input the call has, False for one it passed as None (the
+        trace gets None there, as hybrid_forward did), and the names of the given ones."""
+        all_names = ['data'] if len(given) == 1 else ['data%d' % i for i in range(len(given))]
+        inputs = [sym.var(n) if g else None for n, g in zip(all_names, given)]
         out = self.forward(*inputs)     # not self(...): the block's own hooks fire once per call
         out = sym.Group(out) if isinstance(out, (list, tuple)) else out
-        return out, names
+        return out, [n for n, g in zip(all_names, given) if g]
 
     def infer_shape(self, *args):
         """Give every parameter of unknown shape (a 0 in it) its shape, from the inputs' shapes,
         by tracing the symbol and asking it (the same shape inference the executor uses)."""
-        out, names = self._trace(len(args))
+        out, names = self._trace(tuple(a is not None for a in args))
+        args = [a for a in args if a is not None]
         shapes = out.infer_shape_partial(**{n: a.shape for n, a in zip(names, args)})
         known = dict(zip(out.list_arguments(), shapes[0]))
         known.update(zip(out.list_auxiliary_states(), shapes[2]))
@@ -438,12 +441,22 @@ class HybridBlock(Block):
                 p.finish_deferred_init()
 
     def __call__(self, *args):
-        if args and isinstance(args[0], nd.NDArray):
+        if isinstance(_first_given(args), nd.NDArray):
             self._finish_init(args)
         return super().__call__(*args)
 
     def forward(self, x, *args):
-        if isinstance(x, sym.Symbol):
+        """hybrid_forward(F, x, *args, **parameters) with F mx.nd or, while tracing, mx.sym.
+        An input may be None (hybrid_forward gets None there; the traced graph is made for the
+        inputs given, and made again for a call that gives others); not all of them."""
+        first = _first_given((x,) + args)
+        if first is None:
+            raise ValueError('%s: every input is None; give at least one array' % self.name)
+        if any(a is not None and isinstance(a, sym.Symbol) != isinstance(first, sym.Symbol)
+               for a in (x,) + args):
+            raise ValueError('%s: the inputs mix Symbols and NDArrays; give one kind'
+                             % self.name)
+        if isinstance(first, sym.Symbol):
             params = {name: p.var() for name, p in self._reg_params.items()}
             outermost = _Trace.names is None
             if outermost:
@@ -455,25 +468,30 @@ class HybridBlock(Block):
                     _Trace.names = None
         if self._active:
             return self._call_graph(x, *args)
-        ctx = x.context
+        ctx = first.context
         params = {name: p.data(ctx) for name, p in self._reg_params.items()}
         return self.hybrid_forward(nd, x, *args, **params)
 
-    def _build_graph(self, num_inputs):
-        out, names = self._trace(num_inputs)
+    def _build_graph(self, given):
+        out, names = self._trace(given)
         by_name = {p.name: p for p in self.collect_params().values()}
         params = [by_name[n] for n in out.list_arguments() if n not in names]
         aux = [by_name[n] for n in out.list_auxiliary_states() if n not in names]
         self._cached = (out, names, params, aux)
+        self._cached_given = given
 
     def _call_graph(self, *args):
+        given = tuple(a is not None for a in args)
+        if self._cached is not None and getattr(self, '_cached_given', given) != given:
+            self._cached, self._graph_ops = None, {}      # other inputs given: another graph
         if self._cached is None:
             params = self.collect_params().values()      # the whole tree's: none of them will
             if any(p.is_deferred for p in params):        # be called one by one from now on
                 self.infer_shape(*args)
                 for p in params:
                     p.finish_deferred_init()
-            self._build_graph(len(args))
+            self._build_graph(given)
+        args = [a for a in args if a is not None]
         symbol, names, params, aux = self._cached
         ctx = args[0].context
         op = self._graph_ops.get(ctx)
@@ -505,6 +523,11 @@ class HybridBlock(Block):
         save_params('%s-%04d.params' % (path, epoch),
                     {p.name: p.data().asnumpy() for p in params},
                     {p.name: p.data().asnumpy() for p in aux})
+
+
+def _first_given(args):
+    """The first input that is not None (None when all are)."""
+    return next((a for a in args if a is not None), None)
 
 
 class SymbolBlock(HybridBlock):

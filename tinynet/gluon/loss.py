@@ -374,20 +374,13 @@ class CTCLoss(Loss):
                              % (label_layout,))
         self._layout, self._label_layout = layout, label_layout
         super().__init__(weight, label_layout.find('N'), **kwargs)
-        self._given = (False, False, False)   # which of the optional inputs the call has
 
     def forward(self, pred, label, pred_lengths=None, label_lengths=None, sample_weight=None):
-        optional = (pred_lengths, label_lengths, sample_weight)
-        given = tuple(a is not None for a in optional)
-        # (a trace passes the inputs a call gave, packed in order: _given says which they are)
-        if given != self._given and not isinstance(pred, sym.Symbol):
-            self._given, self._cached, self._graph_ops = given, None, {}   # another graph
-        return HybridBlock.forward(self, pred, label, *[a for a in optional if a is not None])
+        # (not Loss.forward: the label is not reshaped like the prediction)
+        return HybridBlock.forward(self, pred, label, pred_lengths, label_lengths, sample_weight)
 
-    def hybrid_forward(self, F, pred, label, *optional):
-        optional = list(optional)
-        pred_lengths, label_lengths, sample_weight = [optional.pop(0) if g else None
-                                                      for g in self._given]
+    def hybrid_forward(self, F, pred, label, pred_lengths=None, label_lengths=None,
+                       sample_weight=None):
         if self._layout == 'NTC':
             pred = F.swapaxes(pred, 0, 1)
         if self._batch_axis == 1:
