@@ -643,3 +643,29 @@ def test_hybrid_blocks_take_none_inputs_hybridized_or_not():
             block(None, None)
     with pytest.raises(ValueError, match='mix Symbols and NDArrays'):
         Nested()(ones, mx.sym.var('a'))
+
+
+def test_traced_names_are_mxnets():
+    """A hybridized model-zoo ResNet's internal outputs carry MXNet 1.9.1's names (compared
+    there): an unnamed op in hybrid_forward is named under its block's prefix
+    (net0_stage1_activation0), an Activation layer after its function (relu0), a + b is _plus."""
+    net = mx.gluon.model_zoo.vision.resnet18_v1(prefix='net0_')
+    outs = net(mx.sym.var('data')).get_internals().list_outputs()
+    ops = [o for o in outs if not o.endswith(('weight', 'bias', 'gamma', 'beta', 'mean', 'var'))]
+    assert ops[:20] == [
+        'data', 'net0_conv0_fwd_output', 'net0_batchnorm0_fwd_output', 'net0_relu0_fwd_output',
+        'net0_pool0_fwd_output', 'net0_stage1_conv0_fwd_output',
+        'net0_stage1_batchnorm0_fwd_output', 'net0_stage1_relu0_fwd_output',
+        'net0_stage1_conv1_fwd_output', 'net0_stage1_batchnorm1_fwd_output',
+        'net0_stage1__plus0_output', 'net0_stage1_activation0_output',
+        'net0_stage1_conv2_fwd_output', 'net0_stage1_batchnorm2_fwd_output',
+        'net0_stage1_relu1_fwd_output', 'net0_stage1_conv3_fwd_output',
+        'net0_stage1_batchnorm3_fwd_output', 'net0_stage1__plus1_output',
+        'net0_stage1_activation1_output', 'net0_stage2_conv2_fwd_output']
+    a, b = mx.sym.var('a'), mx.sym.var('b')
+    with mx.name.NameManager():                      # counting from 0
+        assert [s.name for s in (a + b, a * 2, 2 - a, a > 2, mx.sym.broadcast_add(a, b))] == \
+            ['_plus0', '_mulscalar0', '_rminusscalar0', '_greater_scalar0', 'broadcast_add0']
+    dense = mx.gluon.nn.Dense(3, activation='relu', prefix='d_')
+    assert dense(mx.sym.var('x')).get_internals().list_outputs() == \
+        ['x', 'd_weight', 'd_bias', 'd_fwd_output', 'd_relu_fwd_output']

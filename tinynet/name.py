@@ -52,6 +52,19 @@ class Prefix(NameManager):
         return self._prefix + super().get(name, hint)
 
 
+class BlockPrefix(NameManager):
+    """The names of the ops a Gluon block's hybrid_forward makes while it is traced: a name
+    made for an op given none gets the block's prefix (resnetv10_stage1_activation0, as
+    MXNet names them); a name given (the layers' own, already prefixed) is kept."""
+
+    def __init__(self, prefix):
+        super().__init__()
+        self._prefix = prefix
+
+    def get(self, name, hint):
+        return super().get(name, hint) if name else self._prefix + super().get(name, hint)
+
+
 _PROCESS = NameManager()      # the one in use outside any `with`: counts for the whole process
 
 

@@ -413,11 +413,11 @@ def check_unique_layer_names(nodes, where):
 FACE = 'mx.sym'
 
 
-def _create(r, inputs, name, attrs, var_attrs=None):
+def _create(r, inputs, name, attrs, var_attrs=None, hint=None):
     """Apply row `r`'s op to `inputs` (symbols by argument name) under `name`, making the
     variables it needs but was not given (`<name>_weight`, ...; with the node attributes
     var_attrs, such as an AttrScope's ctx_group, as MXNet gives them)."""
-    name = _auto_name(r.name.lower(), name)
+    name = _auto_name(hint or r.name.lower(), name)
     try:
         op = registry.make_op(r, name, attrs)
     except TypeError as err:
@@ -463,18 +463,34 @@ def _made(op, name, attrs, children):
     return made
 
 
-def _arithmetic(function, lhs, rhs, name=None):
+def _arithmetic(function, lhs, rhs, name=None, row=None):
     """lhs (function) rhs, where at least one is a Symbol and the other a Symbol or a number (a
     number becomes the attribute of MXNet's _plus_scalar and the rest)."""
     if isinstance(lhs, Symbol) and isinstance(rhs, Symbol):
-        return _create(registry.binary_row(function), {'lhs': lhs, 'rhs': rhs}, name, {})
+        hint = _OPERATOR_HINTS.get(function) if row is None or row.name in _OPERATOR_HINTS \
+            else row.name.lower()            # mx.sym.broadcast_add(a, b) is broadcast_add0
+        return _create(registry.binary_row(function), {'lhs': lhs, 'rhs': rhs}, name, {},
+                       hint=hint)
     symbol, number, reflected = (lhs, rhs, False) if isinstance(lhs, Symbol) else (rhs, lhs, True)
     if not isinstance(symbol, Symbol) or not isinstance(number, numbers.Real) or \
             isinstance(number, bool):
         raise TypeError('%s: cannot %s a %s and a %s; use a Symbol and a Symbol or a number'
                         % (FACE, function, type(lhs).__name__, type(rhs).__name__))
-    return _create(registry.scalar_row(function, reflected), {'data': symbol}, name,
-                   {'scalar': float(number)})
+    r = registry.scalar_row(function, reflected)
+    return _create(r, {'data': symbol}, name, {'scalar': float(number)},
+                   hint=_SCALAR_HINTS.get(r.name))
+
+
+# the names MXNet 1.9.1 gives the results of arithmetic that was not named (a + b is _plus0,
+# a + 2 _plusscalar0): its older op spellings, lower case
+_OPERATOR_HINTS = {'add': '_plus', 'subtract': '_minus', 'multiply': '_mul', 'divide': '_div',
+                   'power': '_power', 'maximum': '_maximum', 'minimum': '_minimum',
+                   'equal': '_equal', 'not_equal': '_not_equal', 'greater': '_greater',
+                   'greater_equal': '_greater_equal', 'lesser': '_lesser',
+                   'lesser_equal': '_lesser_equal'}
+_SCALAR_HINTS = {'_%s_scalar' % f: '_%sscalar' % f
+                 for f in ('plus', 'minus', 'rminus', 'mul', 'div', 'rdiv', 'power', 'maximum',
+                           'minimum')}
 
 
 def _custom(r, name, attrs, data):
@@ -525,7 +541,7 @@ def _function(r, function_name, args, kwargs, name, node_attrs):
     """mx.sym.<name>(*args, **kwargs) of row `r`, before its node attributes are added."""
     inputs, attrs = registry.bind_arguments(r, args, kwargs, FACE, name)
     if function_name is not None:
-        return _arithmetic(function_name, inputs.get('lhs'), inputs.get('rhs'), name)
+        return _arithmetic(function_name, inputs.get('lhs'), inputs.get('rhs'), name, r)
     if registry.is_variadic(r):
         data = inputs['*'][0] if len(inputs['*']) == 1 and \
             isinstance(inputs['*'][0], (list, tuple)) else inputs['*']

@@ -22,6 +22,7 @@ import contextlib
 import numpy as np
 
 from .. import initializer as _initializer
+from .. import name as _names
 from .. import ndarray as nd
 from .. import symbol as sym
 from ..engine import is_training
@@ -92,16 +93,19 @@ class Block:
     """The base of every layer and network: children, parameters, naming, saving."""
 
     def __init__(self, prefix=None, params=None):
-        hint = type(self).__name__.lower()
         shared = params if isinstance(params, ParameterDict) else None
-        self._prefix, self._params = _Scope.create(prefix, shared,
-                                                   getattr(type(self), 'alias', hint))
+        self._prefix, self._params = _Scope.create(prefix, shared, self._alias())
         self._empty_prefix = prefix == ''
         self._children = collections.OrderedDict()
         self._reg_params = collections.OrderedDict()
         self._scope = _Scope(self)
         self._forward_hooks = []
         self._forward_pre_hooks = []
+
+    def _alias(self):
+        """The hint of the block's automatic prefix (dense for dense0_): the class attribute
+        `alias`, else the class name in lower case (MXNet's _alias)."""
+        return getattr(type(self), 'alias', type(self).__name__.lower())
 
     def __setattr__(self, name, value):
         existing = self.__dict__.get(name)
@@ -369,8 +373,10 @@ class GraphOp(Op):
 class _Trace:
     """The op names given so far in the symbol being traced (None when not tracing): a block
     called twice (shared weights) names its second op `dense0_fwd1`, since a graph's layer names
-    are unique."""
+    are unique. `prefixes`: the name manager of each block prefix in this trace, one counter
+    per prefix (MXNet starts one per call, so that a block traced twice repeats names)."""
     names = None
+    prefixes = None
 
 
 class HybridBlock(Block):
@@ -460,12 +466,17 @@ class HybridBlock(Block):
             params = {name: p.var() for name, p in self._reg_params.items()}
             outermost = _Trace.names is None
             if outermost:
-                _Trace.names = collections.Counter()
+                _Trace.names, _Trace.prefixes = collections.Counter(), {}
+            # ops made without a name in hybrid_forward are named under this block's prefix
+            # (a block made with prefix='' names them under its parent's), as in MXNet
+            scope = contextlib.nullcontext() if self._empty_prefix else \
+                _Trace.prefixes.setdefault(self.prefix, _names.BlockPrefix(self.prefix))
             try:
-                return self.hybrid_forward(sym, x, *args, **params)
+                with scope:
+                    return self.hybrid_forward(sym, x, *args, **params)
             finally:
                 if outermost:
-                    _Trace.names = None
+                    _Trace.names = _Trace.prefixes = None
         if self._active:
             return self._call_graph(x, *args)
         ctx = first.context

@@ -110,11 +110,13 @@ class Dense(HybridBlock):
 class Activation(HybridBlock):
     """Activation(activation): the elementwise function `activation` ('relu', 'sigmoid', 'tanh',
     'softrelu', 'softsign') as a layer."""
-    alias = 'activation'
-
     def __init__(self, activation, **kwargs):
+        self._act_type = activation          # before Block.__init__, which asks _alias()
         super().__init__(**kwargs)
-        self._act_type = activation
+
+    def _alias(self):
+        """Named after its function: relu0_, as MXNet's."""
+        return self._act_type
 
     def hybrid_forward(self, F, x):
         return F.Activation(x, act_type=self._act_type, name=self.op_name('fwd'))
