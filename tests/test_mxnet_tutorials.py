@@ -42,3 +42,15 @@ def test_a_tutorial_that_ran_still_runs_to_its_end(name, mnist_home):
     """Seeded, as tests/test_d2l.py's sections are: CI runs the same draw every time."""
     result = tutorials.run(name, env={'HARNESS_SEED': '0'})
     assert result['error'] is None and result['ran'] == result['cells'], result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('name', tutorials.COMPARED)
+def test_printed_numbers_agree_with_mxnets(name, mnist_home):
+    """The tutorial's cells whose numbers do not depend on the random draw print what MXNet
+    1.9.1 printed (tests/mxnet_tutorials/mxnet_outputs.json, recorded by `run.py --mxnet`)."""
+    import json
+    with open(tutorials.MXNET_OUTPUTS) as f:
+        theirs = json.load(f)[name]
+    result = tutorials.compare(name, theirs)
+    assert result['compared'] > 0 and not result['differ'], result

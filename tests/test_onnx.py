@@ -207,6 +207,8 @@ def test_export_then_import_then_export_round_trips(tmp_path, rng):
     np.testing.assert_allclose(ReferenceEvaluator(second).run(None, {'data': x})[0], expected,
                                rtol=1e-5, atol=1e-6)
     assert mx.contrib.onnx.import_model is mx.onnx.import_model
+    import tinynet.contrib.onnx as onnx_mxnet        # MXNet's tutorials import it so
+    assert onnx_mxnet.export_model is mx.onnx.export_model
 
 
 def helper_model(nodes, inits, in_shape=(2, 1, 6, 6), out_shape=None, name='model.onnx',
