@@ -408,3 +408,36 @@ def test_a_symbol_that_is_a_variable_knows_its_output_shape_and_type():
         assert x.infer_shape(x=(2, 3)) == ([(2, 3)], [(2, 3)], [])
         assert x.infer_type(x=np.float16)[1] == [np.float16]
         assert x.infer_shape_partial(x=(2, 3))[1] == [(2, 3)]
+
+
+def test_lr_mult_given_to_a_layer_reaches_its_parameters():
+    """mx.sym.FullyConnected(..., lr_mult=0) as in MXNet 1.9.1 (its test_lr_wd_mult): the
+    layer's made weight and bias get __lr_mult__ (a bias given with its own keeps it), and
+    a Module's update leaves them as they were."""
+    data = mx.sym.Variable('data')
+    bias = mx.sym.Variable('fc1_bias', lr_mult=1.0)
+    fc1 = mx.sym.FullyConnected(data=data, bias=bias, name='fc1', num_hidden=4, lr_mult=0)
+    fc2 = mx.sym.FullyConnected(data=fc1, name='fc2', num_hidden=3, wd_mult=0.5)
+    attrs = fc2.attr_dict()
+    assert attrs['fc1_weight']['__lr_mult__'] == '0' and attrs['fc1_bias']['__lr_mult__'] == '1.0'
+    assert attrs['fc2_weight']['__wd_mult__'] == '0.5'
+    mod = mx.mod.Module(fc2, label_names=None)
+    mod.bind(data_shapes=[('data', (5, 6))])
+    mod.init_params(mx.init.Uniform(1.0))
+    mod.init_optimizer(optimizer_params={'learning_rate': 1.0})
+    before = {k: v.asnumpy() for k, v in mod.get_params()[0].items()}
+    mod.forward(mx.io.DataBatch([mx.nd.ones((5, 6))]), is_train=True)
+    mod.backward([mx.nd.ones((5, 3))])
+    mod.update()
+    after = mod.get_params()[0]
+    assert (after['fc1_weight'].asnumpy() == before['fc1_weight']).all()
+    assert (after['fc1_bias'].asnumpy() != before['fc1_bias']).any()
+    assert (after['fc2_weight'].asnumpy() != before['fc2_weight']).any()
+
+
+def test_nd_arithmetic_of_two_numbers_is_a_number():
+    """MXNet 1.9.1: mx.nd.power(0.9, 3) is 0.729 (its LAMB code relies on it); comparisons 1/0."""
+    assert mx.nd.power(2.0, 3) == 8.0 and mx.nd.divide(3, 2) == 1.5
+    assert mx.nd.maximum(2, 3) == 3 and mx.nd.equal(2, 2) == 1 and mx.nd.lesser(3, 2) == 0
+    with pytest.raises(TypeError, match='at least one operand'):
+        mx.nd.add('a', 2)

@@ -48,10 +48,12 @@ class Optimizer:
     """Base of the optimizers, with MXNet's arguments: learning_rate=0.01, wd=0.0 (weight decay, on
     *_weight only), rescale_grad=1.0 (Module sets 1/batch_size), clip_gradient=None (clip rescaled
     gradients to +-clip_gradient), lr_scheduler=None (a function of the update count),
-    begin_num_update=0. update(name, weight, grad, state) changes weight in place."""
+    begin_num_update=0, sym=None (a Symbol whose variables' __lr_mult__ and __wd_mult__
+    attributes scale their learning rate and weight decay, as Module passes it).
+    update(name, weight, grad, state) changes weight in place."""
     def __init__(self, learning_rate=None, wd=0.0, rescale_grad=1.0, clip_gradient=None,
                  lr_scheduler=None, param_idx2name=None, begin_num_update=0, multi_precision=False,
-                 param_dict=None):
+                 param_dict=None, sym=None):
         if learning_rate is None:          # MXNet's rule: the scheduler's base_lr, else 0.01
             learning_rate = lr_scheduler.base_lr if lr_scheduler is not None else 0.01
         elif lr_scheduler is not None and lr_scheduler.base_lr != learning_rate:
@@ -76,6 +78,26 @@ class Optimizer:
         self.lr_scheduler = lr_scheduler
         self.num_update = begin_num_update
         self._counts = {}
+        self.sym_info = (sym.attr_dict(), sym.list_arguments()) if sym is not None else ()
+        self.set_lr_mult({})
+        self.set_wd_mult({})
+
+    def _from_symbol(self, key):
+        """{argument: float(its attribute `key`)} of the symbol given as sym=."""
+        if not self.sym_info:
+            return {}
+        attrs, names = self.sym_info
+        return {n: float(attrs[n][key]) for n in names if key in attrs.get(n, {})}
+
+    def set_lr_mult(self, args_lr_mult):
+        """Learning-rate multipliers {parameter name: multiplier}: the symbol's __lr_mult__
+        attributes (sym=), updated with `args_lr_mult` (MXNet's)."""
+        self.lr_mult = dict(self._from_symbol('__lr_mult__'), **args_lr_mult)
+
+    def set_wd_mult(self, args_wd_mult):
+        """Weight-decay multipliers {parameter name: multiplier}: the symbol's __wd_mult__
+        attributes (sym=), updated with `args_wd_mult` (MXNet's)."""
+        self.wd_mult = dict(self._from_symbol('__wd_mult__'), **args_wd_mult)
 
     @property
     def learning_rate(self):
@@ -101,14 +123,18 @@ class Optimizer:
         else (an index, as MXNet's raw updater calls use) the full wd."""
         if name in self.param_dict:
             return self.wd * self.param_dict[name].wd_mult
+        if name in self.wd_mult:
+            return self.wd * self.wd_mult[name]
         if isinstance(name, str) and not name.endswith(('_weight', '_gamma')):
             return 0.0
         return self.wd
 
     def _lr_for(self, name):
-        """The learning rate for parameter `name`: the current one times its Parameter's lr_mult."""
+        """The learning rate for parameter `name`: the current one times its Parameter's lr_mult
+        (or its lr_mult from set_lr_mult / the symbol)."""
         param = self.param_dict.get(name)
-        return self.learning_rate * (param.lr_mult if param is not None else 1.0)
+        return self.learning_rate * (param.lr_mult if param is not None else
+                                     self.lr_mult.get(name, 1.0))
 
     def _count(self, name):
         self._counts[name] = self._counts.get(name, 0) + 1

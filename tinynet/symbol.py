@@ -523,7 +523,8 @@ def make_function(r):
         kwargs = dict({k: node_attrs.pop(k) for k in scoped}, **kwargs)
         node_attrs.update(attr or {})
         node_attrs.update({k: kwargs.pop(k) for k in list(kwargs)
-                           if k.startswith('__') and k.endswith('__')})
+                           if (k.startswith('__') and k.endswith('__'))
+                           or k in _attribute.HIDDEN_KEYS})      # lr_mult=0: its variables
         node_attrs = {k: str(v) for k, v in _attribute.with_hidden_keys(node_attrs).items()}
         made = _function(r, function_name, args, kwargs, name, node_attrs)
         if node_attrs and function_name is None:

@@ -292,8 +292,9 @@ class Module(BaseModule):
                 array = NDArray(self._group.param(name))
                 self._kvstore.broadcast(name, array, out=array)
                 self._group.copy_to_others([name])
-        self._optimizer = _optimizer.create(optimizer, **params) if isinstance(optimizer, str) \
-            else optimizer
+        # (by name: given the symbol, whose variables' __lr_mult__ / __wd_mult__ it applies)
+        self._optimizer = _optimizer.create(optimizer, sym=self._symbol, **params) \
+            if isinstance(optimizer, str) else optimizer
         self._updater = _optimizer.get_updater(self._optimizer)
         if self._preload_opt_states is not None:
             self.load_optimizer_states(self._preload_opt_states)

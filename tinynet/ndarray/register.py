@@ -18,6 +18,19 @@ from .ndarray import NDArray, as_operand, into, invoke
 FACE = 'mx.nd'
 
 
+# two numbers: MXNet 1.9.1 computes in Python and returns a number (comparisons 1 or 0)
+_ON_NUMBERS = {'add': lambda x, y: x + y, 'subtract': lambda x, y: x - y,
+               'multiply': lambda x, y: x * y, 'divide': lambda x, y: x / y,
+               'power': lambda x, y: x ** y, 'maximum': max, 'minimum': min,
+               'equal': lambda x, y: int(x == y), 'not_equal': lambda x, y: int(x != y),
+               'greater': lambda x, y: int(x > y), 'greater_equal': lambda x, y: int(x >= y),
+               'lesser': lambda x, y: int(x < y), 'lesser_equal': lambda x, y: int(x <= y)}
+
+
+def _is_plain_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 def binary(function, lhs, rhs, name=None):
     """lhs (function) rhs where one is an NDArray and the other an NDArray, a NumPy array or a
     number (a number is the ScalarArithmetic op: MXNet's _plus_scalar and the rest)."""
@@ -27,6 +40,8 @@ def binary(function, lhs, rhs, name=None):
         return invoke(op, [lhs, as_operand(rhs, lhs)])
     array, other, reflected = (lhs, rhs, False) if isinstance(lhs, NDArray) else (rhs, lhs, True)
     if not isinstance(array, NDArray):
+        if _is_plain_number(lhs) and _is_plain_number(rhs):
+            return _ON_NUMBERS[function](lhs, rhs)      # mx.nd.power(0.9, 3): a number
         raise TypeError('%s.%s: at least one operand must be an NDArray, got %s and %s'
                         % (FACE, function, type(lhs).__name__, type(rhs).__name__))
     if isinstance(other, numbers.Number) or (isinstance(other, np.ndarray) and other.ndim == 0):
