@@ -172,3 +172,26 @@ def test_whole_lenet_gradient_against_numeric(ctx, rng):
             numeric = (losses[0] - losses[1]) / (2 * eps)
             analytic = float(mx.backend.to_numpy(exe.grad_dict[name]).reshape(-1)[i])
             assert abs(numeric - analytic) <= 1e-6 + 1e-5 * abs(numeric), (name, i, numeric, analytic)
+
+
+def test_reshape_shares_memory_down_and_asks_before_growing():
+    """MXNet 1.9.1's Executor.reshape (its unit test test_reshape): a smaller input is a view of
+    the first values of the old array, parameters are shared; a larger one needs
+    allow_up_sizing=True and is then a new array."""
+    x = mx.sym.Variable('x')
+    y = mx.sym.FullyConnected(x, num_hidden=4, name='fc')
+    exe = y.simple_bind(mx.cpu(), x=(5, 4), grad_req='null')
+    exe.arg_arrays[0][:] = 1
+    exe.arg_arrays[1][:] = mx.nd.ones((4, 4))
+    exe.arg_arrays[2][:] = 0
+    small = exe.reshape(x=(3, 4))
+    assert (small.forward()[0].asnumpy() == 4).all()
+    small.arg_dict['x'][:] = 2                      # the first 3 rows of exe's x
+    assert exe.arg_dict['x'].asnumpy()[:3].tolist() == [[2] * 4] * 3
+    assert (exe.arg_dict['x'].asnumpy()[3:] == 1).all()
+    with pytest.raises(ValueError, match='allow_up_sizing'):
+        exe.reshape(x=(6, 4))
+    big = exe.reshape(allow_up_sizing=True, x=(6, 4))
+    big.arg_dict['x'][:] = 0
+    assert (exe.arg_dict['x'].asnumpy()[3:] == 1).all()        # not shared
+    assert big.arg_dict['fc_weight'] is exe.arg_dict['fc_weight']

@@ -330,10 +330,12 @@ class Executor:
                     raise ValueError('copy_params_from: %r is not an argument of the symbol' % name)
 
     def reshape(self, partial_shaping=False, allow_up_sizing=False, **shapes):
-        """A new executor for new input shapes that shares this one's parameter arrays.
-
-        Only the arguments named in `shapes`, and labels (which follow the batch), may change
-        shape; a parameter whose shape would change raises instead of being silently replaced."""
+        """A new executor for new input shapes that shares this one's parameter arrays, as
+        MXNet's: an input that is not larger than before is a view of the first values of its
+        old array (and of its gradient's), a larger one a new array (only with
+        allow_up_sizing=True, else a ValueError, as MXNet refuses it). Only the arguments named
+        in `shapes`, and labels (which follow the batch), may change shape; a parameter whose
+        shape would change raises instead of being silently replaced."""
         arg_shapes = self.symbol.infer_shape(**shapes)[0]
         args, grads = {}, {}
         for name, shape in zip(self.symbol.list_arguments(), arg_shapes):
@@ -342,9 +344,22 @@ class Executor:
                 raise ValueError('reshape: with input shapes %s, parameter %r would need shape %s, '
                                  'but it has %s; only the inputs may change shape' % (
                                      shapes, name, tuple(shape), tuple(self.arg_dict[name].shape)))
-            args[name] = self.arg_dict[name] if same else self._xp.zeros(
-                shape, dtype=self.arg_dict[name].dtype)
+            args[name] = self._resized(name, self.arg_dict[name], shape, allow_up_sizing)
             if name in self.grad_dict:
-                grads[name] = self.grad_dict[name] if same else self._xp.zeros(
-                    shape, dtype=self.grad_dict[name].dtype)
+                grads[name] = self._resized(name, self.grad_dict[name], shape, allow_up_sizing)
         return Executor(self.symbol, self.ctx, args, grads, self._grad_req, self.aux_dict)
+
+    def _resized(self, name, array, shape, allow_up_sizing):
+        """`array` for `shape`: itself, a view of its first values, or a new array."""
+        if tuple(array.shape) == tuple(shape):
+            return array
+        size = int(np.prod(shape, dtype=np.int64))
+        data = array.data_array
+        if size <= data.size and data.flags.c_contiguous:
+            return NDArray(data.reshape(-1)[:size].reshape(shape), self.ctx)
+        if size > data.size and not allow_up_sizing:
+            raise ValueError('reshape: the new shape %s of %r is larger than its array %s; make '
+                             'the large executor first and reshape it down, or pass '
+                             'allow_up_sizing=True for new arrays (as MXNet asks)'
+                             % (tuple(shape), name, tuple(array.shape)))
+        return NDArray(self._xp.zeros(shape, dtype=data.dtype), self.ctx)

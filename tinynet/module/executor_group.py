@@ -102,7 +102,7 @@ class ExecutorGroup:
         """New executors for the whole-batch input shapes {name: shape}, sharing the parameters'
         arrays (Module.reshape)."""
         self.slices = split_slices(next(iter(shapes.values()))[0], self.work_load)
-        self.executors = [exe.reshape(**self._shares(shapes, rows))
+        self.executors = [exe.reshape(allow_up_sizing=True, **self._shares(shapes, rows))
                           for exe, rows in zip(self.executors, self.slices)]
 
     def backward(self, out_grads=None):
