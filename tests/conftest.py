@@ -1,5 +1,7 @@
+import json
 import os
 import shutil
+import subprocess
 import sys
 
 import numpy as np
@@ -67,6 +69,19 @@ def mxnet_python():
                     'interpreter' % python, pytrace=False)
     pytest.skip('set TINYNET_MXNET_PYTHON to an interpreter with MXNet 1.9.1',
                 allow_module_level=True)
+
+
+def side_by_side(script, timeout=120):
+    """[MXNet 1.9.1's answer, tinynet's] of a side-by-side script: `python -c script mxnet` in
+    TINYNET_MXNET_PYTHON's interpreter, then `... tinynet` in this one, each the JSON its last
+    line prints."""
+    answers = []
+    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
+        run = subprocess.run([python, '-c', script, which], capture_output=True, text=True,
+                             timeout=timeout)
+        assert run.returncode == 0, run.stderr[-2000:]
+        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    return answers
 
 
 def assert_agrees(mine, theirs, key, rel=1e-4, abs=1e-5):

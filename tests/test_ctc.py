@@ -1,9 +1,6 @@
 """CTCLoss (tinynet/ops/ctc.py, gluon.loss.CTCLoss): against a brute-force sum over every
 alignment, numeric gradients in float64, MXNet 1.9.1 side by side, and PyTorch when installed."""
 import itertools
-import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -136,13 +133,8 @@ print(json.dumps(out))
 def test_ctc_loss_agrees_with_mxnet():
     """The op (both blank conventions, with lengths), nd.contrib.ctc_loss and the Gluon loss
     (layouts, weight, hybridized with either length): losses and gradients as MXNet 1.9.1's."""
-    from conftest import assert_agrees, mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', SIDE_BY_SIDE, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(SIDE_BY_SIDE)
     assert_agrees(answers[1], answers[0], 'CTCLoss', rel=1e-5, abs=2e-6)
 
 

@@ -595,18 +595,8 @@ print(out)
 def test_sigmoid_bce_pos_weight_agrees_with_mxnet():
     """SigmoidBCELoss(pred, label, sample_weight, pos_weight), both forms (from_sigmoid), with
     and without sample weights, hybridized: values and gradients as MXNet 1.9.1's."""
-    import json
-    import subprocess
-    import sys
-    from conftest import mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', BCE_POS_WEIGHT_SCRIPT.replace('print(out)',
-                                                                          'print(json.dumps(out))'),
-                              which], capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
-    from conftest import assert_agrees
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(BCE_POS_WEIGHT_SCRIPT.replace('print(out)', 'print(json.dumps(out))'))
     assert_agrees(answers[1], answers[0], 'SigmoidBCELoss pos_weight')
 
 

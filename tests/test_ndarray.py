@@ -457,16 +457,8 @@ print(json.dumps(found))
 
 
 def test_older_nd_functions_agree_with_mxnet():
-    import json
-    import subprocess
-    import sys
-    from conftest import mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', EXTRA_SCRIPT, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import side_by_side
+    answers = side_by_side(EXTRA_SCRIPT)
     assert answers[1] == answers[0]
 
 
@@ -516,16 +508,8 @@ print(json.dumps(out))
 def test_random_distributions_shapes_and_dtypes_agree_with_mxnet():
     """mx.nd.random's samplers as MXNet 1.9.1's: numbers as parameters give shape (default
     (1,)), NDArrays give params.shape + shape; float32 unless dtype; multinomial's forms."""
-    import json
-    import subprocess
-    import sys
-    from conftest import assert_agrees, mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', RANDOM_SHAPES_SCRIPT, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(RANDOM_SHAPES_SCRIPT)
     assert_agrees(answers[1], answers[0], 'random')
 
 

@@ -236,16 +236,8 @@ def test_metric_get_config_and_create_from_it_agree_with_mxnet():
     """metric.get_config(): the constructor's settings, 'metric', 'name', 'output_names' and
     'label_names' as MXNet 1.9.1's, and create() of its JSON makes the metric again (a
     composite's config lists its metrics'; a CustomMetric's is refused)."""
-    import json
-    import subprocess
-    import sys
-    from conftest import assert_agrees, mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', METRIC_CONFIG_SCRIPT, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(METRIC_CONFIG_SCRIPT)
     theirs, mine = answers
     # MXNet 1.9.1 leaves F1's, MCC's and PearsonCorrelation's `average` and Perplexity's `axis`
     # out of the config, so that create(config) silently makes a different metric; tinynet

@@ -232,16 +232,8 @@ print(json.dumps(out))
 def test_infer_type_agrees_with_mxnet():
     """Symbol.infer_type / infer_type_partial: dtypes flow forward and back to the inputs,
     Cast, Embedding and one_hot set their own, None (all three) when not determined."""
-    import json
-    import subprocess
-    import sys
-    from conftest import assert_agrees, mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', INFER_TYPE_SCRIPT, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(INFER_TYPE_SCRIPT)
     assert_agrees(answers[1], answers[0], 'infer_type')
     assert answers[1]['cast mlp'][0] == ['float16', 'float32', 'float32', 'float32']
     # positional dtypes (MXNet 1.9.1's own raise "basic_string: _S_construct null not valid")
@@ -316,16 +308,8 @@ def test_attr_scope_and_dunder_attributes_agree_with_mxnet():
     """mx.AttrScope (nested, ctx_group and lr_mult also as __key__, another key an op argument)
     and __name__ keyword attributes, on the node, its made variables and through JSON, as
     MXNet 1.9.1 (which also copies the op's own arguments onto the weight: not compared)."""
-    import json
-    import subprocess
-    import sys
-    from conftest import assert_agrees, mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', ATTR_SCOPE_SCRIPT, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(ATTR_SCOPE_SCRIPT)
     assert_agrees(answers[1], answers[0], 'AttrScope')
     assert answers[1]['nested']['__lr_mult__'] == '0.5'
 
@@ -368,16 +352,8 @@ def test_regression_outputs_agree_with_mxnet():
     """Linear/Logistic/MAERegressionOutput: outputs and the gradient they send (grad_scale /
     values per sample times out - label, or its sign: -1 where equal), the made label variable,
     a (batch,) label for a (batch, 1) prediction; as MXNet 1.9.1's."""
-    import json
-    import subprocess
-    import sys
-    from conftest import assert_agrees, mxnet_python
-    answers = []
-    for python, which in ((mxnet_python(), 'mxnet'), (sys.executable, 'tinynet')):
-        run = subprocess.run([python, '-c', REGRESSION_SCRIPT, which], capture_output=True,
-                             text=True, timeout=120)
-        assert run.returncode == 0, run.stderr[-2000:]
-        answers.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    from conftest import assert_agrees, side_by_side
+    answers = side_by_side(REGRESSION_SCRIPT)
     assert_agrees(answers[1], answers[0], 'regression', rel=1e-5, abs=1e-6)
     assert answers[1]['MAERegressionOutput 1.0'][1][0] == pytest.approx(-1 / 3)
 
