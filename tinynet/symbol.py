@@ -212,15 +212,7 @@ class Symbol:
     def infer_type_partial(self, *args, **kwargs):
         """As infer_type, but with None for the dtypes the given ones do not determine."""
         arg_names = self.list_arguments()
-        if len(args) > len(arg_names):
-            raise ValueError('infer_type: %d positional dtypes for %d arguments %s'
-                             % (len(args), len(arg_names), arg_names))
-        known = {name: t for name, t in zip(arg_names, args) if t is not None}
-        for name, t in kwargs.items():
-            if name not in self.list_inputs():
-                raise ValueError('infer_type: %r is not an argument of this symbol; its '
-                                 'arguments are %s' % (name, arg_names))
-            known[name] = t
+        known = self._given_inputs(args, kwargs, 'infer_type', 'dtypes')
         nodes = self.topological_nodes()
         types = {}
         for node in nodes:
@@ -250,19 +242,26 @@ class Symbol:
                 [scalar_type(node_key(node)) for node in self.output_nodes],
                 [scalar_type(n) for n in self.list_auxiliary_states()])
 
+    def _given_inputs(self, args, kwargs, where, what):
+        """{input name: value} of the shapes or dtypes given to `where` (infer_shape,
+        infer_type): positional ones in list_arguments() order (None: not given), then keywords,
+        each the name of an argument or auxiliary state."""
+        arg_names = self.list_arguments()
+        if len(args) > len(arg_names):
+            raise ValueError('%s: %d positional %s for %d arguments %s'
+                             % (where, len(args), what, len(arg_names), arg_names))
+        known = {name: value for name, value in zip(arg_names, args) if value is not None}
+        for name, value in kwargs.items():
+            if name not in self.list_inputs():
+                raise ValueError('%s: %r is not an argument of this symbol; its arguments are %s'
+                                 % (where, name, arg_names))
+            known[name] = value
+        return known
+
     def node_shapes(self, *args, **kwargs):
         """{node_key(node): output shape} of every node whose shape the given input shapes
         determine, checking every op on the way (what infer_shape and viz read)."""
-        arg_names = self.list_arguments()
-        if len(args) > len(arg_names):
-            raise ValueError('infer_shape: %d positional shapes for %d arguments %s'
-                             % (len(args), len(arg_names), arg_names))
-        known = {name: shape for name, shape in zip(arg_names, args) if shape is not None}
-        for name, shape in kwargs.items():
-            if name not in self.list_inputs():
-                raise ValueError('infer_shape: %r is not an argument of this symbol; its arguments '
-                                 'are %s' % (name, arg_names))
-            known[name] = shape
+        known = self._given_inputs(args, kwargs, 'infer_shape', 'shapes')
         shapes = {}
         for node in self.topological_nodes():
             if node.is_variable:
