@@ -32,6 +32,7 @@ from ..backend import to_device, to_numpy
 from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
+from .softmax import Softmax
 
 
 def _logsumexp(*terms):
@@ -146,15 +147,14 @@ class CTCLoss(Op):
         label_lengths = extra.pop(0) if self.use_label_lengths else None
         sequences, blank = self._labels(to_numpy(inputs[1]), label_lengths, C)
         losses, grad = np.zeros(N), np.zeros_like(data)
+        # log p over the classes of every step: the op table's log_softmax (each step alone)
+        log_p = Softmax(self.name, axis=-1, log=True).forward(np, [data], False)[0][0]
         for b in range(N):
             t = int(steps[b])
             if not 1 <= t <= T:
                 raise InvalidArgumentError('%s: data_lengths[%d] is %d, but data has %d steps'
                                            % (self, b, t, T))
-            scores = data[:t, b]
-            shifted = scores - scores.max(axis=1, keepdims=True)
-            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-            losses[b], grad[:t, b] = ctc_one(log_p, sequences[b], blank)
+            losses[b], grad[:t, b] = ctc_one(log_p[:t, b], sequences[b], blank)
         dtype = inputs[0].dtype
         saved = (to_device(grad.astype(dtype), xp), [(a.shape, a.dtype) for a in inputs[1:]]) \
             if record else None

@@ -10,6 +10,8 @@ the gradient from above and sends the loss's own gradient, with m the values per
 
 The label has data's shape, or (batch,) for data (batch, 1); it gets a zero gradient.
 """
+import math
+
 from ..base import InvalidArgumentError
 from .attrs import Attr
 from .base import Op
@@ -30,7 +32,7 @@ class RegressionOutput(Op):
         want = (data[0],) if len(data) == 2 and data[1] == 1 else data
         if label is None:
             label = want
-        elif tuple(label)[:1] != data[:1] or _size(label) != _size(data):
+        elif tuple(label)[:1] != data[:1] or math.prod(label) != math.prod(data):
             raise InvalidArgumentError('%s: label has shape %s, but data %s needs a label of '
                                        'shape %s' % (self, tuple(label), data, want))
         return [data, tuple(label)], [data]
@@ -49,10 +51,3 @@ class RegressionOutput(Op):
         per_sample = label.size // label.shape[0]
         scale = xp.asarray(self.grad_scale / per_sample, dtype=out.dtype)
         return [diff * scale, xp.zeros(label.shape, label.dtype) if needs_grad[1] else None]
-
-
-def _size(shape):
-    n = 1
-    for d in shape:
-        n *= d
-    return n
